@@ -1,6 +1,15 @@
 //! mdbook-training: turns training modules written as mdBook books into interactive sites.
 #![deny(clippy::print_stdout)]
 
+pub mod config;
 pub mod diagnostic;
+pub mod glossary;
 pub mod model;
 pub mod parse;
+pub mod pipeline;
+pub mod render;
+pub mod ui;
+pub mod validate;
+
+#[path = "../preprocessors/mod.rs"]
+pub mod preprocessors;

@@ -1,3 +1,67 @@
-fn main() {
-    println!("Hello, world!");
+//! The `mdbook-training` command: build, check and serve training books, and mdBook's
+//! preprocessor protocol when called without a subcommand.
+
+mod cli;
+
+use clap::{Parser, Subcommand};
+use mdbook_training::preprocessors::{self, training::TrainingPreprocessor};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "mdbook-training",
+    version,
+    about = "Interactive training modules from mdBook books"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Tells mdBook whether a renderer is supported (exit 0) or not (exit 1).
+    Supports { renderer: String },
+    /// Builds the site into DIR (default: the book's build-dir); a failed build leaves DIR as it was.
+    Build {
+        /// The book's folder, holding book.toml.
+        #[arg(default_value = ".")]
+        book: PathBuf,
+        /// Where to put the site.
+        #[arg(long, value_name = "DIR")]
+        dest: Option<PathBuf>,
+    },
+    /// Runs every check of a build and writes nothing; exit 0 when clean.
+    Check {
+        #[arg(default_value = ".")]
+        book: PathBuf,
+    },
+    /// Previews the site on 127.0.0.1, rebuilding and reloading when a source changes.
+    Serve {
+        #[arg(default_value = ".")]
+        book: PathBuf,
+        #[arg(long, short, default_value_t = 3000)]
+        port: u16,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => return preprocessors::handle_preprocessing(&TrainingPreprocessor::default()),
+        Some(Command::Supports { renderer }) => {
+            return preprocessors::supports(&TrainingPreprocessor::default(), &renderer);
+        }
+        Some(Command::Build { book, dest }) => cli::build::run(&book, dest.as_deref()),
+        Some(Command::Check { book }) => cli::check::run(&book),
+        Some(Command::Serve { book, port }) => cli::serve::run(&book, port),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
 }

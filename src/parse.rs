@@ -45,13 +45,8 @@ pub fn slugify(text: &str) -> String {
 
 #[derive(Debug)]
 enum Marker {
-    Open {
-        kind: String,
-        arg: String,
-    },
-    Close {
-        kind: String,
-    },
+    Open { kind: String, arg: String },
+    Close { kind: String },
 }
 
 /// Reads `{{#KIND ARG}}` or `{{/KIND}}` from a trimmed line.
@@ -59,7 +54,11 @@ fn parse_marker(line: &str) -> Option<Marker> {
     let inner = line.strip_prefix("{{")?.strip_suffix("}}")?;
     if let Some(rest) = inner.strip_prefix('#') {
         let (kind, arg) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-        if kind.is_empty() || !kind.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        if kind.is_empty()
+            || !kind
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
             return None;
         }
         return Some(Marker::Open {
@@ -68,7 +67,11 @@ fn parse_marker(line: &str) -> Option<Marker> {
         });
     }
     let kind = inner.strip_prefix('/')?.trim();
-    if kind.is_empty() || !kind.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+    if kind.is_empty()
+        || !kind
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
         return None;
     }
     Some(Marker::Close {
@@ -113,10 +116,19 @@ struct OpenLink {
     text: Option<Range<usize>>,
 }
 
+/// A `glossary:` or `section:` link: target, id, span, span of its text, and its Markdown form.
+type ScannedLink = (
+    LinkTarget,
+    String,
+    Range<usize>,
+    Option<Range<usize>>,
+    LinkType,
+);
+
 struct Scan {
     top: Vec<TopElement>,
     paragraphs: Vec<ParagraphInfo>,
-    links: Vec<(LinkTarget, String, Range<usize>, Option<Range<usize>>, LinkType)>,
+    links: Vec<ScannedLink>,
     anchors: Vec<(String, u8, String, usize)>,
 }
 
@@ -451,7 +463,11 @@ pub fn parse_chapter(
                     ));
                 } else if !is_valid_id(arg) {
                     let suggestion = slugify(arg);
-                    let example = if suggestion.is_empty() { format!("my-{kind}") } else { suggestion };
+                    let example = if suggestion.is_empty() {
+                        format!("my-{kind}")
+                    } else {
+                        suggestion
+                    };
                     diagnostics.push(
                         error(start, format!("`{arg}` is not a valid block ID"))
                             .with_hint(format!("an ID is a-z, 0-9 and `-`, starting with a letter or digit, e.g. `{{{{#{kind} {example}}}}}`")),
@@ -468,8 +484,13 @@ pub fn parse_chapter(
             Marker::Close { kind } => {
                 let Some(current) = open.take() else {
                     diagnostics.push(
-                        error(start, format!("`{{{{/{kind}}}}}` closes a block that was never opened"))
-                            .with_hint(format!("add `{{{{#{kind} ID}}}}` where the block starts, or remove this line")),
+                        error(
+                            start,
+                            format!("`{{{{/{kind}}}}}` closes a block that was never opened"),
+                        )
+                        .with_hint(format!(
+                            "add `{{{{#{kind} ID}}}}` where the block starts, or remove this line"
+                        )),
                     );
                     continue;
                 };
@@ -488,7 +509,8 @@ pub fn parse_chapter(
                     );
                     continue;
                 }
-                let (block, mut problems) = build_block(text, &lines, &scan.top, current, start, end, display_path);
+                let (block, mut problems) =
+                    build_block(text, &lines, &scan.top, current, start, end, display_path);
                 diagnostics.append(&mut problems);
                 if let Some(block) = block {
                     chapter.blocks.push(block);
@@ -562,8 +584,14 @@ fn build_block(
                 let item_line = lines.line(item.range.start);
                 let Some((correct, marker)) = item.task.clone() else {
                     diagnostics.push(
-                        Diagnostic::error(display_path, item_line, format!("an option of quiz `{}` has no checkbox", open.id))
-                            .with_hint("start every option with `- [ ]`, or `- [x]` for the best answer"),
+                        Diagnostic::error(
+                            display_path,
+                            item_line,
+                            format!("an option of quiz `{}` has no checkbox", open.id),
+                        )
+                        .with_hint(
+                            "start every option with `- [ ]`, or `- [x]` for the best answer",
+                        ),
                     );
                     continue;
                 };
@@ -588,8 +616,14 @@ fn build_block(
             }
             if !options.is_empty() && !options.iter().any(|o| o.correct) {
                 diagnostics.push(
-                    Diagnostic::error(display_path, lines.line(list.range.start), format!("quiz `{}` has no best answer", open.id))
-                        .with_hint("mark the best answer `- [x]` (mark several for \"select all that apply\")"),
+                    Diagnostic::error(
+                        display_path,
+                        lines.line(list.range.start),
+                        format!("quiz `{}` has no best answer", open.id),
+                    )
+                    .with_hint(
+                        "mark the best answer `- [x]` (mark several for \"select all that apply\")",
+                    ),
                 );
             }
             BlockBody::Quiz(Quiz {
@@ -629,12 +663,20 @@ mod tests {
         assert_eq!(block.id, "good-reply");
         assert_eq!(block.line, 5);
         assert_eq!(block.title.as_ref().unwrap().text, "Writing a good reply");
-        assert_eq!(&QUIZ[block.span.clone()], &QUIZ[QUIZ.find("{{#quiz").unwrap()..QUIZ.find("\n\nAfter").unwrap()]);
-        let BlockBody::Quiz(quiz) = &block.body else { panic!() };
+        assert_eq!(
+            &QUIZ[block.span.clone()],
+            &QUIZ[QUIZ.find("{{#quiz").unwrap()..QUIZ.find("\n\nAfter").unwrap()]
+        );
+        let BlockBody::Quiz(quiz) = &block.body else {
+            panic!()
+        };
         assert_eq!(quiz.prompt, "Should you write:");
         let texts: Vec<_> = quiz.options.iter().map(|o| o.markdown.as_str()).collect();
         assert_eq!(texts, ["First", "Second,\non two lines", "Third"]);
-        assert_eq!(quiz.options[1].feedback.as_deref(), Some("Right: it is kind."));
+        assert_eq!(
+            quiz.options[1].feedback.as_deref(),
+            Some("Right: it is kind.")
+        );
         assert!(quiz.options[1].correct && !quiz.options[0].correct);
         assert_eq!(quiz.explanation, "B) is best.");
         assert_eq!(chapter.anchors[0].id, "chapter");
@@ -642,7 +684,8 @@ mod tests {
 
     #[test]
     fn links_keep_their_text() {
-        let (chapter, _) = parse("See [the *glossary*](glossary:revdel) and [H8](section:h8-doxxing).\n");
+        let (chapter, _) =
+            parse("See [the *glossary*](glossary:revdel) and [H8](section:h8-doxxing).\n");
         assert_eq!(chapter.links.len(), 2);
         assert_eq!(chapter.links[0].text, "the *glossary*");
         assert_eq!(chapter.links[0].id, "revdel");
@@ -651,20 +694,57 @@ mod tests {
 
     #[test]
     fn structural_errors_have_lines() {
-        let (_, diags) = parse("{{#quiz a}}\n\n- [ ] x\n\n{{#scenario b}}\n\n{{/quiz}}\n\n{{/scenario}}\n\n{{#poll c}}\n\n{{#quiz Bad_Id}}\n");
+        let (_, diags) = parse(
+            "{{#quiz a}}\n\n- [ ] x\n\n{{#scenario b}}\n\n{{/quiz}}\n\n{{/scenario}}\n\n{{#poll c}}\n\n{{#quiz Bad_Id}}\n",
+        );
         let lines: Vec<_> = diags.iter().map(|d| (d.line, d.message.clone())).collect();
-        assert!(lines.iter().any(|(l, m)| *l == 3 && m.contains("no best answer")), "{lines:?}");
-        assert!(lines.iter().any(|(l, m)| *l == 5 && m.contains("do not nest")), "{lines:?}");
-        assert!(lines.iter().any(|(l, m)| *l == 9 && m.contains("never opened")), "{lines:?}");
-        assert!(lines.iter().any(|(l, m)| *l == 11 && m.contains("unknown block kind")), "{lines:?}");
-        assert!(lines.iter().any(|(l, m)| *l == 13 && m.contains("not a valid block ID")), "{lines:?}");
-        assert!(lines.iter().any(|(l, m)| *l == 13 && m.contains("never closed")), "{lines:?}");
+        assert!(
+            lines
+                .iter()
+                .any(|(l, m)| *l == 3 && m.contains("no best answer")),
+            "{lines:?}"
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|(l, m)| *l == 5 && m.contains("do not nest")),
+            "{lines:?}"
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|(l, m)| *l == 9 && m.contains("never opened")),
+            "{lines:?}"
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|(l, m)| *l == 11 && m.contains("unknown block kind")),
+            "{lines:?}"
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|(l, m)| *l == 13 && m.contains("not a valid block ID")),
+            "{lines:?}"
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|(l, m)| *l == 13 && m.contains("never closed")),
+            "{lines:?}"
+        );
     }
 
     #[test]
     fn marker_must_be_alone() {
         let (_, diags) = parse("Text\n{{#quiz a}}\n\n- [x] y\n\n{{/quiz}}\n");
-        assert!(diags.iter().any(|d| d.line == 2 && d.message.contains("not alone")), "{diags:?}");
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.line == 2 && d.message.contains("not alone")),
+            "{diags:?}"
+        );
     }
 
     #[test]
@@ -672,6 +752,9 @@ mod tests {
         assert!(is_valid_id("a-1"));
         assert!(!is_valid_id("-a"));
         assert!(!is_valid_id("A"));
-        assert_eq!(slugify("What counts as 'actionable'?"), "what-counts-as-actionable");
+        assert_eq!(
+            slugify("What counts as 'actionable'?"),
+            "what-counts-as-actionable"
+        );
     }
 }

@@ -1,0 +1,67 @@
+//! The `[preprocessor.training]` table of `book.toml`.
+
+use crate::diagnostic::Diagnostic;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// Keys that belong to mdBook itself in any `[preprocessor.*]` table.
+const MDBOOK_KEYS: &[&str] = &["command", "before", "after", "renderers", "optional"];
+/// Keys this tool reads.
+const OWN_KEYS: &[&str] = &["discussion-url", "glossary"];
+
+/// Settings of the training preprocessor.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct TrainingConfig {
+    /// Discussion page address; `{id}` and `{title}` are replaced, URL-encoded.
+    pub discussion_url: Option<String>,
+    /// The glossary chapter, relative to the book's `src/`.
+    pub glossary: Option<PathBuf>,
+}
+
+impl TrainingConfig {
+    /// Reads the table, reporting unknown keys (a typo would otherwise pass silently).
+    pub fn from_book_config(
+        config: &mdbook_preprocessor::config::Config,
+    ) -> (Self, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let raw: BTreeMap<String, serde_json::Value> = match config.get("preprocessor.training") {
+            Ok(Some(table)) => table,
+            Ok(None) => BTreeMap::new(),
+            Err(err) => {
+                diagnostics.push(
+                    Diagnostic::error("book.toml", 0, format!("[preprocessor.training] is not a table: {err:#}"))
+                        .with_hint("write it as a table: `[preprocessor.training]` followed by `key = \"value\"` lines"),
+                );
+                return (TrainingConfig::default(), diagnostics);
+            }
+        };
+        for key in raw.keys() {
+            if !OWN_KEYS.contains(&key.as_str()) && !MDBOOK_KEYS.contains(&key.as_str()) {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "book.toml",
+                        0,
+                        format!("unknown key `{key}` in [preprocessor.training]"),
+                    )
+                    .with_hint(format!("known keys are {}", OWN_KEYS.join(", "))),
+                );
+            }
+        }
+        let own: serde_json::Map<String, serde_json::Value> = raw
+            .into_iter()
+            .filter(|(k, _)| OWN_KEYS.contains(&k.as_str()))
+            .collect();
+        match serde_json::from_value(serde_json::Value::Object(own)) {
+            Ok(parsed) => (parsed, diagnostics),
+            Err(err) => {
+                diagnostics.push(
+                    Diagnostic::error("book.toml", 0, format!("[preprocessor.training]: {err}"))
+                        .with_hint("`discussion-url` and `glossary` are strings"),
+                );
+                (TrainingConfig::default(), diagnostics)
+            }
+        }
+    }
+}

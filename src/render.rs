@@ -1,0 +1,244 @@
+//! Rendering: the block model to HTML through the handlebars templates of `theme/blocks/`.
+
+use crate::model::{Block, BlockBody, GlossaryTerm};
+use crate::ui::UiStrings;
+use handlebars::Handlebars;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde_json::json;
+use std::path::{Component, Path};
+
+const QUIZ_TEMPLATE: &str = include_str!("../theme/blocks/quiz.hbs");
+const SCENARIO_TEMPLATE: &str = include_str!("../theme/blocks/scenario.hbs");
+const GLOSSARY_LINK_TEMPLATE: &str = include_str!("../theme/blocks/glossary-link.hbs");
+const SECTION_LINK_TEMPLATE: &str = include_str!("../theme/blocks/section-link.hbs");
+
+/// Characters left as they are in `{id}` and `{title}`: RFC 3986's unreserved set.
+const URL_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Renders blocks and links with the edition's interface strings.
+pub struct Renderer {
+    templates: Handlebars<'static>,
+    ui: UiStrings,
+}
+
+/// `A`, `B`, … `Z`, then `27`, `28`, … for very long option lists.
+pub fn option_letter(index: usize) -> String {
+    u8::try_from(index)
+        .ok()
+        .filter(|i| *i < 26)
+        .map(|i| char::from(b'A' + i).to_string())
+        .unwrap_or_else(|| (index + 1).to_string())
+}
+
+/// Joins letters as "A, C", which reads the same in every language's sentence.
+fn join_letters(letters: &[String]) -> String {
+    letters.join(", ")
+}
+
+/// A link from the chapter at `from` to the chapter at `to` (both relative to `src/`), with a fragment.
+pub fn relative_href(from: &Path, to: &Path, fragment: &str) -> String {
+    if from == to {
+        return format!("#{fragment}");
+    }
+    let depth = from
+        .parent()
+        .map(|p| {
+            p.components()
+                .filter(|c| matches!(c, Component::Normal(_)))
+                .count()
+        })
+        .unwrap_or(0);
+    let target: Vec<String> = to
+        .with_extension("html")
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    format!("{}{}#{fragment}", "../".repeat(depth), target.join("/"))
+}
+
+impl Renderer {
+    pub fn new(ui: UiStrings) -> Result<Self, handlebars::TemplateError> {
+        let mut templates = Handlebars::new();
+        templates.set_strict_mode(true);
+        templates.register_template_string("quiz", QUIZ_TEMPLATE)?;
+        templates.register_template_string("scenario", SCENARIO_TEMPLATE)?;
+        templates.register_template_string("glossary-link", GLOSSARY_LINK_TEMPLATE)?;
+        templates.register_template_string("section-link", SECTION_LINK_TEMPLATE)?;
+        Ok(Renderer { templates, ui })
+    }
+
+    fn discussion_href(template: Option<&str>, block: &Block) -> String {
+        let Some(template) = template else {
+            return String::new();
+        };
+        let title = block
+            .title
+            .as_ref()
+            .map(|t| t.text.as_str())
+            .unwrap_or(&block.id);
+        template
+            .replace(
+                "{id}",
+                &utf8_percent_encode(&block.id, URL_COMPONENT).to_string(),
+            )
+            .replace(
+                "{title}",
+                &utf8_percent_encode(title, URL_COMPONENT).to_string(),
+            )
+    }
+
+    /// The HTML and Markdown that replace a block in its chapter.
+    pub fn render_block(
+        &self,
+        block: &Block,
+        discussion_url: Option<&str>,
+    ) -> Result<String, handlebars::RenderError> {
+        let dom_id = format!("{}-{}", block.kind.name(), block.id);
+        let title = block
+            .title
+            .as_ref()
+            .map(|t| t.markdown.as_str())
+            .unwrap_or_default();
+        let discussion = Self::discussion_href(discussion_url, block);
+        let html = match &block.body {
+            BlockBody::Quiz(quiz) => {
+                let letters: Vec<String> = (0..quiz.options.len()).map(option_letter).collect();
+                let best: Vec<String> = quiz
+                    .options
+                    .iter()
+                    .zip(&letters)
+                    .filter(|(o, _)| o.correct)
+                    .map(|(_, l)| l.clone())
+                    .collect();
+                let best_answer = if best.len() == 1 {
+                    self.ui.best_answer_is.replace("{answer}", &best[0])
+                } else {
+                    self.ui
+                        .best_answers_are
+                        .replace("{answers}", &join_letters(&best))
+                };
+                let options: Vec<_> = quiz
+                    .options
+                    .iter()
+                    .zip(&letters)
+                    .enumerate()
+                    .map(|(i, (o, letter))| {
+                        json!({
+                            "letter": letter,
+                            "letter_lower": letter.to_lowercase(),
+                            "number": i + 1,
+                            "markdown": o.markdown,
+                        })
+                    })
+                    .collect();
+                let feedback: Vec<_> = quiz
+                    .options
+                    .iter()
+                    .zip(&letters)
+                    .filter_map(|(o, letter)| {
+                        o.feedback
+                            .as_ref()
+                            .map(|f| json!({ "letter": letter, "markdown": f }))
+                    })
+                    .collect();
+                let data = json!({
+                    "id": block.id,
+                    "multiple": quiz.is_multiple(),
+                    "answers": quiz.options.iter().enumerate().filter(|(_, o)| o.correct).map(|(i, _)| i).collect::<Vec<_>>(),
+                });
+                self.templates.render(
+                    "quiz",
+                    &json!({
+                        "dom_id": dom_id,
+                        "data": data.to_string(),
+                        "ui": self.ui,
+                        "title": title,
+                        "prompt": quiz.prompt,
+                        "instruction": if quiz.is_multiple() { &self.ui.select_all_that_apply } else { &self.ui.choose_best_answer },
+                        "options": options,
+                        "best_answer": best_answer,
+                        "feedback": feedback,
+                        "explanation": quiz.explanation,
+                        "discussion_url": discussion,
+                    }),
+                )?
+            }
+            BlockBody::Scenario { markdown } => self.templates.render(
+                "scenario",
+                &json!({
+                    "dom_id": dom_id,
+                    "data": json!({ "id": block.id }).to_string(),
+                    "ui": self.ui,
+                    "title": title,
+                    "body": markdown,
+                    "discussion_url": discussion,
+                }),
+            )?,
+        };
+        Ok(html.trim_end().to_string())
+    }
+
+    pub fn render_glossary_link(
+        &self,
+        term: &GlossaryTerm,
+        href: &str,
+        text: &str,
+    ) -> Result<String, handlebars::RenderError> {
+        self.templates.render(
+            "glossary-link",
+            &json!({ "href": href, "id": term.id, "definition": term.definition, "text": text }),
+        )
+    }
+
+    pub fn render_section_link(
+        &self,
+        href: &str,
+        text: &str,
+    ) -> Result<String, handlebars::RenderError> {
+        self.templates
+            .render("section-link", &json!({ "href": href, "text": text }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_hrefs() {
+        assert_eq!(
+            relative_href(Path::new("a.md"), Path::new("b.md"), "x"),
+            "b.html#x"
+        );
+        assert_eq!(
+            relative_href(Path::new("sub/a.md"), Path::new("b.md"), "x"),
+            "../b.html#x"
+        );
+        assert_eq!(
+            relative_href(Path::new("a.md"), Path::new("sub/b.md"), "x"),
+            "sub/b.html#x"
+        );
+        assert_eq!(
+            relative_href(Path::new("a.md"), Path::new("a.md"), "x"),
+            "#x"
+        );
+    }
+
+    #[test]
+    fn letters() {
+        assert_eq!(option_letter(0), "A");
+        assert_eq!(option_letter(25), "Z");
+        assert_eq!(option_letter(26), "27");
+        assert_eq!(
+            join_letters(&["A".into(), "B".into(), "D".into()]),
+            "A, B, D"
+        );
+    }
+}

@@ -1,0 +1,181 @@
+//! Validation: ids, answers, glossary and section references across the whole book.
+
+use crate::config::TrainingConfig;
+use crate::diagnostic::Diagnostic;
+use crate::model::{GlossaryTerm, LinkTarget, ParsedChapter};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The whole book as the parser saw it.
+#[derive(Debug, Default)]
+pub struct BookModel {
+    pub chapters: Vec<ParsedChapter>,
+    pub glossary: Vec<GlossaryTerm>,
+    /// Glossary chapter, relative to `src/`, when the book has one.
+    pub glossary_chapter: Option<PathBuf>,
+}
+
+impl BookModel {
+    pub fn term(&self, id: &str) -> Option<&GlossaryTerm> {
+        self.glossary.iter().find(|t| t.id == id)
+    }
+
+    /// The chapter (relative to `src/`) holding the heading `{#id}`.
+    pub fn anchor_chapter(&self, id: &str) -> Option<&Path> {
+        self.chapters
+            .iter()
+            .find(|c| c.anchors.iter().any(|a| a.id == id))
+            .map(|c| c.path.as_path())
+    }
+}
+
+/// The known id closest to `wanted`, to suggest in a message.
+fn closest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .map(|k| (strsim::normalized_damerau_levenshtein(wanted, k), k))
+        .filter(|(score, _)| *score > 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+fn location(path: &Path, line: usize) -> String {
+    format!("{}:{line}", path.display())
+}
+
+/// Every cross-chapter check; chapter-local structure was checked by the parser.
+pub fn validate(
+    model: &BookModel,
+    config: &TrainingConfig,
+    glossary_display: &Path,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+
+    let mut block_ids: HashMap<&str, (&Path, usize)> = HashMap::new();
+    let mut anchor_ids: HashMap<&str, (&Path, usize)> = HashMap::new();
+    let mut block_count = 0;
+    for chapter in &model.chapters {
+        for block in &chapter.blocks {
+            block_count += 1;
+            if let Some((path, line)) = block_ids.get(block.id.as_str()) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &chapter.display_path,
+                        block.line,
+                        format!(
+                            "block ID `{}` is already used at {}",
+                            block.id,
+                            location(path, *line)
+                        ),
+                    )
+                    .with_hint(format!(
+                        "give this {} an ID of its own, e.g. `{}-2`",
+                        block.kind.name(),
+                        block.id
+                    )),
+                );
+            } else {
+                block_ids.insert(&block.id, (&chapter.display_path, block.line));
+            }
+        }
+        for anchor in &chapter.anchors {
+            if let Some((path, line)) = anchor_ids.get(anchor.id.as_str()) {
+                diagnostics.push(
+                    Diagnostic::error(&chapter.display_path, anchor.line, format!("heading id `{{#{}}}` is already used at {}", anchor.id, location(path, *line)))
+                        .with_hint("section links need each `{#id}` to be unique in the book; choose another id"),
+                );
+            } else {
+                anchor_ids.insert(&anchor.id, (&chapter.display_path, anchor.line));
+            }
+        }
+    }
+
+    let mut term_ids: HashMap<&str, usize> = HashMap::new();
+    for term in &model.glossary {
+        if let Some(line) = term_ids.insert(&term.id, term.line) {
+            diagnostics.push(
+                Diagnostic::error(
+                    glossary_display,
+                    term.line,
+                    format!(
+                        "glossary term id `{}` is already used at line {line}",
+                        term.id
+                    ),
+                )
+                .with_hint("give each term its own `{#id}`"),
+            );
+        }
+    }
+
+    for chapter in &model.chapters {
+        for link in &chapter.links {
+            let at = |message: String| Diagnostic::error(&chapter.display_path, link.line, message);
+            match link.target {
+                LinkTarget::Glossary if model.glossary_chapter.is_none() => {
+                    diagnostics.push(at(format!("glossary link to `{}`, but the book has no glossary", link.id)).with_hint(
+                        "set `glossary = \"glossary.md\"` in [preprocessor.training] of book.toml and list that chapter in SUMMARY.md",
+                    ));
+                }
+                LinkTarget::Glossary if model.term(&link.id).is_none() => {
+                    let hint = match closest(&link.id, model.glossary.iter().map(|t| t.id.as_str()))
+                    {
+                        Some(near) => format!(
+                            "did you mean `glossary:{near}`? Otherwise add `## Term {{#{}}}` to {}",
+                            link.id,
+                            glossary_display.display()
+                        ),
+                        None => format!(
+                            "add a `## Term {{#{}}}` entry to {}",
+                            link.id,
+                            glossary_display.display()
+                        ),
+                    };
+                    diagnostics
+                        .push(at(format!("unknown glossary term `{}`", link.id)).with_hint(hint));
+                }
+                LinkTarget::Section if model.anchor_chapter(&link.id).is_none() => {
+                    let all = model
+                        .chapters
+                        .iter()
+                        .flat_map(|c| c.anchors.iter().map(|a| a.id.as_str()));
+                    let hint = match closest(&link.id, all) {
+                        Some(near) => format!("did you mean `section:{near}`?"),
+                        None => format!(
+                            "add `{{#{}}}` to the heading you mean, e.g. `## Title {{#{}}}`",
+                            link.id, link.id
+                        ),
+                    };
+                    diagnostics.push(at(format!("unknown section `{}`", link.id)).with_hint(hint));
+                }
+                _ => {}
+            }
+            if link.text.trim().is_empty() {
+                diagnostics.push(at(format!("link to `{}` has no text", link.id)).with_hint(
+                    format!(
+                        "write the words readers see, e.g. `[text]({}:{})`",
+                        if link.target == LinkTarget::Glossary {
+                            "glossary"
+                        } else {
+                            "section"
+                        },
+                        link.id
+                    ),
+                ));
+            }
+        }
+    }
+
+    if block_count > 0 {
+        match &config.discussion_url {
+            None => diagnostics.push(
+                Diagnostic::warning("book.toml", 0, "[preprocessor.training] has no `discussion-url`, so quizzes and scenarios get no discussion link")
+                    .with_hint("add e.g. `discussion-url = \"https://meta.wikimedia.org/wiki/Talk:Your_module#{id}\"`"),
+            ),
+            Some(url) if !url.contains("{id}") && !url.contains("{title}") => diagnostics.push(
+                Diagnostic::warning("book.toml", 0, "`discussion-url` has neither `{id}` nor `{title}`, so every block links to the same place")
+                    .with_hint("put `{id}` where the block's id belongs, e.g. `…/Talk:Module#{id}`"),
+            ),
+            _ => {}
+        }
+    }
+    diagnostics
+}
