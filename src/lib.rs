@@ -11,5 +11,7 @@ pub mod render;
 pub mod ui;
 pub mod validate;
 
+pub mod import;
 #[path = "../preprocessors/mod.rs"]
 pub mod preprocessors;
+pub mod theme;

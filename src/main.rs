@@ -37,6 +37,20 @@ enum Command {
         #[arg(default_value = ".")]
         book: PathBuf,
     },
+    /// Turns a Meta-Wiki draft page, as text copied from the wiki, into a book.
+    Import {
+        /// The draft's text.
+        draft: PathBuf,
+        /// The book folder to create or update.
+        #[arg(long, value_name = "BOOK")]
+        into: PathBuf,
+        /// Overwrite files the author changed since the last import.
+        #[arg(long)]
+        force: bool,
+        /// Discussion page address for book.toml (`{id}` and `{title}` are replaced).
+        #[arg(long, value_name = "URL")]
+        discussion_url: Option<String>,
+    },
     /// Previews the site on 127.0.0.1, rebuilding and reloading when a source changes.
     Serve {
         #[arg(default_value = ".")]
@@ -55,6 +69,12 @@ fn main() -> ExitCode {
         }
         Some(Command::Build { book, dest }) => cli::build::run(&book, dest.as_deref()),
         Some(Command::Check { book }) => cli::check::run(&book),
+        Some(Command::Import {
+            draft,
+            into,
+            force,
+            discussion_url,
+        }) => cli::import::run(&draft, &into, force, discussion_url),
         Some(Command::Serve { book, port }) => cli::serve::run(&book, port),
     };
     match result {

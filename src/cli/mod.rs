@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod import;
 pub mod serve;
 
 use anyhow::{Context, Result};
