@@ -1,0 +1,98 @@
+//! Helpers shared by the integration tests: running the CLI, writing books, reading pages.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_mdbook-training")
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `mdbook-training ARGS` and returns its output.
+pub fn run(args: &[&str]) -> Output {
+    Command::new(bin())
+        .args(args)
+        .env_remove("MDBOOK_BOOK__SRC")
+        .output()
+        .expect("the mdbook-training binary runs")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Writes a book from `(path, content)` pairs into a new temporary folder.
+pub fn write_book(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (path, content) in files {
+        let target = dir.path().join(path);
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        fs::write(target, content).unwrap();
+    }
+    dir
+}
+
+/// The `<main>` element of a built page, or the whole page when it has none.
+pub fn main_of(html: &str) -> String {
+    match (html.find("<main>"), html.find("</main>")) {
+        (Some(start), Some(end)) => html[start..end + "</main>".len()].to_string(),
+        _ => html.to_string(),
+    }
+}
+
+/// Every `.html` file under `dir`, relative to it, sorted.
+pub fn html_pages(dir: &Path) -> Vec<PathBuf> {
+    let mut pages = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                pages.push(path.strip_prefix(dir).unwrap().to_path_buf());
+            }
+        }
+    }
+    pages.sort();
+    pages
+}
+
+/// Values of `attr="…"` on elements whose opening tag contains `marker`.
+pub fn attribute_values(html: &str, marker: &str, attr: &str) -> Vec<String> {
+    let mut values = Vec::new();
+    for (start, _) in html.match_indices(marker) {
+        let tag_start = html[..start].rfind('<').unwrap_or(0);
+        let tag_end = start + html[start..].find('>').unwrap_or(0);
+        let tag = &html[tag_start..tag_end];
+        if let Some(at) = tag.find(&format!("{attr}=\"")) {
+            let rest = &tag[at + attr.len() + 2..];
+            values.push(rest[..rest.find('"').unwrap_or(rest.len())].to_string());
+        }
+    }
+    values
+}
+
+/// Checks that a relative `href` from `page` (relative to `site`) names an existing file and id.
+pub fn assert_link_resolves(site: &Path, page: &Path, href: &str) {
+    let (file, fragment) = href.split_once('#').unwrap_or((href, ""));
+    let target = if file.is_empty() {
+        site.join(page)
+    } else {
+        site.join(page).parent().unwrap().join(file)
+    };
+    let html = fs::read_to_string(&target)
+        .unwrap_or_else(|_| panic!("{} links to {href}, which does not exist", page.display()));
+    if !fragment.is_empty() {
+        assert!(
+            html.contains(&format!("id=\"{fragment}\"")),
+            "{} links to {href}, but that page has no id {fragment}",
+            page.display()
+        );
+    }
+}

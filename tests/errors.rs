@@ -1,0 +1,220 @@
+//! Every error kind of the authoring contract: a small broken book, the message naming its file
+//! and line, a non-zero exit, and nothing written.
+
+mod common;
+
+use common::*;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+const BOOK_TOML: &str = "[book]\ntitle = \"Broken\"\n\n[preprocessor.training]\ndiscussion-url = \"https://example.org/Talk#{id}\"\nglossary = \"glossary.md\"\n";
+const GLOSSARY: &str = "# Glossary\n\n## Steward {#steward}\n\nA global role.\n";
+
+/// A book whose chapter `ch.md` holds `chapter`, with `other.md` and a glossary beside it.
+fn book_with(chapter: &str, other: &str) -> tempfile::TempDir {
+    write_book(&[
+        ("book.toml", BOOK_TOML),
+        (
+            "src/SUMMARY.md",
+            "# Summary\n\n- [Chapter](ch.md)\n- [Other](sub/other.md)\n- [Glossary](glossary.md)\n",
+        ),
+        ("src/ch.md", chapter),
+        ("src/sub/other.md", other),
+        ("src/glossary.md", GLOSSARY),
+    ])
+}
+
+/// Runs `check` and returns stderr, asserting it failed and wrote nothing.
+fn check_fails(book: &tempfile::TempDir) -> String {
+    let output = run(&["check", book.path().to_str().unwrap()]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "check should fail:\n{err}");
+    assert!(!book.path().join("book").exists(), "check wrote a site");
+    err
+}
+
+fn assert_reports(err: &str, location: &str, words: &str) {
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with(location) && l.contains(words)),
+        "expected a line starting `{location}` mentioning `{words}`, got:\n{err}"
+    );
+}
+
+#[test]
+fn unclosed_block() {
+    let book = book_with("# C\n\n{{#quiz q}}\n\n- [x] a\n", "# O\n");
+    let err = check_fails(&book);
+    assert_reports(&err, "src/ch.md:3: ", "is never closed");
+    assert!(
+        err.contains("{{/quiz}}"),
+        "the hint says what to write: {err}"
+    );
+}
+
+#[test]
+fn close_without_open() {
+    let err = check_fails(&book_with("# C\n\ntext\n\n{{/scenario}}\n", "# O\n"));
+    assert_reports(&err, "src/ch.md:5: ", "never opened");
+}
+
+#[test]
+fn unknown_kind() {
+    let err = check_fails(&book_with(
+        "# C\n\n{{#poll p}}\n\nQ?\n\n{{/poll}}\n",
+        "# O\n",
+    ));
+    assert_reports(&err, "src/ch.md:3: ", "unknown block kind `poll`");
+}
+
+#[test]
+fn duplicate_id_across_chapters() {
+    let scenario = "{{#scenario same}}\n\nStory.\n\n{{/scenario}}\n";
+    let err = check_fails(&book_with(
+        &format!("# C\n\n{scenario}"),
+        &format!("# O\n\ntext\n\n{scenario}"),
+    ));
+    assert_reports(&err, "src/sub/other.md:5: ", "already used at src/ch.md:3");
+}
+
+#[test]
+fn malformed_id() {
+    let err = check_fails(&book_with(
+        "# C\n\n{{#scenario Bad Id!}}\n\nStory.\n\n{{/scenario}}\n",
+        "# O\n",
+    ));
+    assert_reports(&err, "src/ch.md:3: ", "not a valid block ID");
+    assert!(err.contains("bad-id"), "suggests a valid id: {err}");
+}
+
+#[test]
+fn quiz_without_options() {
+    let err = check_fails(&book_with(
+        "# C\n\n{{#quiz q}}\n\nJust a question?\n\n- a plain list\n\n{{/quiz}}\n",
+        "# O\n",
+    ));
+    assert_reports(&err, "src/ch.md:3: ", "has no options");
+}
+
+#[test]
+fn quiz_without_best_answer() {
+    let err = check_fails(&book_with(
+        "# C\n\n{{#quiz q}}\n\nQ?\n\n- [ ] a\n- [ ] b\n\n{{/quiz}}\n",
+        "# O\n",
+    ));
+    assert_reports(&err, "src/ch.md:7: ", "has no best answer");
+}
+
+#[test]
+fn nested_blocks() {
+    let err = check_fails(&book_with(
+        "# C\n\n{{#scenario outer}}\n\n{{#quiz inner}}\n\n- [x] a\n\n{{/quiz}}\n\n{{/scenario}}\n",
+        "# O\n",
+    ));
+    assert_reports(&err, "src/ch.md:5: ", "do not nest");
+}
+
+#[test]
+fn marker_not_alone() {
+    let err = check_fails(&book_with(
+        "# C\n\nIntro\n{{#scenario s}}\n\nStory.\n\n{{/scenario}}\n",
+        "# O\n",
+    ));
+    assert_reports(&err, "src/ch.md:4: ", "not alone in its paragraph");
+}
+
+#[test]
+fn unknown_glossary_term() {
+    let err = check_fails(&book_with(
+        "# C\n\nA [stewart](glossary:stewart) acts.\n",
+        "# O\n",
+    ));
+    assert_reports(&err, "src/ch.md:3: ", "unknown glossary term `stewart`");
+    assert!(
+        err.contains("glossary:steward"),
+        "suggests the close term: {err}"
+    );
+}
+
+#[test]
+fn unknown_section() {
+    let err = check_fails(&book_with(
+        "# C {#c}\n\nSee [it](section:nowhere).\n",
+        "# O {#o}\n",
+    ));
+    assert_reports(&err, "src/ch.md:3: ", "unknown section `nowhere`");
+}
+
+#[test]
+fn glossary_link_without_glossary() {
+    let book = write_book(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"No glossary\"\n[preprocessor.training]\n",
+        ),
+        ("src/SUMMARY.md", "# Summary\n\n- [Chapter](ch.md)\n"),
+        ("src/ch.md", "# C\n\nA [term](glossary:x).\n"),
+    ]);
+    let err = check_fails(&book);
+    assert_reports(&err, "src/ch.md:3: ", "the book has no glossary");
+}
+
+#[test]
+fn every_error_of_a_run_is_reported() {
+    let err = check_fails(&book_with(
+        "# C\n\n[a](glossary:nope) and [b](section:nope)\n\n{{#quiz q}}\n\n- [ ] a\n\n{{/quiz}}\n",
+        "# O\n\n{{/quiz}}\n",
+    ));
+    assert!(err.contains("src/ch.md:3: unknown glossary term"));
+    assert!(err.contains("src/ch.md:3: unknown section"));
+    assert!(err.contains("src/ch.md:7: quiz `q` has no best answer"));
+    assert!(err.contains("src/sub/other.md:3: "));
+    assert!(err.contains("4 errors found"), "{err}");
+}
+
+fn tree_digest(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    html_pages(dir)
+        .into_iter()
+        .map(|p| (p.display().to_string(), fs::read(dir.join(&p)).unwrap()))
+        .collect()
+}
+
+#[test]
+fn failed_build_leaves_previous_site_intact() {
+    let book = book_with("# C\n\nGood.\n", "# O\n");
+    let site = book.path().join("site");
+    let site_arg = site.to_str().unwrap();
+    let ok = run(&["build", book.path().to_str().unwrap(), "--dest", site_arg]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    let before = tree_digest(&site);
+    assert!(before.contains_key("ch.html"));
+
+    fs::write(book.path().join("src/ch.md"), "# C\n\n{{#quiz broken}}\n").unwrap();
+    let failed = run(&["build", book.path().to_str().unwrap(), "--dest", site_arg]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(
+        stderr(&failed).contains("src/ch.md:3: "),
+        "{}",
+        stderr(&failed)
+    );
+    assert_eq!(tree_digest(&site), before, "the previous site changed");
+    let leftovers: Vec<_> = fs::read_dir(book.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        leftovers
+            .iter()
+            .all(|n| !n.to_string_lossy().contains(".building-")),
+        "a staging folder was left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn check_is_clean_and_silent_on_a_good_book() {
+    let book = book_with("# C\n\nA [steward](glossary:steward).\n", "# O\n");
+    let output = run(&["check", book.path().to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!book.path().join("book").exists());
+}
