@@ -369,6 +369,15 @@ impl<'a> Importer<'a> {
                     i = next;
                 }
                 Line::Text(text) | Line::Indented(text) => {
+                    if is_stray_block_line(text) {
+                        self.warn(
+                            line_no,
+                            format!(
+                                "could not tell what “{text}” belongs to; it is kept as a paragraph"
+                            ),
+                            "check the question or scenario around it in the draft",
+                        );
+                    }
                     out.push(self.inline(text, state, true, line_no));
                     last_was_paragraph = true;
                     i += 1;
@@ -392,9 +401,16 @@ impl<'a> Importer<'a> {
 
     /// A heading: a short line followed by two blank lines, or one just before a question.
     fn is_heading(&self, i: usize, text: &str) -> bool {
-        if text == QUIZ_START || text == SCENARIO_START || text.chars().count() > 120 {
+        if text == QUIZ_START
+            || text == SCENARIO_START
+            || text.chars().count() > 120
+            || text.contains("[Glossarylink|")
+            || text.contains("[Section link")
+        {
             return false;
         }
+        // A footnote marker after a sentence's full stop does not make it a heading.
+        let text = text.trim_end_matches(|c: char| c.is_ascii_digit() || c == '[' || c == ']');
         let blanks = self.blanks_after(i);
         let next_is_block = self.lines.get(i + 1 + blanks).is_some_and(
             |(_, l)| matches!(l, Line::Text(t) if *t == QUIZ_START || *t == SCENARIO_START),
@@ -724,6 +740,18 @@ pub fn best_answer_letter(text: &str, option_count: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// A line that belongs inside a question or scenario, found outside one.
+fn is_stray_block_line(text: &str) -> bool {
+    ANSWER_INTRO.contains(&text)
+        || text.starts_with(CORRECT_ANSWER)
+        || text == QUIZ_ASK
+        || text.starts_with(BOILERPLATE_PREFIX)
+        || (text.starts_with('#')
+            && text[1..]
+                .split_once(':')
+                .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit())))
 }
 
 fn draft_note(text: &str) -> String {
