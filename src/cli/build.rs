@@ -18,10 +18,33 @@ pub fn run(book_dir: &Path, dest: Option<&Path>) -> Result<ExitCode> {
 
 /// Builds the book; `Ok(None)` when the book has errors (already reported).
 pub fn build_site(book_dir: &Path, dest: Option<&Path>) -> Result<Option<PathBuf>> {
-    let mut book = super::load_book(book_dir)?;
-    if super::report(&super::check_book(&book)) {
+    let book = super::load_book(book_dir)?;
+    let diagnostics = super::check_book(&book);
+    if super::report(&diagnostics) {
         return Ok(None);
     }
+    build_checked(book, dest).map(Some)
+}
+
+/// Builds for the preview: the report of a failed build comes back as text to show on the page.
+pub fn build_site_reporting(
+    book_dir: &Path,
+    dest: Option<&Path>,
+) -> std::result::Result<(), String> {
+    let book = super::load_book(book_dir).map_err(|e| format!("{e:#}"))?;
+    let diagnostics = super::check_book(&book);
+    for warning in diagnostics.warnings() {
+        eprintln!("{warning}");
+    }
+    if diagnostics.has_errors() {
+        return Err(diagnostics.error_report());
+    }
+    build_checked(book, dest)
+        .map(|_| ())
+        .map_err(|e| format!("{e:#}"))
+}
+
+fn build_checked(mut book: mdbook_driver::MDBook, dest: Option<&Path>) -> Result<PathBuf> {
     let dest = match dest {
         Some(dest) => dest.to_path_buf(),
         None => book.root.join(&book.config.build.build_dir),
@@ -46,7 +69,7 @@ pub fn build_site(book_dir: &Path, dest: Option<&Path>) -> Result<Option<PathBuf
         return Err(err.context("the build failed; the previous site is unchanged"));
     }
     swap_in(&staging, &dest)?;
-    Ok(Some(dest))
+    Ok(dest)
 }
 
 fn absolute(path: &Path) -> Result<PathBuf> {

@@ -1,0 +1,118 @@
+//! `serve`: the preview answers on 127.0.0.1, rebuilds when a chapter is saved, and shows an
+//! error on the page while it keeps serving the last good build.
+
+mod common;
+
+use common::*;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use std::{fs, thread};
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn get(port: u16, path: &str) -> Option<String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    Some(response)
+}
+
+fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if check() {
+            return;
+        }
+        thread::sleep(Duration::from_millis(100));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[test]
+fn serve_rebuilds_on_save_and_shows_errors() {
+    let book = write_book(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"Served\"\n[preprocessor.training]\ndiscussion-url = \"https://example.org/T#{id}\"\n",
+        ),
+        ("src/SUMMARY.md", "# Summary\n\n- [Chapter](ch.md)\n"),
+        ("src/ch.md", "# Chapter\n\nFirst version.\n"),
+    ]);
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let _server = Server(
+        Command::new(bin())
+            .args([
+                "serve",
+                book.path().to_str().unwrap(),
+                "--port",
+                &port.to_string(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    wait_for("the first page", || {
+        get(port, "/ch.html").is_some_and(|r| r.contains("First version."))
+    });
+    let page = get(port, "/ch.html").unwrap();
+    assert!(
+        page.contains("/__training/livereload.js"),
+        "the preview page reloads itself"
+    );
+
+    fs::write(
+        book.path().join("src/ch.md"),
+        "# Chapter\n\nSecond version.\n",
+    )
+    .unwrap();
+    wait_for("the rebuilt page", || {
+        get(port, "/ch.html").is_some_and(|r| r.contains("Second version."))
+    });
+
+    fs::write(
+        book.path().join("src/ch.md"),
+        "# Chapter\n\n{{#quiz open}}\n",
+    )
+    .unwrap();
+    wait_for("the error report", || {
+        get(port, "/__training/events?since=0")
+            .is_some_and(|r| r.contains("src/ch.md:3: `{{#quiz open}}` is never closed"))
+    });
+    let page = get(port, "/ch.html").unwrap();
+    assert!(
+        page.contains("Second version."),
+        "the last good build is still served"
+    );
+    assert!(
+        page.contains("data-error=\"src/ch.md:3:"),
+        "the page carries the error to show"
+    );
+    assert!(get(port, "/../book.toml").is_some_and(|r| r.starts_with("HTTP/1.1 404")));
+
+    fs::write(book.path().join("src/ch.md"), "# Chapter\n\nFixed.\n").unwrap();
+    wait_for("the fixed page", || {
+        get(port, "/ch.html").is_some_and(|r| r.contains("Fixed."))
+    });
+}
