@@ -38,9 +38,6 @@ fn module_site_shows_every_block_and_no_raw_syntax() {
     let pages = html_pages(&site);
     for page in &pages {
         let html = fs::read_to_string(site.join(page)).unwrap();
-        if page.to_str() == Some("print.html") {
-            continue;
-        }
         let main = main_of(&html);
         for raw in ["{{#", "{{/", "glossary:", "section:"] {
             assert!(
@@ -48,6 +45,9 @@ fn module_site_shows_every_block_and_no_raw_syntax() {
                 "{} still shows `{raw}`",
                 page.display()
             );
+        }
+        if page.to_str() == Some("print.html") {
+            continue;
         }
         quizzes += main
             .matches("class=\"training-block training-quiz\"")
