@@ -3,7 +3,7 @@
 use crate::config::TrainingConfig;
 use crate::diagnostic::Diagnostics;
 use crate::pipeline::{ChapterInput, process_chapters};
-use crate::ui::UiStrings;
+use crate::ui::Edition;
 use mdbook_preprocessor::book::{Book, BookItem};
 use mdbook_preprocessor::errors::Result;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
@@ -13,8 +13,8 @@ use std::path::PathBuf;
 /// Renders the training blocks and links of a book.
 #[derive(Debug, Default, Clone)]
 pub struct TrainingPreprocessor {
-    /// Interface strings of the edition being built.
-    pub ui: UiStrings,
+    /// The edition being built; taken from `book.toml` when absent.
+    pub edition: Option<Edition>,
 }
 
 /// The chapters of a book that have a source file, in reading order.
@@ -22,6 +22,7 @@ pub fn chapter_inputs(book: &Book) -> Vec<ChapterInput> {
     book.iter()
         .filter_map(|item| match item {
             BookItem::Chapter(ch) => ch.path.as_ref().map(|path| ChapterInput {
+                name: ch.name.clone(),
                 path: path.clone(),
                 content: ch.content.clone(),
             }),
@@ -38,7 +39,10 @@ impl Preprocessor for TrainingPreprocessor {
     fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
         let (config, config_problems) = TrainingConfig::from_book_config(&ctx.config);
         let inputs = chapter_inputs(&book);
-        let mut outcome = process_chapters(&config, &ctx.config.book.src, &inputs, &self.ui);
+        let edition = self.edition.clone().unwrap_or_else(|| {
+            Edition::new(ctx.config.book.title.as_deref(), ctx.config.book.language.as_deref())
+        });
+        let mut outcome = process_chapters(&config, &ctx.config.book.src, &inputs, &edition);
         let mut diagnostics = Diagnostics(config_problems);
         diagnostics.extend(outcome.diagnostics.0.drain(..));
         diagnostics.sort();

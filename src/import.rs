@@ -947,7 +947,9 @@ pub fn import_draft(display: &Path, draft: &str, options: &ImportOptions) -> Imp
         book.files
             .insert(PathBuf::from(format!("src/{id}.md")), chapter);
     }
-    summary.push_str("\n[Glossary](glossary.md)\n");
+    summary.push_str("\n[Glossary](glossary.md)\n[Your progress](progress.md)\n[Your notes](notes.md)\n");
+    book.files.insert(PathBuf::from("src/progress.md"), "# Your progress\n\n{{#progress}}\n".to_string());
+    book.files.insert(PathBuf::from("src/notes.md"), "# Your notes\n\n{{#notes}}\n".to_string());
     book.files.insert(PathBuf::from("src/SUMMARY.md"), summary);
 
     let glossary_text = options
@@ -977,9 +979,10 @@ pub fn import_draft(display: &Path, draft: &str, options: &ImportOptions) -> Imp
     book.files.insert(
         PathBuf::from("book.toml"),
         format!(
-            "[book]\ntitle = {}\nlanguage = \"en\"\n\n[preprocessor.training]\n# {{id}} is the block's id, {{title}} its title, URL-encoded\ndiscussion-url = {}\nglossary = \"glossary.md\"\n\n[output.html]\nadditional-css = [\"theme/training.css\"]\n",
+            "[book]\ntitle = {}\nlanguage = \"en\"\n\n[preprocessor.training]\n# {{id}} is the block's id, {{title}} its title, URL-encoded\ndiscussion-url = {}\nglossary = \"glossary.md\"\n\n{}",
             toml_string(&module_title),
-            toml_string(&discussion)
+            toml_string(&discussion),
+            crate::theme::HTML_OUTPUT_CONFIG
         ),
     );
     book.files.insert(

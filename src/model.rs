@@ -110,6 +110,34 @@ pub struct Anchor {
     pub line: usize,
 }
 
+/// What a recap marker shows, built in the reader's browser from their own saved answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RecapKind {
+    /// `{{#progress}}`: questions answered and answered right, per chapter.
+    Progress,
+    /// `{{#notes}}`: the reader's scenario notes, with links back.
+    Notes,
+}
+
+impl RecapKind {
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "progress" => Some(RecapKind::Progress),
+            "notes" => Some(RecapKind::Notes),
+            _ => None,
+        }
+    }
+}
+
+/// A `{{#progress}}` or `{{#notes}}` line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recap {
+    pub kind: RecapKind,
+    pub span: Range<usize>,
+    pub line: usize,
+}
+
 /// Everything the parser learned from one chapter.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ParsedChapter {
@@ -118,8 +146,11 @@ pub struct ParsedChapter {
     /// Path relative to the book root, used in diagnostics.
     pub display_path: PathBuf,
     pub blocks: Vec<Block>,
+    pub recaps: Vec<Recap>,
     pub links: Vec<Link>,
     pub anchors: Vec<Anchor>,
+    /// End of the chapter's opening heading, when it starts with one.
+    pub first_heading_end: Option<usize>,
 }
 
 /// A glossary entry: `## Term {#id}` and the definition that follows it.

@@ -2,7 +2,8 @@
 
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::model::{
-    Anchor, Block, BlockBody, BlockKind, Link, LinkTarget, ParsedChapter, Quiz, QuizOption, Title,
+    Anchor, Block, BlockBody, BlockKind, Link, LinkTarget, ParsedChapter, Quiz, QuizOption, Recap,
+    RecapKind, Title,
 };
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
@@ -358,6 +359,12 @@ pub fn parse_chapter(
         Diagnostic::error(display_path, lines.line(offset), message)
     };
 
+    chapter.first_heading_end = scan
+        .top
+        .first()
+        .filter(|e| e.kind == TopKind::Heading)
+        .map(|e| e.range.start + text[e.range.clone()].trim_end().len());
+
     for (id, level, text_, start) in &scan.anchors {
         chapter.anchors.push(Anchor {
             id: id.clone(),
@@ -424,11 +431,26 @@ pub fn parse_chapter(
         let start = paragraph.range.start;
         let end = start + text[paragraph.range.clone()].trim_end().len();
         match &marker_lines[0].1 {
+            Marker::Open { kind, arg } if RecapKind::from_name(kind).is_some() => {
+                if let Some(outer) = &open {
+                    diagnostics.push(
+                        error(start, format!("`{{{{#{kind}}}}}` cannot stand inside `{{{{#{} {}}}}}` opened at line {}", outer.kind.name(), outer.id, outer.line))
+                            .with_hint(format!("close the block with `{{{{/{}}}}}` first", outer.kind.name())),
+                    );
+                } else if !arg.is_empty() {
+                    diagnostics.push(
+                        error(start, format!("`{{{{#{kind} {arg}}}}}` takes no argument"))
+                            .with_hint(format!("write `{{{{#{kind}}}}}` alone on its line")),
+                    );
+                } else if let Some(recap) = RecapKind::from_name(kind) {
+                    chapter.recaps.push(Recap { kind: recap, span: start..end, line: lines.line(start) });
+                }
+            }
             Marker::Open { kind, arg } => {
                 let Some(block_kind) = BlockKind::from_name(kind) else {
                     diagnostics.push(
                         error(start, format!("unknown block kind `{kind}` in `{{{{#{kind} {arg}}}}}`"))
-                            .with_hint("write `{{#quiz ID}}` for a \"Test yourself!\" question or `{{#scenario ID}}` for a \"What would you do?\" scenario"),
+                            .with_hint("write `{{#quiz ID}}` for a \"Test yourself!\" question, `{{#scenario ID}}` for a \"What would you do?\" scenario, or `{{#progress}}` / `{{#notes}}` for the reader's recap pages"),
                     );
                     continue;
                 };

@@ -3,10 +3,10 @@
 use crate::config::TrainingConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::glossary::parse_glossary;
-use crate::model::LinkTarget;
+use crate::model::{BlockBody, BlockKind, LinkTarget};
 use crate::parse::parse_chapter;
-use crate::render::{Renderer, relative_href};
-use crate::ui::UiStrings;
+use crate::render::{RecapChapter, RecapScenario, Renderer, relative_href};
+use crate::ui::Edition;
 use crate::validate::{BookModel, validate};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 /// One chapter's source, as mdBook hands it over.
 #[derive(Debug, Clone)]
 pub struct ChapterInput {
+    /// The chapter's title in SUMMARY.md.
+    pub name: String,
     /// Path relative to the book's `src/`.
     pub path: PathBuf,
     pub content: String,
@@ -91,101 +93,130 @@ pub fn check_chapters(
     (model, diagnostics)
 }
 
+/// Words a reader reads per minute, for reading-time estimates.
+const WORDS_PER_MINUTE: usize = 200;
+
+/// Words in a chapter's Markdown; CJK text, written without spaces, counts two characters a word.
+pub fn word_count(markdown: &str) -> usize {
+    let cjk = |c: char| matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF);
+    let words = markdown
+        .split_whitespace()
+        .filter(|w| w.chars().any(|c| c.is_alphanumeric() && !cjk(c)))
+        .count();
+    words + markdown.chars().filter(|c| cjk(*c)).count() / 2
+}
+
+fn minutes(words: usize) -> usize {
+    words.div_ceil(WORDS_PER_MINUTE).max(1)
+}
+
 /// The whole training stage. `src_dir` is the book's source folder relative to its root.
-pub fn process_chapters(
-    config: &TrainingConfig,
-    src_dir: &Path,
-    chapters: &[ChapterInput],
-    ui: &UiStrings,
-) -> Outcome {
+pub fn process_chapters(config: &TrainingConfig, src_dir: &Path, chapters: &[ChapterInput], edition: &Edition) -> Outcome {
     let (model, mut diagnostics) = check_chapters(config, src_dir, chapters);
     if diagnostics.has_errors() {
-        return Outcome {
-            contents: Vec::new(),
-            diagnostics,
-            model,
-        };
+        return Outcome { contents: Vec::new(), diagnostics, model };
     }
-    let renderer = match Renderer::new(ui.clone()) {
+    let renderer = match Renderer::new(edition.clone()) {
         Ok(r) => r,
         Err(err) => {
-            diagnostics.push(Diagnostic::error(
-                "theme/blocks",
-                0,
-                format!("a block template is broken: {err}"),
-            ));
-            return Outcome {
-                contents: Vec::new(),
-                diagnostics,
-                model,
-            };
+            diagnostics.push(Diagnostic::error("theme/blocks", 0, format!("a block template is broken: {err}")));
+            return Outcome { contents: Vec::new(), diagnostics, model };
         }
     };
+    let word_counts: Vec<usize> = chapters.iter().map(|c| word_count(&c.content)).collect();
+    let module_minutes = minutes(word_counts.iter().sum());
     let mut contents = Vec::with_capacity(chapters.len());
-    for (chapter, parsed) in chapters.iter().zip(&model.chapters) {
-        match render_chapter(&renderer, config, &model, chapter, src_dir) {
+    for (index, (chapter, parsed)) in chapters.iter().zip(&model.chapters).enumerate() {
+        let is_reading = Some(&chapter.path) != model.glossary_chapter.as_ref() && parsed.recaps.is_empty();
+        let reading = is_reading.then(|| (minutes(word_counts[index]), (index == 0).then_some(module_minutes)));
+        let page = ChapterPage { chapter, chapters, reading };
+        match render_chapter(&renderer, config, &model, &page, src_dir) {
             Ok(text) => contents.push(text),
-            Err(err) => diagnostics.push(Diagnostic::error(
-                &parsed.display_path,
-                0,
-                format!("rendering failed: {err}"),
-            )),
+            Err(err) => diagnostics.push(Diagnostic::error(&parsed.display_path, 0, format!("rendering failed: {err}"))),
         }
     }
-    Outcome {
-        contents,
-        diagnostics,
-        model,
-    }
+    Outcome { contents, diagnostics, model }
+}
+
+/// One chapter to render, with what it needs from the rest of the book.
+struct ChapterPage<'a> {
+    chapter: &'a ChapterInput,
+    chapters: &'a [ChapterInput],
+    /// Minutes to read this chapter, and the whole module's on the first page.
+    reading: Option<(usize, Option<usize>)>,
+}
+
+/// Every chapter with questions or scenarios, as the recap pages list them, linked from `from`.
+fn recap_chapters(model: &BookModel, chapters: &[ChapterInput], from: &Path) -> Vec<RecapChapter> {
+    model
+        .chapters
+        .iter()
+        .zip(chapters)
+        .filter(|(parsed, _)| !parsed.blocks.is_empty())
+        .map(|(parsed, input)| {
+            let href = relative_href(from, &parsed.path, "");
+            RecapChapter {
+                title: input.name.clone(),
+                href: href.trim_end_matches('#').to_string(),
+                quizzes: parsed.blocks.iter().filter(|b| b.kind == BlockKind::Quiz).map(|b| b.id.clone()).collect(),
+                scenarios: parsed
+                    .blocks
+                    .iter()
+                    .filter(|b| matches!(b.body, BlockBody::Scenario { .. }))
+                    .map(|b| RecapScenario {
+                        id: b.id.clone(),
+                        title: b.title.as_ref().map_or_else(|| b.id.clone(), |t| t.text.clone()),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 fn render_chapter(
     renderer: &Renderer,
     config: &TrainingConfig,
     model: &BookModel,
-    chapter: &ChapterInput,
+    page: &ChapterPage<'_>,
     src_dir: &Path,
 ) -> Result<String, handlebars::RenderError> {
+    let chapter = page.chapter;
     let display = src_dir.join(&chapter.path);
     let (parsed, _) = parse_chapter(&chapter.path, &display, &chapter.content);
-    if parsed.links.is_empty() && parsed.blocks.is_empty() {
-        return Ok(chapter.content.clone());
-    }
     // Links first: they never add lines, so blocks re-parsed from the result keep their lines.
     let mut link_replacements = Vec::new();
     for link in &parsed.links {
         let html = match link.target {
             LinkTarget::Glossary => {
-                let (Some(term), Some(glossary)) = (model.term(&link.id), &model.glossary_chapter)
-                else {
-                    continue;
-                };
-                renderer.render_glossary_link(
-                    term,
-                    &relative_href(&chapter.path, glossary, &term.id),
-                    &link.text,
-                )?
+                let (Some(term), Some(glossary)) = (model.term(&link.id), &model.glossary_chapter) else { continue };
+                renderer.render_glossary_link(term, &relative_href(&chapter.path, glossary, &term.id), &link.text)?
             }
             LinkTarget::Section => {
-                let Some(target) = model.anchor_chapter(&link.id) else {
-                    continue;
-                };
-                renderer.render_section_link(
-                    &relative_href(&chapter.path, target, &link.id),
-                    &link.text,
-                )?
+                let Some(target) = model.anchor_chapter(&link.id) else { continue };
+                renderer.render_section_link(&relative_href(&chapter.path, target, &link.id), &link.text)?
             }
         };
         link_replacements.push((link.span.clone(), html));
     }
     let linked = splice(&chapter.content, link_replacements);
     let (with_links, _) = parse_chapter(&chapter.path, &display, &linked);
-    let mut block_replacements = Vec::new();
+    let mut replacements = Vec::new();
     for block in &with_links.blocks {
-        block_replacements.push((
-            block.span.clone(),
-            renderer.render_block(block, config.discussion_url.as_deref())?,
-        ));
+        replacements.push((block.span.clone(), renderer.render_block(block, config.discussion_url.as_deref())?));
     }
-    Ok(splice(&linked, block_replacements))
+    if !with_links.recaps.is_empty() {
+        let listed = recap_chapters(model, page.chapters, &chapter.path);
+        for recap in &with_links.recaps {
+            replacements.push((recap.span.clone(), renderer.render_recap(recap.kind, &listed)?));
+        }
+    }
+    if let Some((minutes, module)) = page.reading {
+        let html = renderer.render_reading_time(minutes, module)?;
+        let (at, text) = match with_links.first_heading_end {
+            Some(end) => (end, format!("\n\n{html}")),
+            None => (0, format!("{html}\n\n")),
+        };
+        replacements.push((at..at, text));
+    }
+    Ok(splice(&linked, replacements))
 }

@@ -1,7 +1,7 @@
 //! Rendering: the block model to HTML through the handlebars templates of `theme/blocks/`.
 
-use crate::model::{Block, BlockBody, GlossaryTerm};
-use crate::ui::UiStrings;
+use crate::model::{Block, BlockBody, GlossaryTerm, RecapKind};
+use crate::ui::Edition;
 use handlebars::Handlebars;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::json;
@@ -11,6 +11,8 @@ const QUIZ_TEMPLATE: &str = include_str!("../theme/blocks/quiz.hbs");
 const SCENARIO_TEMPLATE: &str = include_str!("../theme/blocks/scenario.hbs");
 const GLOSSARY_LINK_TEMPLATE: &str = include_str!("../theme/blocks/glossary-link.hbs");
 const SECTION_LINK_TEMPLATE: &str = include_str!("../theme/blocks/section-link.hbs");
+const RECAP_TEMPLATE: &str = include_str!("../theme/blocks/recap.hbs");
+const READING_TIME_TEMPLATE: &str = include_str!("../theme/blocks/reading-time.hbs");
 
 /// Characters left as they are in `{id}` and `{title}`: RFC 3986's unreserved set.
 const URL_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -22,7 +24,22 @@ const URL_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 /// Renders blocks and links with the edition's interface strings.
 pub struct Renderer {
     templates: Handlebars<'static>,
-    ui: UiStrings,
+    edition: Edition,
+}
+
+/// One chapter as the progress and notes pages list it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RecapChapter {
+    pub title: String,
+    pub href: String,
+    pub quizzes: Vec<String>,
+    pub scenarios: Vec<RecapScenario>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RecapScenario {
+    pub id: String,
+    pub title: String,
 }
 
 /// `A`, `B`, … `Z`, then `27`, `28`, … for very long option lists.
@@ -64,14 +81,16 @@ pub fn relative_href(from: &Path, to: &Path, fragment: &str) -> String {
 }
 
 impl Renderer {
-    pub fn new(ui: UiStrings) -> Result<Self, handlebars::TemplateError> {
+    pub fn new(edition: Edition) -> Result<Self, handlebars::TemplateError> {
         let mut templates = Handlebars::new();
         templates.set_strict_mode(true);
         templates.register_template_string("quiz", QUIZ_TEMPLATE)?;
         templates.register_template_string("scenario", SCENARIO_TEMPLATE)?;
         templates.register_template_string("glossary-link", GLOSSARY_LINK_TEMPLATE)?;
         templates.register_template_string("section-link", SECTION_LINK_TEMPLATE)?;
-        Ok(Renderer { templates, ui })
+        templates.register_template_string("recap", RECAP_TEMPLATE)?;
+        templates.register_template_string("reading-time", READING_TIME_TEMPLATE)?;
+        Ok(Renderer { templates, edition })
     }
 
     fn discussion_href(template: Option<&str>, block: &Block) -> String {
@@ -118,9 +137,10 @@ impl Renderer {
                     .map(|(_, l)| l.clone())
                     .collect();
                 let best_answer = if best.len() == 1 {
-                    self.ui.best_answer_is.replace("{answer}", &best[0])
+                    self.edition.ui.best_answer_is.replace("{answer}", &best[0])
                 } else {
-                    self.ui
+                    self.edition
+                        .ui
                         .best_answers_are
                         .replace("{answers}", &join_letters(&best))
                 };
@@ -148,20 +168,29 @@ impl Renderer {
                             .map(|f| json!({ "letter": letter, "markdown": f }))
                     })
                     .collect();
+                let ui = &self.edition.ui;
                 let data = json!({
                     "id": block.id,
+                    "book": self.edition.book,
+                    "lang": self.edition.language,
                     "multiple": quiz.is_multiple(),
                     "answers": quiz.options.iter().enumerate().filter(|(_, o)| o.correct).map(|(i, _)| i).collect::<Vec<_>>(),
+                    "ui": {
+                        "check": ui.check, "reveal": ui.reveal, "retry": ui.retry,
+                        "correct": ui.correct, "incorrect": ui.incorrect, "choose_first": ui.choose_first,
+                        "best_label": ui.best_label, "chosen_label": ui.chosen_label,
+                        "best_answer_is": ui.best_answer_is, "best_answers_are": ui.best_answers_are,
+                    },
                 });
                 self.templates.render(
                     "quiz",
                     &json!({
                         "dom_id": dom_id,
                         "data": data.to_string(),
-                        "ui": self.ui,
+                        "ui": self.edition.ui,
                         "title": title,
                         "prompt": quiz.prompt,
-                        "instruction": if quiz.is_multiple() { &self.ui.select_all_that_apply } else { &self.ui.choose_best_answer },
+                        "instruction": if quiz.is_multiple() { &self.edition.ui.select_all_that_apply } else { &self.edition.ui.choose_best_answer },
                         "options": options,
                         "best_answer": best_answer,
                         "feedback": feedback,
@@ -174,14 +203,57 @@ impl Renderer {
                 "scenario",
                 &json!({
                     "dom_id": dom_id,
-                    "data": json!({ "id": block.id }).to_string(),
-                    "ui": self.ui,
+                    "data": json!({
+                        "id": block.id,
+                        "book": self.edition.book,
+                        "lang": self.edition.language,
+                        "title": block.title.as_ref().map(|t| t.text.as_str()).unwrap_or(&block.id),
+                    })
+                    .to_string(),
+                    "ui": self.edition.ui,
                     "title": title,
                     "body": markdown,
                     "discussion_url": discussion,
                 }),
             )?,
         };
+        Ok(html.trim_end().to_string())
+    }
+
+    /// The progress or notes recap, filled in the reader's browser from their saved answers.
+    pub fn render_recap(&self, kind: RecapKind, chapters: &[RecapChapter]) -> Result<String, handlebars::RenderError> {
+        let ui = &self.edition.ui;
+        let data = json!({
+            "kind": kind,
+            "book": self.edition.book,
+            "lang": self.edition.language,
+            "chapters": chapters,
+            "file_name": ui.notes_file_name,
+            "ui": {
+                "progress_caption": ui.progress_caption, "chapter": ui.chapter, "answered": ui.answered,
+                "right": ui.right, "progress_summary": ui.progress_summary, "no_notes": ui.no_notes,
+                "download": ui.download, "notes_file_title": ui.notes_file_title, "clear": ui.clear,
+                "clear_question": ui.clear_question, "clear_confirm": ui.clear_confirm,
+                "cancel": ui.cancel, "cleared": ui.cleared,
+            },
+        });
+        let html = self.templates.render(
+            "recap",
+            &json!({ "kind": kind, "data": data.to_string(), "ui": ui }),
+        )?;
+        Ok(html.trim_end().to_string())
+    }
+
+    /// "About N min read", with the whole module's time on the first page.
+    pub fn render_reading_time(&self, minutes: usize, module_minutes: Option<usize>) -> Result<String, handlebars::RenderError> {
+        let ui = &self.edition.ui;
+        let html = self.templates.render(
+            "reading-time",
+            &json!({
+                "chapter": ui.reading_time.replace("{minutes}", &minutes.to_string()),
+                "module": module_minutes.map(|m| ui.module_reading_time.replace("{minutes}", &m.to_string())),
+            }),
+        )?;
         Ok(html.trim_end().to_string())
     }
 

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 /// Words the tool itself puts on a page, in the edition's language.
+/// `{name}` placeholders are filled in by the tool or the runtime.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct UiStrings {
     pub test_yourself: String,
@@ -10,30 +11,112 @@ pub struct UiStrings {
     pub choose_best_answer: String,
     pub select_all_that_apply: String,
     pub ready_to_see_answer: String,
-    /// `{answer}` is the letter of the best answer.
+    /// `{answer}`: the letter of the best answer.
     pub best_answer_is: String,
-    /// `{answers}` lists the letters of the best answers.
+    /// `{answers}`: the letters of the best answers.
     pub best_answers_are: String,
     pub discuss_question: String,
     pub discuss_scenario: String,
     pub your_notes: String,
     pub notes_stay_here: String,
+    pub check: String,
+    pub reveal: String,
+    pub retry: String,
+    pub correct: String,
+    pub incorrect: String,
+    pub choose_first: String,
+    pub best_label: String,
+    pub chosen_label: String,
+    /// `{minutes}`: estimated minutes to read a chapter.
+    pub reading_time: String,
+    /// `{minutes}`: estimated minutes to read the whole module.
+    pub module_reading_time: String,
+    pub recap_needs_script: String,
+    pub progress_caption: String,
+    pub chapter: String,
+    pub answered: String,
+    pub right: String,
+    /// `{answered}`, `{questions}`, `{right}`: the reader's totals.
+    pub progress_summary: String,
+    pub no_notes: String,
+    pub download: String,
+    pub notes_file_title: String,
+    pub notes_file_name: String,
+    pub clear: String,
+    pub clear_question: String,
+    pub clear_confirm: String,
+    pub cancel: String,
+    pub cleared: String,
 }
 
 impl Default for UiStrings {
     fn default() -> Self {
+        let s = |text: &str| text.to_string();
         UiStrings {
-            test_yourself: "Test yourself!".into(),
-            what_would_you_do: "What would you do?".into(),
-            choose_best_answer: "Choose the best answer.".into(),
-            select_all_that_apply: "Select all that apply.".into(),
-            ready_to_see_answer: "Ready to see the correct answer?".into(),
-            best_answer_is: "The best answer is {answer}.".into(),
-            best_answers_are: "The best answers are {answers}.".into(),
-            discuss_question: "Discuss this question".into(),
-            discuss_scenario: "Discuss this scenario".into(),
-            your_notes: "Your notes".into(),
-            notes_stay_here: "Your notes are kept only in this browser, on this device. They are never sent anywhere.".into(),
+            test_yourself: s("Test yourself!"),
+            what_would_you_do: s("What would you do?"),
+            choose_best_answer: s("Choose the best answer."),
+            select_all_that_apply: s("Select all that apply."),
+            ready_to_see_answer: s("Ready to see the correct answer?"),
+            best_answer_is: s("The best answer is {answer}."),
+            best_answers_are: s("The best answers are {answers}."),
+            discuss_question: s("Discuss this question"),
+            discuss_scenario: s("Discuss this scenario"),
+            your_notes: s("Your notes"),
+            notes_stay_here: s("Your notes are kept only in this browser, on this device. They are never sent anywhere."),
+            check: s("Check"),
+            reveal: s("Show answer"),
+            retry: s("Try again"),
+            correct: s("Correct!"),
+            incorrect: s("Not quite."),
+            choose_first: s("Choose an answer first."),
+            best_label: s("Best answer"),
+            chosen_label: s("Your answer"),
+            reading_time: s("About {minutes} min read"),
+            module_reading_time: s("Reading the whole module takes about {minutes} minutes."),
+            recap_needs_script: s("Your answers and notes are kept only in this browser. Turn on JavaScript to see them here."),
+            progress_caption: s("Your answers, chapter by chapter"),
+            chapter: s("Chapter"),
+            answered: s("Answered"),
+            right: s("Right"),
+            progress_summary: s("You have answered {answered} of {questions} questions, {right} of them right."),
+            no_notes: s("You have not written any notes yet. Each “What would you do?” scenario has a place for them."),
+            download: s("Download my notes as a text file"),
+            notes_file_title: s("My notes"),
+            notes_file_name: s("my-notes.txt"),
+            clear: s("Clear my answers and notes"),
+            clear_question: s("This removes every answer and note of this module saved in this browser. Clear them?"),
+            clear_confirm: s("Yes, clear them"),
+            cancel: s("Cancel"),
+            cleared: s("Your answers and notes were cleared."),
         }
+    }
+}
+
+/// The edition being built: which book and language, for storage keys and interface strings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edition {
+    /// A stable key for the book, so two books on one host keep separate progress.
+    pub book: String,
+    /// BCP 47 tag of the edition's language.
+    pub language: String,
+    pub ui: UiStrings,
+}
+
+impl Edition {
+    /// The edition of a book titled `title` in `language`, with the default interface strings.
+    pub fn new(title: Option<&str>, language: Option<&str>) -> Self {
+        let book = crate::parse::slugify(title.unwrap_or_default());
+        Edition {
+            book: if book.is_empty() { "book".to_string() } else { book },
+            language: language.unwrap_or("en").to_string(),
+            ui: UiStrings::default(),
+        }
+    }
+}
+
+impl Default for Edition {
+    fn default() -> Self {
+        Edition::new(None, None)
     }
 }

@@ -12,7 +12,7 @@ use mdbook_training::config::TrainingConfig;
 use mdbook_training::diagnostic::Diagnostics;
 use mdbook_training::pipeline::process_chapters;
 use mdbook_training::preprocessors::training::chapter_inputs;
-use mdbook_training::ui::UiStrings;
+use mdbook_training::ui::Edition;
 use std::path::Path;
 
 /// Loads a book without ever writing into its sources (mdBook would create missing chapters).
@@ -37,12 +37,8 @@ pub fn load_book(book_dir: &Path) -> Result<MDBook> {
 pub fn check_book(book: &MDBook) -> Diagnostics {
     let (config, problems) = TrainingConfig::from_book_config(&book.config);
     let inputs = chapter_inputs(&book.book);
-    let outcome = process_chapters(
-        &config,
-        &book.config.book.src,
-        &inputs,
-        &UiStrings::default(),
-    );
+    let edition = Edition::new(book.config.book.title.as_deref(), book.config.book.language.as_deref());
+    let outcome = process_chapters(&config, &book.config.book.src, &inputs, &edition);
     let mut diagnostics = Diagnostics(problems);
     diagnostics.extend(outcome.diagnostics.0);
     diagnostics.sort();
