@@ -141,6 +141,7 @@
       });
       if (details) { details.open = true; }
       check.hidden = true;
+      reveal.hidden = true;
       retry.hidden = false;
     }
 
@@ -156,6 +157,7 @@
       result.textContent = "";
       result.className = "training-result";
       check.hidden = false;
+      reveal.hidden = false;
       retry.hidden = true;
     }
 
@@ -405,7 +407,16 @@
     var toggle = document.getElementById("mdbook-sidebar-toggle");
     var sidebar = document.getElementById("mdbook-sidebar");
     var visible = window.sidebar === "visible";
-    if (toggle) { toggle.setAttribute("aria-expanded", String(visible)); }
+    if (toggle) {
+      toggle.setAttribute("aria-expanded", String(visible));
+      // mdBook's toggle is a <label>: make it work from the keyboard like the button it is.
+      toggle.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          toggle.click();
+        }
+      });
+    }
     if (sidebar) { sidebar.setAttribute("aria-hidden", String(!visible)); }
     Array.prototype.forEach.call(document.querySelectorAll("#mdbook-sidebar a"), function (link) {
       link.setAttribute("tabIndex", visible ? 0 : -1);

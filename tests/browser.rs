@@ -1,0 +1,59 @@
+//! Runs the browser tests of `tests/browser/` (Node's test runner, playwright-core, axe-core)
+//! in Debian's Chromium against the module's site, built here through the real pipeline.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+use std::process::Command;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+fn ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false")
+}
+
+#[test]
+fn reader_experience_in_chromium() {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| CHROMIUM.to_string());
+    if !Path::new(&chromium).exists() {
+        // CI installs Chromium (.ci/run) and must run these tests; a developer machine may not.
+        assert!(!ci(), "Chromium is missing at {chromium}: the browser tests must run in CI");
+        eprintln!("\n*** browser tests NOT RUN: no Chromium at {chromium}; install it with `apt-get install -y chromium` or run .ci/run ***\n");
+        return;
+    }
+    let harness = repo_root().join("tests/browser");
+    if !harness.join("node_modules/playwright-core").exists() {
+        let status = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&harness)
+            .status()
+            .expect("npm runs");
+        assert!(status.success(), "npm ci failed in tests/browser");
+    }
+
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let build = run(&["build", repo_root().join("book").to_str().unwrap(), "--dest", site.to_str().unwrap()]);
+    assert!(build.status.success(), "{}", stderr(&build));
+
+    let mut node = Command::new("node");
+    node.args(["--test", "--test-reporter=spec"])
+        .current_dir(&harness)
+        .env("SITE_DIR", &site)
+        .env("CHROMIUM", &chromium);
+    if let Ok(dir) = std::env::var("SCREENSHOT_DIR") {
+        node.env("SCREENSHOT_DIR", dir);
+    }
+    let output = node.output().expect("node runs");
+    let report = String::from_utf8_lossy(&output.stdout);
+    eprintln!("{report}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "browser tests failed");
+    let count = |label: &str| {
+        report
+            .lines()
+            .find_map(|line| line.trim().strip_prefix(&format!("ℹ {label} "))?.trim().parse::<u32>().ok())
+    };
+    assert_eq!(count("fail"), Some(0), "the report has failures");
+    assert!(count("pass").unwrap_or(0) >= 9, "fewer browser tests ran than written");
+}

@@ -1,0 +1,260 @@
+// The reader's side of the built module, in a real browser: questions, notes, progress,
+// keyboard use, accessibility, the strict CSP, privacy and small screens.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { siteDir, serve, launch, openContext, htmlPages, seriousViolations } from "./harness.mjs";
+
+const site = siteDir();
+let server;
+let browser;
+
+before(async () => {
+  server = await serve(site);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+function assertPrivate(record, origin) {
+  const elsewhere = record.requests.filter((url) => !url.startsWith(origin + "/") && !url.startsWith("blob:") && !url.startsWith("data:"));
+  assert.deepEqual(elsewhere, [], "requests left 127.0.0.1");
+  assert.deepEqual(record.violations, [], "Content-Security-Policy violations");
+  assert.deepEqual(record.errors, [], "console errors");
+}
+
+const QUIZ = "#quiz-writing-a-good-reply";
+
+test("a question: wrong answer, try again, right answer, kept after a reload", async () => {
+  const { context, record } = await openContext(browser);
+  const page = await context.newPage();
+  await page.goto(server.base + "handling-harassment-reports.html");
+  const quiz = page.locator(QUIZ);
+  await assert.doesNotReject(quiz.locator("input[type=radio]").first().waitFor());
+  assert.equal(await quiz.locator("input[type=radio]").count(), 4, "radio semantics for one best answer");
+  assert.deepEqual(await quiz.locator(".training-letter").allTextContents(), ["A", "B", "C", "D"]);
+  assert.equal(await quiz.locator("details.training-answer").evaluate((d) => d.open), false);
+
+  await quiz.getByRole("radio", { name: /Hello,\ looks\ like\ the\ person\ you\ reported/ }).check();
+  await quiz.getByRole("button", { name: "Check" }).click();
+  const result = quiz.locator(".training-result");
+  assert.equal(await result.getAttribute("role"), "status", "feedback is announced");
+  assert.match(await result.textContent(), /^Not quite\. The best answer is B\.$/);
+  assert.ok(await quiz.locator("li.training-option").nth(0).evaluate((li) => li.classList.contains("is-wrong")));
+  assert.match(await quiz.locator("li.training-option").nth(1).locator(".training-badge").textContent(), /Best answer/);
+  assert.equal(await quiz.locator("details.training-answer").evaluate((d) => d.open), true, "explanation shown");
+  assert.ok(await quiz.getByText("B) is the best response out of this group").isVisible());
+
+  await quiz.getByRole("button", { name: "Try again" }).click();
+  assert.equal(await result.textContent(), "");
+  assert.equal(await quiz.locator("input:checked").count(), 0);
+  assert.equal(await quiz.locator("details.training-answer").evaluate((d) => d.open), false);
+
+  await quiz.getByRole("radio", { name: /I\ will\ take\ a\ look\ and\ will\ update\ you/ }).check();
+  await quiz.getByRole("button", { name: "Check" }).click();
+  assert.match(await result.textContent(), /^Correct! The best answer is B\.$/);
+  if (process.env.SCREENSHOT_DIR) {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await quiz.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, "quiz-1280.png") });
+  }
+
+  await page.reload();
+  const again = page.locator(QUIZ);
+  await again.locator(".training-result").waitFor();
+  assert.match(await again.locator(".training-result").textContent(), /^Correct!/, "answer kept after reload");
+  assert.equal(await again.locator("input[value='1']").isChecked(), true);
+  assertPrivate(record, server.origin);
+  await context.close();
+});
+
+test("show answer without answering, and a two-question chapter", async () => {
+  const { context, record } = await openContext(browser);
+  const page = await context.newPage();
+  await page.goto(server.base + "closing-cases.html");
+  const quizzes = page.locator("section.training-quiz");
+  assert.equal(await quizzes.count(), 2);
+  const second = quizzes.nth(1);
+  await second.getByRole("button", { name: "Show answer" }).click();
+  assert.equal(await second.locator(".training-result").textContent(), "The best answer is D.");
+  assert.ok(await second.locator("li.training-option").nth(3).evaluate((li) => li.classList.contains("is-best")));
+  assert.equal(await second.locator("input:checked").count(), 0);
+  assertPrivate(record, server.origin);
+  await context.close();
+});
+
+test("a scenario note stays in this browser, appears on the notes page and downloads", async () => {
+  const { context, record } = await openContext(browser, { acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(server.base + "investigating-reports.html");
+  const scenario = page.locator("#scenario-what-counts-as-actionable");
+  assert.match(await scenario.locator(".training-privacy").textContent(), /only in this browser/);
+  const field = scenario.getByLabel("Your notes");
+  await field.fill("Ask both users for the talk page history.");
+  await field.blur();
+  await page.reload();
+  assert.equal(await page.locator("#scenario-what-counts-as-actionable").getByLabel("Your notes").inputValue(), "Ask both users for the talk page history.");
+
+  await page.goto(server.base + "notes.html");
+  const note = page.locator("article.training-note");
+  assert.equal(await note.count(), 1);
+  assert.match(await note.textContent(), /Ask both users for the talk page history\./);
+  const back = note.getByRole("link", { name: /What counts as .actionable.\?/ });
+  assert.equal(await back.getAttribute("href"), "investigating-reports.html#scenario-what-counts-as-actionable");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download my notes as a text file" }).click(),
+  ]);
+  const file = await download.path();
+  assert.match(fs.readFileSync(file, "utf8"), /What counts as .actionable.\?\n\nAsk both users for the talk page history\./);
+  assertPrivate(record, server.origin);
+  await context.close();
+});
+
+test("the progress page counts answers and clears everything in one place", async () => {
+  const { context, record } = await openContext(browser);
+  const page = await context.newPage();
+  await page.goto(server.base + "handling-harassment-reports.html");
+  await page.locator(QUIZ).getByRole("radio", { name: /I\ will\ take\ a\ look\ and\ will\ update\ you/ }).check();
+  await page.locator(QUIZ).getByRole("button", { name: "Check" }).click();
+  await page.goto(server.base + "image-based-problems.html");
+  const imageQuiz = page.locator("section.training-quiz");
+  await imageQuiz.getByRole("radio", { name: /Block\ User:L\ immediately/ }).check();
+  await imageQuiz.getByRole("button", { name: "Check" }).click();
+  await page.goto(server.base + "investigating-reports.html");
+  await page.getByLabel("Your notes").fill("A note to clear.");
+  await page.getByLabel("Your notes").blur();
+
+  await page.goto(server.base + "progress.html");
+  assert.match(await page.locator(".training-progress-summary").textContent(), /answered 2 of 5 questions, 1 of them right/);
+  const row = page.locator("tr", { has: page.getByRole("link", { name: "Handling harassment reports" }) });
+  assert.deepEqual(await row.locator("td").allTextContents(), ["1 / 1", "1"]);
+
+  await page.getByRole("button", { name: "Clear my answers and notes" }).click();
+  await page.getByRole("button", { name: "Yes, clear them" }).click();
+  assert.match(await page.locator(".training-progress-summary").textContent(), /answered 0 of 5 questions/);
+  await page.goto(server.base + "handling-harassment-reports.html");
+  assert.equal(await page.locator(QUIZ).locator("input:checked").count(), 0);
+  await page.goto(server.base + "notes.html");
+  assert.match(await page.locator(".training-empty").textContent(), /not written any notes/);
+  assertPrivate(record, server.origin);
+  await context.close();
+});
+
+test("keyboard only: answer a question and write a note", async () => {
+  const { context, record } = await openContext(browser);
+  const page = await context.newPage();
+  await page.goto(server.base + "handling-harassment-reports.html");
+  const firstRadio = page.locator(QUIZ + " input[type=radio]").first();
+  let reached = false;
+  for (let i = 0; i < 300 && !reached; i++) {
+    await page.keyboard.press("Tab");
+    reached = await firstRadio.evaluate((el) => el === document.activeElement);
+  }
+  assert.ok(reached, "the first option is reachable with Tab");
+  const outline = await firstRadio.evaluate((el) => {
+    const style = getComputedStyle(el);
+    return style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2;
+  });
+  assert.ok(outline, "the focused option has a visible focus ring");
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.locator(QUIZ + " input[value='1']").isChecked(), true, "arrow keys choose B");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Check");
+  await page.keyboard.press("Enter");
+  assert.match(await page.locator(QUIZ + " .training-result").textContent(), /^Correct!/);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Try again", "focus stays on the question");
+
+  await page.goto(server.base + "investigating-reports.html");
+  const notes = page.locator("#scenario-what-counts-as-actionable-notes");
+  reached = false;
+  for (let i = 0; i < 400 && !reached; i++) {
+    await page.keyboard.press("Tab");
+    reached = await notes.evaluate((el) => el === document.activeElement);
+  }
+  assert.ok(reached, "the notes field is reachable with Tab");
+  await page.keyboard.type("Typed by keyboard.");
+  await page.keyboard.press("Tab");
+  await page.reload();
+  assert.equal(await page.locator("#scenario-what-counts-as-actionable-notes").inputValue(), "Typed by keyboard.");
+  assertPrivate(record, server.origin);
+  await context.close();
+});
+
+test("no serious or critical axe-core violations on any page, in light and dark themes", async () => {
+  const pages = htmlPages(site).filter((p) => p !== "toc.html");
+  const failures = [];
+  for (const theme of ["light", "navy"]) {
+    const { context, record } = await openContext(browser);
+    await context.addInitScript((t) => {
+      if (location.protocol === "http:") localStorage.setItem("mdbook-theme", t);
+    }, theme);
+    const page = await context.newPage();
+    for (const name of pages) {
+      await page.goto(server.base + name);
+      for (const v of await seriousViolations(page)) failures.push(`${theme} ${name}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(", ")}`);
+    }
+    // An answered question shows its marks and feedback: check those states too.
+    await page.goto(server.base + "handling-harassment-reports.html");
+    await page.locator(QUIZ).getByRole("radio", { name: /Hello,\ looks\ like\ the\ person\ you\ reported/ }).check();
+    await page.locator(QUIZ).getByRole("button", { name: "Check" }).click();
+    for (const v of await seriousViolations(page)) failures.push(`${theme} answered question: ${v.id} ${v.help} at ${v.nodes.join(", ")}`);
+    assertPrivate(record, server.origin);
+    await context.close();
+  }
+  assert.deepEqual(failures, []);
+});
+
+test("every page runs under script-src 'self' with no console errors and no outside requests", async () => {
+  const { context, record } = await openContext(browser);
+  const page = await context.newPage();
+  for (const name of htmlPages(site)) {
+    await page.goto(server.base + name);
+  }
+  assertPrivate(record, server.origin);
+  assert.ok(record.requests.length > 20);
+  await context.close();
+  for (const name of htmlPages(site)) {
+    const html = fs.readFileSync(path.join(site, name), "utf8");
+    assert.doesNotMatch(html, /<script>|<script(?![^>]*\bsrc=)(?![^>]*type="application\/json")[^>]*>/, `${name} has an inline script`);
+    assert.doesNotMatch(html, /\son[a-z]+="/, `${name} has an event-handler attribute`);
+  }
+});
+
+test("usable at 360 px: nothing overflows sideways", async () => {
+  const { context, record } = await openContext(browser, { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  for (const name of ["handling-harassment-reports.html", "investigating-reports.html", "progress.html"]) {
+    await page.goto(server.base + name);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `${name} is ${width}px wide at 360px`);
+  }
+  await page.goto(server.base + "handling-harassment-reports.html");
+  await page.locator(QUIZ).getByRole("radio", { name: /I\ will\ take\ a\ look\ and\ will\ update\ you/ }).tap();
+  await page.locator(QUIZ).getByRole("button", { name: "Check" }).tap();
+  assert.match(await page.locator(QUIZ + " .training-result").textContent(), /^Correct!/);
+  if (process.env.SCREENSHOT_DIR) {
+    await page.locator(QUIZ).screenshot({ path: path.join(process.env.SCREENSHOT_DIR, "quiz-360.png") });
+  }
+  assertPrivate(record, server.origin);
+  await context.close();
+});
+
+test("print page shows every question with its answer and explanation", async () => {
+  const { context, record } = await openContext(browser);
+  const page = await context.newPage();
+  await page.addInitScript(() => { window.print = () => { window.__printed = true; }; });
+  await page.goto(server.base + "print.html");
+  await page.waitForFunction(() => window.__printed === true);
+  await page.emulateMedia({ media: "print" });
+  const answers = page.locator("details.training-answer");
+  assert.equal(await answers.count(), 5);
+  assert.equal(await answers.evaluateAll((all) => all.every((d) => d.open)), true);
+  assert.ok(await page.getByText("B) is the best response out of this group").isVisible());
+  assert.ok(await page.getByText("Hello, looks like the person you reported").first().isVisible());
+  assertPrivate(record, server.origin);
+  await context.close();
+});
