@@ -258,3 +258,22 @@ test("print page shows every question with its answer and explanation", async ()
   assertPrivate(record, server.origin);
   await context.close();
 });
+
+test("without JavaScript every question shows its options and hides its answer behind a disclosure", async () => {
+  const { context, record } = await openContext(browser, { javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(server.base + "handling-harassment-reports.html");
+  const quiz = page.locator(QUIZ);
+  assert.equal(await quiz.locator("li.training-option").count(), 4);
+  assert.ok(await quiz.getByText("Hello, from a quick look").isVisible());
+  const details = quiz.locator("details.training-answer");
+  assert.equal(await details.locator("summary").textContent(), "Ready to see the correct answer?");
+  assert.equal(await details.evaluate((d) => d.open), false);
+  assert.equal(await quiz.getByText("B) is the best response").isVisible(), false, "the explanation waits behind the disclosure");
+  await details.locator("summary").click();
+  assert.equal(await quiz.locator(".training-best").textContent(), "The best answer is B.");
+  assert.ok(await quiz.getByText("B) is the best response").isVisible());
+  assert.equal(await quiz.locator("button").count(), 0, "no buttons that would do nothing");
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
