@@ -15,3 +15,4 @@ pub mod import;
 #[path = "../preprocessors/mod.rs"]
 pub mod preprocessors;
 pub mod theme;
+pub mod i18n;

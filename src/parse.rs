@@ -50,6 +50,11 @@ enum Marker {
     Close { kind: String },
 }
 
+/// Whether a line is a block marker (`{{#KIND …}}` or `{{/KIND}}`), which is structure, not text.
+pub fn is_marker_line(line: &str) -> bool {
+    parse_marker(line.trim()).is_some()
+}
+
 /// Reads `{{#KIND ARG}}` or `{{/KIND}}` from a trimmed line.
 fn parse_marker(line: &str) -> Option<Marker> {
     let inner = line.strip_prefix("{{")?.strip_suffix("}}")?;

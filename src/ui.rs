@@ -1,10 +1,11 @@
 //! The tool's own interface strings, which every edition can translate.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Words the tool itself puts on a page, in the edition's language.
 /// `{name}` placeholders are filled in by the tool or the runtime.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct UiStrings {
     pub test_yourself: String,
     pub what_would_you_do: String,
@@ -93,6 +94,65 @@ impl Default for UiStrings {
     }
 }
 
+/// English words of the page template (`theme/index.hbs`, from mdBook's) that each edition
+/// translates; they appear there as attribute values or element text.
+pub const THEME_STRINGS: &[&str] = &[
+    "Toggle Table of Contents",
+    "Change theme",
+    "Themes",
+    "Auto",
+    "Light",
+    "Rust",
+    "Coal",
+    "Navy",
+    "Ayu",
+    "Toggle Searchbar",
+    "Search this book ...",
+    "Print this book",
+    "Previous chapter",
+    "Next chapter",
+    "Page navigation",
+    "Table of contents",
+    "Keyboard shortcuts",
+    "Languages",
+];
+
+impl UiStrings {
+    /// Every string with its key, in a stable order.
+    pub fn entries(&self) -> BTreeMap<String, String> {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::Object(map)) => map
+                .into_iter()
+                .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_string())))
+                .collect(),
+            _ => BTreeMap::new(),
+        }
+    }
+
+    /// These strings with each one replaced where `translate` has a translation.
+    pub fn translated(&self, translate: impl Fn(&str) -> Option<String>) -> UiStrings {
+        let map: serde_json::Map<String, serde_json::Value> = self
+            .entries()
+            .into_iter()
+            .map(|(k, v)| {
+                let t = translate(&v).unwrap_or(v);
+                (k, serde_json::Value::String(t))
+            })
+            .collect();
+        serde_json::from_value(serde_json::Value::Object(map)).unwrap_or_else(|_| self.clone())
+    }
+}
+
+/// The placeholders (`{name}`) in an interface string.
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut names: Vec<&str> = text
+        .match_indices('{')
+        .filter_map(|(at, _)| text[at..].find('}').map(|end| &text[at..at + end + 1]))
+        .collect();
+    names.sort_unstable();
+    names
+}
+
 /// The edition being built: which book and language, for storage keys and interface strings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edition {
@@ -101,6 +161,8 @@ pub struct Edition {
     /// BCP 47 tag of the edition's language.
     pub language: String,
     pub ui: UiStrings,
+    /// Discussion page address for this edition, when it has its own.
+    pub discussion_url: Option<String>,
 }
 
 impl Edition {
@@ -111,6 +173,7 @@ impl Edition {
             book: if book.is_empty() { "book".to_string() } else { book },
             language: language.unwrap_or("en").to_string(),
             ui: UiStrings::default(),
+            discussion_url: None,
         }
     }
 }

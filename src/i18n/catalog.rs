@@ -1,0 +1,241 @@
+//! Templates and catalogs: extracting a book's messages, merging a template into a
+//! translation, and counting what is translated.
+
+use crate::diagnostic::Diagnostic;
+use crate::i18n::po::{PoEntry, PoFile};
+use crate::parse::is_marker_line;
+use crate::ui::{THEME_STRINGS, UiStrings, placeholders};
+use std::path::{Path, PathBuf};
+
+/// Context of the tool's own interface strings in PO files.
+pub const UI_CONTEXT: &str = "ui";
+
+/// A source file whose messages are extracted: its path relative to the book and its text.
+pub struct SourceText<'a> {
+    pub display: PathBuf,
+    pub text: &'a str,
+}
+
+fn add_message(template: &mut PoFile, msgctxt: Option<&str>, msgid: &str, reference: String, comment: &str) {
+    match template.entries.iter_mut().find(|e| e.key() == (msgctxt, msgid)) {
+        Some(entry) => {
+            if !entry.references.contains(&reference) {
+                entry.references.push(reference);
+            }
+            if !comment.is_empty() && !entry.extracted_comments.iter().any(|c| c == comment) {
+                entry.extracted_comments.push(comment.to_string());
+            }
+        }
+        None => {
+            let mut entry = PoEntry::new(msgctxt, msgid);
+            entry.references.push(reference);
+            if !comment.is_empty() {
+                entry.extracted_comments.push(comment.to_string());
+            }
+            template.entries.push(entry);
+        }
+    }
+}
+
+/// The template of a book: SUMMARY titles, every chapter message (not block markers), and the
+/// interface strings of the tool and its page template under msgctxt `ui`.
+pub fn extract_template(title: &str, sources: &[SourceText<'_>]) -> (PoFile, Vec<Diagnostic>) {
+    let mut template = PoFile {
+        header_comments: vec![format!("Messages of \"{title}\", for translation."), "Made by `mdbook-training i18n extract`; do not edit, translate po/LANG.po.".to_string()],
+        header: vec![
+            ("Project-Id-Version".into(), title.to_string()),
+            ("Language".into(), String::new()),
+            ("MIME-Version".into(), "1.0".into()),
+            ("Content-Type".into(), "text/plain; charset=UTF-8".into()),
+            ("Content-Transfer-Encoding".into(), "8bit".into()),
+        ],
+        entries: Vec::new(),
+    };
+    let mut diagnostics = Vec::new();
+    for source in sources {
+        match mdbook_i18n_helpers::extract_messages(source.text) {
+            Ok(messages) => {
+                for (line, message) in messages {
+                    if is_marker_line(&message.message) {
+                        continue;
+                    }
+                    let reference = format!("{}:{line}", source.display.display()).replace('\\', "/");
+                    add_message(&mut template, None, &message.message, reference, &message.comment);
+                }
+            }
+            Err(err) => diagnostics.push(Diagnostic::error(&source.display, 0, format!("cannot extract messages: {err}"))),
+        }
+    }
+    for (key, text) in UiStrings::default().entries() {
+        let mut comment = format!("Interface: {key}.");
+        let names = placeholders(&text);
+        if !names.is_empty() {
+            comment.push_str(&format!(" Keep {} as written.", names.join(" and ")));
+        }
+        add_message(&mut template, Some(UI_CONTEXT), &text, "src/ui.rs".into(), &comment);
+    }
+    for text in THEME_STRINGS {
+        add_message(&mut template, Some(UI_CONTEXT), text, "theme/index.hbs".into(), "Page template: buttons, labels and menus.");
+    }
+    (template, diagnostics)
+}
+
+/// Merges a new template into a translation: translations kept, changed messages marked fuzzy
+/// with their old translation, messages gone from the template kept as obsolete.
+pub fn merge(template: &PoFile, translation: &PoFile) -> PoFile {
+    let mut merged = PoFile {
+        header_comments: translation.header_comments.clone(),
+        header: translation.header.clone(),
+        entries: Vec::new(),
+    };
+    let mut used = vec![false; translation.entries.len()];
+    for new in &template.entries {
+        let mut entry = new.clone();
+        let exact = translation.entries.iter().position(|old| !old.obsolete && old.key() == new.key())
+            .or_else(|| translation.entries.iter().position(|old| old.obsolete && old.key() == new.key()));
+        if let Some(at) = exact {
+            let old = &translation.entries[at];
+            used[at] = true;
+            entry.msgstr = old.msgstr.clone();
+            entry.translator_comments = old.translator_comments.clone();
+            entry.flags = old.flags.clone();
+            entry.previous_msgid = old.previous_msgid.clone();
+            if old.obsolete && old.is_translated() {
+                entry.flags.push("fuzzy".into());
+            }
+        } else if let Some((at, old)) = translation
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(i, old)| !used[*i] && old.msgctxt == new.msgctxt && old.is_translated())
+            .map(|(i, old)| (i, old, strsim::normalized_levenshtein(&old.msgid, &new.msgid)))
+            .filter(|(_, _, score)| *score >= 0.7)
+            .max_by(|a, b| a.2.total_cmp(&b.2))
+            .map(|(i, old, _)| (i, old))
+        {
+            // A changed message keeps its old translation for the translator to check.
+            used[at] = true;
+            entry.msgstr = old.msgstr.clone();
+            entry.translator_comments = old.translator_comments.clone();
+            entry.flags = vec!["fuzzy".into()];
+            entry.previous_msgid = Some(old.msgid.clone());
+        }
+        merged.entries.push(entry);
+    }
+    for (old, used) in translation.entries.iter().zip(used) {
+        if !used && old.is_translated() {
+            let mut obsolete = old.clone();
+            obsolete.obsolete = true;
+            obsolete.references.clear();
+            obsolete.extracted_comments.clear();
+            merged.entries.push(obsolete);
+        }
+    }
+    merged
+}
+
+/// What share of a template one translation covers.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Status {
+    pub language: String,
+    pub translated: usize,
+    pub fuzzy: usize,
+    pub untranslated: usize,
+    pub total: usize,
+}
+
+impl Status {
+    pub fn percent(count: usize, total: usize) -> f64 {
+        if total == 0 { 100.0 } else { (count as f64) * 100.0 / (total as f64) }
+    }
+}
+
+/// Counts, against the template, the messages a translation has translated, fuzzy or missing.
+pub fn status(language: &str, template: &PoFile, translation: &PoFile) -> Status {
+    let mut status = Status { language: language.to_string(), translated: 0, fuzzy: 0, untranslated: 0, total: template.entries.len() };
+    for entry in &template.entries {
+        match translation.find(entry.msgctxt.as_deref(), &entry.msgid) {
+            Some(t) if t.is_translated() => status.translated += 1,
+            Some(t) if t.is_fuzzy() && t.msgstr.iter().any(|s| !s.is_empty()) => status.fuzzy += 1,
+            _ => status.untranslated += 1,
+        }
+    }
+    status
+}
+
+/// A new translation of `template` for `language`, with nothing translated yet.
+pub fn new_translation(template: &PoFile, language: &str) -> PoFile {
+    let mut po = template.clone();
+    po.header_comments = vec![format!("Translation into {language}.")];
+    po.set_header("Language", language);
+    for entry in &mut po.entries {
+        entry.msgstr = vec![String::new(); entry.msgstr.len().max(1)];
+    }
+    po
+}
+
+/// Reads `po/LANG.po` names: the language tags of a book's translations.
+pub fn translation_languages(po_dir: &Path) -> Vec<String> {
+    let mut languages: Vec<String> = std::fs::read_dir(po_dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter_map(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    name.strip_suffix(".po").map(str::to_string)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    languages.sort();
+    languages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn template() -> PoFile {
+        let (t, d) = extract_template(
+            "Book",
+            &[SourceText { display: "src/a.md".into(), text: "# Title\n\n{{#quiz q}}\n\n- [x] Yes\n\n{{/quiz}}\n\n<!-- i18n:comment Greeting -->\nHello.\n\nHello.\n" }],
+        );
+        assert!(d.is_empty());
+        t
+    }
+
+    #[test]
+    fn extraction_skips_markers_and_merges_references() {
+        let t = template();
+        assert!(t.find(None, "{{#quiz q}}").is_none());
+        let hello = t.find(None, "Hello.").unwrap();
+        assert_eq!(hello.references, ["src/a.md:10", "src/a.md:12"]);
+        assert_eq!(hello.extracted_comments, ["Greeting"]);
+        assert!(t.find(Some("ui"), "Test yourself!").is_some());
+        assert!(t.find(Some("ui"), "Previous chapter").is_some());
+        let best = t.find(Some("ui"), "The best answer is {answer}.").unwrap();
+        assert!(best.extracted_comments[0].contains("Keep {answer} as written"));
+    }
+
+    #[test]
+    fn merge_keeps_marks_fuzzy_and_obsoletes() {
+        let mut fr = new_translation(&template(), "fr");
+        for entry in &mut fr.entries {
+            if entry.msgid == "Hello." {
+                entry.msgstr = vec!["Bonjour.".into()];
+            }
+            if entry.msgid == "Title" {
+                entry.msgstr = vec!["Titre".into()];
+            }
+        }
+        let (new_template, _) = extract_template("Book", &[SourceText { display: "src/a.md".into(), text: "# Titles\n\nHello.\n" }]);
+        let merged = merge(&new_template, &fr);
+        assert_eq!(merged.find(None, "Hello.").unwrap().translation(), Some("Bonjour."));
+        let titles = merged.find(None, "Titles").unwrap();
+        assert!(titles.is_fuzzy() && titles.previous_msgid.as_deref() == Some("Title"));
+        assert!(merged.entries.iter().all(|e| !e.obsolete || e.msgid != "Hello."));
+        let s = status("fr", &new_template, &merged);
+        assert_eq!((s.translated, s.fuzzy), (1, 1));
+        assert_eq!(s.total, new_template.entries.len());
+    }
+}
