@@ -2,6 +2,7 @@
 
 use crate::config::TrainingConfig;
 use crate::diagnostic::Diagnostics;
+use crate::i18n::translate::{Translation, po_path};
 use crate::pipeline::{ChapterInput, process_chapters};
 use crate::ui::Edition;
 use mdbook_preprocessor::book::{Book, BookItem};
@@ -9,12 +10,45 @@ use mdbook_preprocessor::errors::Result;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
-/// Renders the training blocks and links of a book.
-#[derive(Debug, Default, Clone)]
+/// Renders the training blocks and links of a book, translating it first for a language edition.
+#[derive(Default, Clone)]
 pub struct TrainingPreprocessor {
     /// The edition being built; taken from `book.toml` when absent.
     pub edition: Option<Edition>,
+    /// The edition's checked translation; without one, `po/LANG.po` for the book's language is
+    /// used when it exists (so `MDBOOK_BOOK__LANGUAGE=fr mdbook build` builds French).
+    pub translation: Option<Arc<Translation>>,
+}
+
+/// Translates every chapter's text and title; a chapter that cannot be translated keeps its
+/// source text, with a warning.
+pub fn translate_book(book: &mut Book, translation: &Translation) {
+    book.for_each_mut(|item| match item {
+        BookItem::Chapter(chapter) => {
+            match translation.translate_markdown(&chapter.content) {
+                Ok(text) => chapter.content = text,
+                Err(err) => eprintln!(
+                    "{}: warning: cannot translate this chapter ({err}); it keeps its source text",
+                    chapter
+                        .path
+                        .as_deref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default()
+                ),
+            }
+            if let Ok(name) = translation.translate_markdown(&chapter.name) {
+                chapter.name = name.trim().to_string();
+            }
+        }
+        BookItem::PartTitle(title) => {
+            if let Ok(text) = translation.translate_markdown(title) {
+                *title = text.trim().to_string();
+            }
+        }
+        _ => {}
+    });
 }
 
 /// The chapters of a book that have a source file, in reading order.
@@ -31,6 +65,24 @@ pub fn chapter_inputs(book: &Book) -> Vec<ChapterInput> {
         .collect()
 }
 
+/// `po/LANG.po` of the book at `root`, checked, when it exists; its errors fail the build.
+fn load_translation(root: &std::path::Path, language: &str) -> Result<Option<Translation>> {
+    let relative = po_path(language);
+    let Ok(text) = std::fs::read_to_string(root.join(&relative)) else {
+        return Ok(None);
+    };
+    let (translation, diagnostics) = Translation::load(&relative, language, &text);
+    let mut report = Diagnostics(diagnostics);
+    report.sort();
+    for warning in report.warnings() {
+        eprintln!("{warning}");
+    }
+    if report.has_errors() {
+        anyhow::bail!(report.error_report());
+    }
+    Ok(translation)
+}
+
 impl Preprocessor for TrainingPreprocessor {
     fn name(&self) -> &str {
         "training"
@@ -38,9 +90,22 @@ impl Preprocessor for TrainingPreprocessor {
 
     fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
         let (config, config_problems) = TrainingConfig::from_book_config(&ctx.config);
+        let language = ctx.config.book.language.as_deref().unwrap_or("en");
+        let translation = match &self.translation {
+            Some(t) => Some(Arc::clone(t)),
+            None => load_translation(&ctx.root, language)?.map(Arc::new),
+        };
+        if let Some(translation) = &translation {
+            translate_book(&mut book, translation);
+        }
         let inputs = chapter_inputs(&book);
         let edition = self.edition.clone().unwrap_or_else(|| {
-            Edition::new(ctx.config.book.title.as_deref(), ctx.config.book.language.as_deref())
+            let mut edition = Edition::new(ctx.config.book.title.as_deref(), Some(language));
+            if let Some(t) = &translation {
+                edition.ui = t.ui_strings(&edition.ui);
+            }
+            edition.discussion_url = config.discussion_url_for(language).map(str::to_string);
+            edition
         });
         let mut outcome = process_chapters(&config, &ctx.config.book.src, &inputs, &edition);
         let mut diagnostics = Diagnostics(config_problems);

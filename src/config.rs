@@ -8,7 +8,7 @@ use std::path::PathBuf;
 /// Keys that belong to mdBook itself in any `[preprocessor.*]` table.
 const MDBOOK_KEYS: &[&str] = &["command", "before", "after", "renderers", "optional"];
 /// Keys this tool reads.
-const OWN_KEYS: &[&str] = &["discussion-url", "glossary"];
+const OWN_KEYS: &[&str] = &["discussion-url", "glossary", "languages"];
 
 /// Settings of the training preprocessor.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -18,6 +18,27 @@ pub struct TrainingConfig {
     pub discussion_url: Option<String>,
     /// The glossary chapter, relative to the book's `src/`.
     pub glossary: Option<PathBuf>,
+    /// Settings of each language edition, by language tag.
+    #[serde(default)]
+    pub languages: std::collections::BTreeMap<String, LanguageConfig>,
+}
+
+/// `[preprocessor.training.languages.LANG]`: what differs in one language edition.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct LanguageConfig {
+    /// The edition's own discussion page address; the source's when absent.
+    pub discussion_url: Option<String>,
+}
+
+impl TrainingConfig {
+    /// The discussion page address for an edition in `language`.
+    pub fn discussion_url_for(&self, language: &str) -> Option<&str> {
+        self.languages
+            .get(language)
+            .and_then(|l| l.discussion_url.as_deref())
+            .or(self.discussion_url.as_deref())
+    }
 }
 
 impl TrainingConfig {
@@ -58,7 +79,7 @@ impl TrainingConfig {
             Err(err) => {
                 diagnostics.push(
                     Diagnostic::error("book.toml", 0, format!("[preprocessor.training]: {err}"))
-                        .with_hint("`discussion-url` and `glossary` are strings"),
+                        .with_hint("`discussion-url` and `glossary` are strings; `[preprocessor.training.languages.LANG]` tables hold `discussion-url`"),
                 );
                 (TrainingConfig::default(), diagnostics)
             }

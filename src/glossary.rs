@@ -6,12 +6,11 @@ use crate::parse::markdown_options;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::path::Path;
 
-/// Prefix of the optional line naming a term's other names: `*Also:* revdel, RevDel`.
-const ALSO: &str = "Also:";
-
 struct Building {
     term: GlossaryTerm,
-    paragraphs: Vec<String>,
+    /// Plain text of each paragraph, and whether it opens with an emphasized label ending in
+    /// `:`, as the `*Also:* revdel, RevDel` line does in every language.
+    paragraphs: Vec<(String, Option<usize>)>,
 }
 
 /// Reads the terms of a glossary chapter. `display_path` is used in diagnostics.
@@ -22,19 +21,25 @@ pub fn parse_glossary(display_path: &Path, text: &str) -> (Vec<GlossaryTerm>, Ve
     let mut current: Option<Building> = None;
     let mut in_heading: Option<(Option<String>, usize, String)> = None;
     let mut paragraph: Option<String> = None;
+    // Inside a paragraph's opening emphasis: where the label ends, once known.
+    let mut label: Option<Option<usize>> = None;
+    let mut label_end: Option<usize> = None;
 
     let finish = |building: Building, terms: &mut Vec<GlossaryTerm>| {
         let mut term = building.term;
         let mut paragraphs = building.paragraphs.into_iter().peekable();
-        if let Some(aliases) = paragraphs.peek().and_then(|p| p.strip_prefix(ALSO)) {
-            term.aliases = aliases
-                .split(',')
+        if let Some((text, Some(label_end))) = paragraphs.peek() {
+            term.aliases = text[*label_end..]
+                .split([',', '،', '、'])
                 .map(|a| a.trim().trim_end_matches('.').to_string())
                 .filter(|a| !a.is_empty())
                 .collect();
             paragraphs.next();
         }
-        term.definition = paragraphs.collect::<Vec<_>>().join(" ");
+        term.definition = paragraphs
+            .map(|(text, _)| text)
+            .collect::<Vec<_>>()
+            .join(" ");
         terms.push(term);
     };
 
@@ -81,10 +86,20 @@ pub fn parse_glossary(display_path: &Path, text: &str) -> (Vec<GlossaryTerm>, Ve
             }
             Event::Start(Tag::Paragraph) if current.is_some() && in_heading.is_none() => {
                 paragraph = Some(String::new());
+                label_end = None;
+            }
+            Event::Start(Tag::Emphasis) if paragraph.as_deref() == Some("") => label = Some(None),
+            Event::End(TagEnd::Emphasis) if label.is_some() => {
+                label = None;
+                if let Some(p) = paragraph.as_ref().filter(|p| p.trim_end().ends_with(':')) {
+                    label_end = Some(p.len());
+                }
             }
             Event::End(TagEnd::Paragraph) => {
                 if let (Some(p), Some(building)) = (paragraph.take(), current.as_mut()) {
-                    building.paragraphs.push(p.trim().to_string());
+                    let trimmed_start = p.len() - p.trim_start().len();
+                    let end = label_end.take().map(|e| e.saturating_sub(trimmed_start));
+                    building.paragraphs.push((p.trim().to_string(), end));
                 }
             }
             Event::Text(t) | Event::Code(t) => {
@@ -123,5 +138,15 @@ mod tests {
         assert_eq!(terms[1].definition, "A global role.");
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].line, 14);
+    }
+
+    #[test]
+    fn the_aliases_line_is_recognised_in_any_language() {
+        let text = "# Glossaire\n\n## Blocage {#block}\n\n_Aussi :_ blocages, bloqué\n\nUne mesure.\n\n## منع {#ban}\n\n_أيضًا:_ عمليات المنع، ممنوع\n\nإجراء.\n";
+        let (terms, _) = parse_glossary(Path::new("src/glossary.md"), text);
+        assert_eq!(terms[0].aliases, ["blocages", "bloqué"]);
+        assert_eq!(terms[0].definition, "Une mesure.");
+        assert_eq!(terms[1].aliases, ["عمليات المنع", "ممنوع"]);
+        assert_eq!(terms[1].definition, "إجراء.");
     }
 }

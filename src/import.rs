@@ -947,9 +947,17 @@ pub fn import_draft(display: &Path, draft: &str, options: &ImportOptions) -> Imp
         book.files
             .insert(PathBuf::from(format!("src/{id}.md")), chapter);
     }
-    summary.push_str("\n[Glossary](glossary.md)\n[Your progress](progress.md)\n[Your notes](notes.md)\n");
-    book.files.insert(PathBuf::from("src/progress.md"), "# Your progress\n\n{{#progress}}\n".to_string());
-    book.files.insert(PathBuf::from("src/notes.md"), "# Your notes\n\n{{#notes}}\n".to_string());
+    summary.push_str(
+        "\n[Glossary](glossary.md)\n[Your progress](progress.md)\n[Your notes](notes.md)\n",
+    );
+    book.files.insert(
+        PathBuf::from("src/progress.md"),
+        "# Your progress\n\n{{#progress}}\n".to_string(),
+    );
+    book.files.insert(
+        PathBuf::from("src/notes.md"),
+        "# Your notes\n\n{{#notes}}\n".to_string(),
+    );
     book.files.insert(PathBuf::from("src/SUMMARY.md"), summary);
 
     let glossary_text = options

@@ -11,8 +11,8 @@ pub mod render;
 pub mod ui;
 pub mod validate;
 
+pub mod i18n;
 pub mod import;
 #[path = "../preprocessors/mod.rs"]
 pub mod preprocessors;
 pub mod theme;
-pub mod i18n;

@@ -31,6 +31,9 @@ enum Command {
         /// Where to put the site.
         #[arg(long, value_name = "DIR")]
         dest: Option<PathBuf>,
+        /// Build only these translations (po/LANG.po) beside the source; all of them by default.
+        #[arg(long = "lang", value_name = "LANG")]
+        languages: Vec<String>,
     },
     /// Runs every check of a build and writes nothing; exit 0 when clean.
     Check {
@@ -57,6 +60,34 @@ enum Command {
         book: PathBuf,
         #[arg(long, short, default_value_t = 3000)]
         port: u16,
+        /// Also preview these translations.
+        #[arg(long = "lang", value_name = "LANG")]
+        languages: Vec<String>,
+    },
+    /// Translation: the message template, merging it into translations, their status.
+    #[command(subcommand)]
+    I18n(I18nCommand),
+}
+
+#[derive(Subcommand)]
+enum I18nCommand {
+    /// Writes po/messages.pot: every message of the book and the interface.
+    Extract {
+        #[arg(default_value = ".")]
+        book: PathBuf,
+    },
+    /// Merges the template into every po/LANG.po, keeping translations; changed ones become fuzzy.
+    Update {
+        #[arg(default_value = ".")]
+        book: PathBuf,
+    },
+    /// Per language: translated, fuzzy and untranslated messages, as counts and percent.
+    Status {
+        #[arg(default_value = ".")]
+        book: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -67,7 +98,11 @@ fn main() -> ExitCode {
         Some(Command::Supports { renderer }) => {
             return preprocessors::supports(&TrainingPreprocessor::default(), &renderer);
         }
-        Some(Command::Build { book, dest }) => cli::build::run(&book, dest.as_deref()),
+        Some(Command::Build {
+            book,
+            dest,
+            languages,
+        }) => cli::build::run(&book, dest.as_deref(), &languages),
         Some(Command::Check { book }) => cli::check::run(&book),
         Some(Command::Import {
             draft,
@@ -75,7 +110,16 @@ fn main() -> ExitCode {
             force,
             discussion_url,
         }) => cli::import::run(&draft, &into, force, discussion_url),
-        Some(Command::Serve { book, port }) => cli::serve::run(&book, port),
+        Some(Command::Serve {
+            book,
+            port,
+            languages,
+        }) => cli::serve::run(&book, port, &languages),
+        Some(Command::I18n(I18nCommand::Extract { book })) => cli::i18n::extract(&book),
+        Some(Command::I18n(I18nCommand::Update { book })) => cli::i18n::update(&book),
+        Some(Command::I18n(I18nCommand::Status { book, json })) => {
+            cli::i18n::status_report(&book, json)
+        }
     };
     match result {
         Ok(code) => code,

@@ -448,7 +448,11 @@ pub fn parse_chapter(
                             .with_hint(format!("write `{{{{#{kind}}}}}` alone on its line")),
                     );
                 } else if let Some(recap) = RecapKind::from_name(kind) {
-                    chapter.recaps.push(Recap { kind: recap, span: start..end, line: lines.line(start) });
+                    chapter.recaps.push(Recap {
+                        kind: recap,
+                        span: start..end,
+                        line: lines.line(start),
+                    });
                 }
             }
             Marker::Open { kind, arg } => {

@@ -111,31 +111,66 @@ fn minutes(words: usize) -> usize {
 }
 
 /// The whole training stage. `src_dir` is the book's source folder relative to its root.
-pub fn process_chapters(config: &TrainingConfig, src_dir: &Path, chapters: &[ChapterInput], edition: &Edition) -> Outcome {
+pub fn process_chapters(
+    config: &TrainingConfig,
+    src_dir: &Path,
+    chapters: &[ChapterInput],
+    edition: &Edition,
+) -> Outcome {
     let (model, mut diagnostics) = check_chapters(config, src_dir, chapters);
     if diagnostics.has_errors() {
-        return Outcome { contents: Vec::new(), diagnostics, model };
+        return Outcome {
+            contents: Vec::new(),
+            diagnostics,
+            model,
+        };
     }
     let renderer = match Renderer::new(edition.clone()) {
         Ok(r) => r,
         Err(err) => {
-            diagnostics.push(Diagnostic::error("theme/blocks", 0, format!("a block template is broken: {err}")));
-            return Outcome { contents: Vec::new(), diagnostics, model };
+            diagnostics.push(Diagnostic::error(
+                "theme/blocks",
+                0,
+                format!("a block template is broken: {err}"),
+            ));
+            return Outcome {
+                contents: Vec::new(),
+                diagnostics,
+                model,
+            };
         }
     };
     let word_counts: Vec<usize> = chapters.iter().map(|c| word_count(&c.content)).collect();
     let module_minutes = minutes(word_counts.iter().sum());
     let mut contents = Vec::with_capacity(chapters.len());
     for (index, (chapter, parsed)) in chapters.iter().zip(&model.chapters).enumerate() {
-        let is_reading = Some(&chapter.path) != model.glossary_chapter.as_ref() && parsed.recaps.is_empty();
-        let reading = is_reading.then(|| (minutes(word_counts[index]), (index == 0).then_some(module_minutes)));
-        let page = ChapterPage { chapter, chapters, reading };
+        let is_reading =
+            Some(&chapter.path) != model.glossary_chapter.as_ref() && parsed.recaps.is_empty();
+        let reading = is_reading.then(|| {
+            (
+                minutes(word_counts[index]),
+                (index == 0).then_some(module_minutes),
+            )
+        });
+        let page = ChapterPage {
+            chapter,
+            chapters,
+            reading,
+        };
         match render_chapter(&renderer, config, &model, &page, src_dir) {
             Ok(text) => contents.push(text),
-            Err(err) => diagnostics.push(Diagnostic::error(&parsed.display_path, 0, format!("rendering failed: {err}"))),
+            Err(err) => diagnostics.push(Diagnostic::error(
+                &parsed.display_path,
+                0,
+                format!("rendering failed: {err}"),
+            )),
         }
     }
-    Outcome { contents, diagnostics, model }
+    Outcome {
+        contents,
+        diagnostics,
+        model,
+    }
 }
 
 /// One chapter to render, with what it needs from the rest of the book.
@@ -158,14 +193,22 @@ fn recap_chapters(model: &BookModel, chapters: &[ChapterInput], from: &Path) -> 
             RecapChapter {
                 title: input.name.clone(),
                 href: href.trim_end_matches('#').to_string(),
-                quizzes: parsed.blocks.iter().filter(|b| b.kind == BlockKind::Quiz).map(|b| b.id.clone()).collect(),
+                quizzes: parsed
+                    .blocks
+                    .iter()
+                    .filter(|b| b.kind == BlockKind::Quiz)
+                    .map(|b| b.id.clone())
+                    .collect(),
                 scenarios: parsed
                     .blocks
                     .iter()
                     .filter(|b| matches!(b.body, BlockBody::Scenario { .. }))
                     .map(|b| RecapScenario {
                         id: b.id.clone(),
-                        title: b.title.as_ref().map_or_else(|| b.id.clone(), |t| t.text.clone()),
+                        title: b
+                            .title
+                            .as_ref()
+                            .map_or_else(|| b.id.clone(), |t| t.text.clone()),
                     })
                     .collect(),
             }
@@ -188,12 +231,24 @@ fn render_chapter(
     for link in &parsed.links {
         let html = match link.target {
             LinkTarget::Glossary => {
-                let (Some(term), Some(glossary)) = (model.term(&link.id), &model.glossary_chapter) else { continue };
-                renderer.render_glossary_link(term, &relative_href(&chapter.path, glossary, &term.id), &link.text)?
+                let (Some(term), Some(glossary)) = (model.term(&link.id), &model.glossary_chapter)
+                else {
+                    continue;
+                };
+                renderer.render_glossary_link(
+                    term,
+                    &relative_href(&chapter.path, glossary, &term.id),
+                    &link.text,
+                )?
             }
             LinkTarget::Section => {
-                let Some(target) = model.anchor_chapter(&link.id) else { continue };
-                renderer.render_section_link(&relative_href(&chapter.path, target, &link.id), &link.text)?
+                let Some(target) = model.anchor_chapter(&link.id) else {
+                    continue;
+                };
+                renderer.render_section_link(
+                    &relative_href(&chapter.path, target, &link.id),
+                    &link.text,
+                )?
             }
         };
         link_replacements.push((link.span.clone(), html));
@@ -202,12 +257,23 @@ fn render_chapter(
     let (with_links, _) = parse_chapter(&chapter.path, &display, &linked);
     let mut replacements = Vec::new();
     for block in &with_links.blocks {
-        replacements.push((block.span.clone(), renderer.render_block(block, config.discussion_url.as_deref())?));
+        let discussion = renderer
+            .edition()
+            .discussion_url
+            .as_deref()
+            .or(config.discussion_url.as_deref());
+        replacements.push((
+            block.span.clone(),
+            renderer.render_block(block, discussion)?,
+        ));
     }
     if !with_links.recaps.is_empty() {
         let listed = recap_chapters(model, page.chapters, &chapter.path);
         for recap in &with_links.recaps {
-            replacements.push((recap.span.clone(), renderer.render_recap(recap.kind, &listed)?));
+            replacements.push((
+                recap.span.clone(),
+                renderer.render_recap(recap.kind, &listed)?,
+            ));
         }
     }
     if let Some((minutes, module)) = page.reading {

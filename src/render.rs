@@ -93,6 +93,10 @@ impl Renderer {
         Ok(Renderer { templates, edition })
     }
 
+    pub fn edition(&self) -> &Edition {
+        &self.edition
+    }
+
     fn discussion_href(template: Option<&str>, block: &Block) -> String {
         let Some(template) = template else {
             return String::new();
@@ -221,7 +225,11 @@ impl Renderer {
     }
 
     /// The progress or notes recap, filled in the reader's browser from their saved answers.
-    pub fn render_recap(&self, kind: RecapKind, chapters: &[RecapChapter]) -> Result<String, handlebars::RenderError> {
+    pub fn render_recap(
+        &self,
+        kind: RecapKind,
+        chapters: &[RecapChapter],
+    ) -> Result<String, handlebars::RenderError> {
         let ui = &self.edition.ui;
         let data = json!({
             "kind": kind,
@@ -245,7 +253,11 @@ impl Renderer {
     }
 
     /// "About N min read", with the whole module's time on the first page.
-    pub fn render_reading_time(&self, minutes: usize, module_minutes: Option<usize>) -> Result<String, handlebars::RenderError> {
+    pub fn render_reading_time(
+        &self,
+        minutes: usize,
+        module_minutes: Option<usize>,
+    ) -> Result<String, handlebars::RenderError> {
         let ui = &self.edition.ui;
         let html = self.templates.render(
             "reading-time",

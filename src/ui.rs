@@ -64,7 +64,9 @@ impl Default for UiStrings {
             discuss_question: s("Discuss this question"),
             discuss_scenario: s("Discuss this scenario"),
             your_notes: s("Your notes"),
-            notes_stay_here: s("Your notes are kept only in this browser, on this device. They are never sent anywhere."),
+            notes_stay_here: s(
+                "Your notes are kept only in this browser, on this device. They are never sent anywhere.",
+            ),
             check: s("Check"),
             reveal: s("Show answer"),
             retry: s("Try again"),
@@ -75,18 +77,26 @@ impl Default for UiStrings {
             chosen_label: s("Your answer"),
             reading_time: s("About {minutes} min read"),
             module_reading_time: s("Reading the whole module takes about {minutes} minutes."),
-            recap_needs_script: s("Your answers and notes are kept only in this browser. Turn on JavaScript to see them here."),
+            recap_needs_script: s(
+                "Your answers and notes are kept only in this browser. Turn on JavaScript to see them here.",
+            ),
             progress_caption: s("Your answers, chapter by chapter"),
             chapter: s("Chapter"),
             answered: s("Answered"),
             right: s("Right"),
-            progress_summary: s("You have answered {answered} of {questions} questions, {right} of them right."),
-            no_notes: s("You have not written any notes yet. Each “What would you do?” scenario has a place for them."),
+            progress_summary: s(
+                "You have answered {answered} of {questions} questions, {right} of them right.",
+            ),
+            no_notes: s(
+                "You have not written any notes yet. Each “What would you do?” scenario has a place for them.",
+            ),
             download: s("Download my notes as a text file"),
             notes_file_title: s("My notes"),
             notes_file_name: s("my-notes.txt"),
             clear: s("Clear my answers and notes"),
-            clear_question: s("This removes every answer and note of this module saved in this browser. Clear them?"),
+            clear_question: s(
+                "This removes every answer and note of this module saved in this browser. Clear them?",
+            ),
             clear_confirm: s("Yes, clear them"),
             cancel: s("Cancel"),
             cleared: s("Your answers and notes were cleared."),
@@ -170,7 +180,11 @@ impl Edition {
     pub fn new(title: Option<&str>, language: Option<&str>) -> Self {
         let book = crate::parse::slugify(title.unwrap_or_default());
         Edition {
-            book: if book.is_empty() { "book".to_string() } else { book },
+            book: if book.is_empty() {
+                "book".to_string()
+            } else {
+                book
+            },
             language: language.unwrap_or("en").to_string(),
             ui: UiStrings::default(),
             discussion_url: None,

@@ -18,8 +18,13 @@ fn reader_experience_in_chromium() {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| CHROMIUM.to_string());
     if !Path::new(&chromium).exists() {
         // CI installs Chromium (.ci/run) and must run these tests; a developer machine may not.
-        assert!(!ci(), "Chromium is missing at {chromium}: the browser tests must run in CI");
-        eprintln!("\n*** browser tests NOT RUN: no Chromium at {chromium}; install it with `apt-get install -y chromium` or run .ci/run ***\n");
+        assert!(
+            !ci(),
+            "Chromium is missing at {chromium}: the browser tests must run in CI"
+        );
+        eprintln!(
+            "\n*** browser tests NOT RUN: no Chromium at {chromium}; install it with `apt-get install -y chromium` or run .ci/run ***\n"
+        );
         return;
     }
     let harness = repo_root().join("tests/browser");
@@ -34,13 +39,29 @@ fn reader_experience_in_chromium() {
 
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
-    let build = run(&["build", repo_root().join("book").to_str().unwrap(), "--dest", site.to_str().unwrap()]);
+    let build = run(&[
+        "build",
+        repo_root().join("book").to_str().unwrap(),
+        "--dest",
+        site.to_str().unwrap(),
+    ]);
+    assert!(build.status.success(), "{}", stderr(&build));
+
+    let editions = module_with_editions();
+    let editions_site = editions.path().join("site");
+    let build = run(&[
+        "build",
+        editions.path().to_str().unwrap(),
+        "--dest",
+        editions_site.to_str().unwrap(),
+    ]);
     assert!(build.status.success(), "{}", stderr(&build));
 
     let mut node = Command::new("node");
     node.args(["--test", "--test-reporter=spec"])
         .current_dir(&harness)
         .env("SITE_DIR", &site)
+        .env("EDITIONS_SITE_DIR", &editions_site)
         .env("CHROMIUM", &chromium);
     if let Ok(dir) = std::env::var("SCREENSHOT_DIR") {
         node.env("SCREENSHOT_DIR", dir);
@@ -50,10 +71,17 @@ fn reader_experience_in_chromium() {
     eprintln!("{report}\n{}", String::from_utf8_lossy(&output.stderr));
     assert!(output.status.success(), "browser tests failed");
     let count = |label: &str| {
-        report
-            .lines()
-            .find_map(|line| line.trim().strip_prefix(&format!("ℹ {label} "))?.trim().parse::<u32>().ok())
+        report.lines().find_map(|line| {
+            line.trim()
+                .strip_prefix(&format!("ℹ {label} "))?
+                .trim()
+                .parse::<u32>()
+                .ok()
+        })
     };
     assert_eq!(count("fail"), Some(0), "the report has failures");
-    assert!(count("pass").unwrap_or(0) >= 10, "fewer browser tests ran than written");
+    assert!(
+        count("pass").unwrap_or(0) >= 12,
+        "fewer browser tests ran than written"
+    );
 }

@@ -1,13 +1,25 @@
-//! `build`: the site, built beside its destination and swapped in only when complete.
+//! `build`: every edition, built beside the destination and swapped in only when all succeeded.
 
 use anyhow::{Context, Result};
-use mdbook_training::preprocessors::training::TrainingPreprocessor;
+use mdbook_driver::MDBook;
+use mdbook_driver::config::TextDirection;
+use mdbook_training::config::TrainingConfig;
+use mdbook_training::diagnostic::Diagnostics;
+use mdbook_training::i18n::catalog::translation_languages;
+use mdbook_training::i18n::language::{autonym, is_right_to_left};
+use mdbook_training::i18n::translate::{Translation, po_path, translate_template};
+use mdbook_training::pipeline::process_chapters;
+use mdbook_training::preprocessors::training::{
+    TrainingPreprocessor, chapter_inputs, translate_book,
+};
+use mdbook_training::ui::Edition;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
-pub fn run(book_dir: &Path, dest: Option<&Path>) -> Result<ExitCode> {
-    match build_site(book_dir, dest)? {
+pub fn run(book_dir: &Path, dest: Option<&Path>, languages: &[String]) -> Result<ExitCode> {
+    match build_site(book_dir, dest, languages)? {
         Some(dest) => {
             eprintln!("built {}", dest.display());
             Ok(ExitCode::SUCCESS)
@@ -16,20 +28,29 @@ pub fn run(book_dir: &Path, dest: Option<&Path>) -> Result<ExitCode> {
     }
 }
 
+/// One translation to build: its language and checked messages.
+struct EditionPlan {
+    language: String,
+    translation: Arc<Translation>,
+}
+
 /// Builds the book; `Ok(None)` when the book has errors (already reported).
-pub fn build_site(book_dir: &Path, dest: Option<&Path>) -> Result<Option<PathBuf>> {
-    let book = super::load_book(book_dir)?;
-    let diagnostics = super::check_book(&book);
-    if super::report(&diagnostics) {
-        return Ok(None);
+pub fn build_site(
+    book_dir: &Path,
+    dest: Option<&Path>,
+    languages: &[String],
+) -> Result<Option<PathBuf>> {
+    match prepare(book_dir, languages)? {
+        Some((book, editions)) => build_checked(book, editions, dest).map(Some),
+        None => Ok(None),
     }
-    build_checked(book, dest).map(Some)
 }
 
 /// Builds for the preview: the report of a failed build comes back as text to show on the page.
 pub fn build_site_reporting(
     book_dir: &Path,
     dest: Option<&Path>,
+    languages: &[String],
 ) -> std::result::Result<(), String> {
     let book = super::load_book(book_dir).map_err(|e| format!("{e:#}"))?;
     let diagnostics = super::check_book(&book);
@@ -39,12 +60,114 @@ pub fn build_site_reporting(
     if diagnostics.has_errors() {
         return Err(diagnostics.error_report());
     }
-    build_checked(book, dest)
+    let editions = plan_editions(&book, languages)
+        .map_err(|e| format!("{e:#}"))?
+        .map_err(|d| d.error_report())?;
+    build_checked(book, editions, dest)
         .map(|_| ())
         .map_err(|e| format!("{e:#}"))
 }
 
-fn build_checked(mut book: mdbook_driver::MDBook, dest: Option<&Path>) -> Result<PathBuf> {
+/// Loads and checks the book and its translations; `None` when anything has errors.
+fn prepare(book_dir: &Path, languages: &[String]) -> Result<Option<(MDBook, Vec<EditionPlan>)>> {
+    let book = super::load_book(book_dir)?;
+    if super::report(&super::check_book(&book)) {
+        return Ok(None);
+    }
+    match plan_editions(&book, languages)? {
+        Ok(editions) => Ok(Some((book, editions))),
+        Err(problems) => {
+            super::report(&problems);
+            Ok(None)
+        }
+    }
+}
+
+/// Reads and checks each `po/LANG.po` to build (all, or those named), and each translated
+/// edition's blocks and links.
+fn plan_editions(
+    book: &MDBook,
+    languages: &[String],
+) -> Result<std::result::Result<Vec<EditionPlan>, Diagnostics>> {
+    let available = translation_languages(&book.root.join("po"));
+    let mut problems = Diagnostics::default();
+    let wanted: Vec<String> = if languages.is_empty() {
+        available.clone()
+    } else {
+        languages.to_vec()
+    };
+    let (config, _) = TrainingConfig::from_book_config(&book.config);
+    let mut editions = Vec::new();
+    for language in wanted {
+        if !available.contains(&language) {
+            problems.push(super::i18n::unknown_language(&language));
+            continue;
+        }
+        let relative = po_path(&language);
+        let text = fs::read_to_string(book.root.join(&relative))
+            .with_context(|| format!("cannot read {}", relative.display()))?;
+        let (translation, diagnostics) = Translation::load(&relative, &language, &text);
+        problems.extend(diagnostics);
+        let Some(translation) = translation else {
+            continue;
+        };
+        let mut translated = book.book.clone();
+        translate_book(&mut translated, &translation);
+        let edition = edition_for(book, &config, &language, &translation);
+        let outcome = process_chapters(
+            &config,
+            &book.config.book.src,
+            &chapter_inputs(&translated),
+            &edition,
+        );
+        problems.extend(
+            outcome
+                .diagnostics
+                .0
+                .into_iter()
+                .filter(|d| d.is_error())
+                .map(|mut d| {
+                    d.message = format!("in the {language} edition: {}", d.message);
+                    d
+                }),
+        );
+        editions.push(EditionPlan {
+            language,
+            translation: Arc::new(translation),
+        });
+    }
+    problems.sort();
+    for warning in problems.warnings() {
+        eprintln!("{warning}");
+    }
+    Ok(if problems.has_errors() {
+        Err(problems)
+    } else {
+        Ok(editions)
+    })
+}
+
+fn edition_for(
+    book: &MDBook,
+    config: &TrainingConfig,
+    language: &str,
+    translation: &Translation,
+) -> Edition {
+    let mut edition = Edition::new(book.config.book.title.as_deref(), Some(language));
+    edition.ui = translation.ui_strings(&edition.ui);
+    edition.discussion_url = config.discussion_url_for(language).map(str::to_string);
+    edition
+}
+
+fn source_language(book: &MDBook) -> String {
+    book.config
+        .book
+        .language
+        .clone()
+        .unwrap_or_else(|| "en".to_string())
+}
+
+fn build_checked(book: MDBook, editions: Vec<EditionPlan>, dest: Option<&Path>) -> Result<PathBuf> {
     let dest = match dest {
         Some(dest) => dest.to_path_buf(),
         None => book.root.join(&book.config.build.build_dir),
@@ -62,14 +185,209 @@ fn build_checked(mut book: mdbook_driver::MDBook, dest: Option<&Path>) -> Result
     let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
 
-    book.config.build.build_dir = staging.clone();
-    book.with_preprocessor(TrainingPreprocessor::default());
-    if let Err(err) = book.build() {
+    let result = build_editions(book, &editions, &staging);
+    if let Err(err) = result {
         let _ = fs::remove_dir_all(&staging);
         return Err(err.context("the build failed; the previous site is unchanged"));
     }
     swap_in(&staging, &dest)?;
     Ok(dest)
+}
+
+fn build_editions(mut book: MDBook, editions: &[EditionPlan], staging: &Path) -> Result<()> {
+    let root = book.root.clone();
+    let source = source_language(&book);
+    let (config, _) = TrainingConfig::from_book_config(&book.config);
+    let theme_dir = book.theme_dir();
+
+    book.config.build.build_dir = staging.to_path_buf();
+    book.with_preprocessor(TrainingPreprocessor::default());
+    book.build()?;
+
+    let workspace = tempfile::tempdir()?;
+    for plan in editions {
+        let mut edition_book = super::load_book(&root)?;
+        let language = &plan.language;
+        edition_book.config.book.language = Some(language.clone());
+        edition_book.config.book.text_direction = Some(if is_right_to_left(language) {
+            TextDirection::RightToLeft
+        } else {
+            TextDirection::LeftToRight
+        });
+        edition_book.config.build.build_dir = staging.join(language);
+        // The page template's own words, in this language.
+        let edition_theme = workspace.path().join(language);
+        copy_dir(&theme_dir, &edition_theme)?;
+        let template = fs::read_to_string(edition_theme.join("index.hbs"))
+            .unwrap_or_else(|_| mdbook_training::theme::INDEX_HBS.to_string());
+        fs::write(
+            edition_theme.join("index.hbs"),
+            translate_template(&template, &plan.translation),
+        )?;
+        edition_book
+            .config
+            .set("output.html.theme", &edition_theme)?;
+        edition_book.with_preprocessor(TrainingPreprocessor {
+            edition: Some(edition_for(
+                &edition_book,
+                &config,
+                language,
+                &plan.translation,
+            )),
+            translation: Some(Arc::clone(&plan.translation)),
+        });
+        edition_book
+            .build()
+            .with_context(|| format!("building the {language} edition"))?;
+    }
+
+    let mut all = vec![(source, "Languages".to_string())];
+    all.extend(editions.iter().map(|e| {
+        let label = e
+            .translation
+            .theme_string("Languages")
+            .unwrap_or("Languages")
+            .to_string();
+        (e.language.clone(), label)
+    }));
+    link_editions(staging, &all)
+}
+
+/// Fills each page's language picker and `hreflang` links with the same page in every edition.
+/// `languages` are the source's and then each translation's, with the picker's label in each.
+fn link_editions(site: &Path, languages: &[(String, String)]) -> Result<()> {
+    let translations: Vec<&str> = languages.iter().skip(1).map(|(l, _)| l.as_str()).collect();
+    let mut editions: Vec<(String, PathBuf)> = vec![(String::new(), site.to_path_buf())];
+    editions.extend(translations.iter().map(|l| (format!("{l}/"), site.join(l))));
+    for (index, (prefix, dir)) in editions.iter().enumerate() {
+        for page in html_files(dir, &translations, index == 0)? {
+            let relative = page.strip_prefix(dir)?.to_string_lossy().replace('\\', "/");
+            let depth = format!("{prefix}{relative}").matches('/').count();
+            let up = "../".repeat(depth);
+            let links: Vec<(String, String, bool)> = languages
+                .iter()
+                .zip(&editions)
+                .enumerate()
+                .map(|(i, ((language, _), (other, _)))| {
+                    (
+                        language.clone(),
+                        format!("{up}{other}{relative}"),
+                        i == index,
+                    )
+                })
+                .collect();
+            let html = fs::read_to_string(&page)?;
+            if !html.contains("<!-- training:languages -->") {
+                continue;
+            }
+            let html = html
+                .replace("<!-- training:alternates -->", &alternates(&links))
+                .replace(
+                    "<!-- training:languages -->",
+                    &picker(&links, &languages[index].1),
+                );
+            fs::write(&page, html)?;
+        }
+    }
+    Ok(())
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn alternates(links: &[(String, String, bool)]) -> String {
+    if links.len() < 2 {
+        return String::new();
+    }
+    links
+        .iter()
+        .map(|(language, href, _)| {
+            format!(
+                "<link rel=\"alternate\" hreflang=\"{}\" href=\"{}\">",
+                escape(language),
+                escape(href)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n        ")
+}
+
+fn picker(links: &[(String, String, bool)], label: &str) -> String {
+    if links.len() < 2 {
+        return String::new();
+    }
+    let current = links
+        .iter()
+        .find(|(_, _, c)| *c)
+        .map(|(l, _, _)| autonym(l))
+        .unwrap_or_default();
+    let items: String = links
+        .iter()
+        .map(|(language, href, is_current)| {
+            format!(
+                "<li><a href=\"{}\" hreflang=\"{}\" lang=\"{}\"{}>{}</a></li>",
+                escape(href),
+                escape(language),
+                escape(language),
+                if *is_current {
+                    " aria-current=\"page\""
+                } else {
+                    ""
+                },
+                escape(&autonym(language))
+            )
+        })
+        .collect();
+    format!(
+        "<details class=\"training-languages\"><summary title=\"{label}\" aria-label=\"{label}: {current}\">{current}</summary><ul>{items}</ul></details>",
+        current = escape(&current),
+        label = escape(label)
+    )
+}
+
+/// The HTML pages of one edition; the source edition's exclude the translations' folders.
+fn html_files(dir: &Path, translations: &[&str], is_source: bool) -> Result<Vec<PathBuf>> {
+    let mut pages = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in fs::read_dir(&folder)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                let top_level_translation = is_source
+                    && path.parent() == Some(dir)
+                    && path
+                        .file_name()
+                        .is_some_and(|n| translations.iter().any(|t| n == *t));
+                if !top_level_translation {
+                    stack.push(path);
+                }
+            } else if path.extension().is_some_and(|e| e == "html") {
+                pages.push(path);
+            }
+        }
+    }
+    Ok(pages)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    fs::create_dir_all(to)?;
+    if !from.is_dir() {
+        return Ok(());
+    }
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
 }
 
 fn absolute(path: &Path) -> Result<PathBuf> {

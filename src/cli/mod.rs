@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod i18n;
 pub mod import;
 pub mod serve;
 
@@ -37,7 +38,10 @@ pub fn load_book(book_dir: &Path) -> Result<MDBook> {
 pub fn check_book(book: &MDBook) -> Diagnostics {
     let (config, problems) = TrainingConfig::from_book_config(&book.config);
     let inputs = chapter_inputs(&book.book);
-    let edition = Edition::new(book.config.book.title.as_deref(), book.config.book.language.as_deref());
+    let edition = Edition::new(
+        book.config.book.title.as_deref(),
+        book.config.book.language.as_deref(),
+    );
     let outcome = process_chapters(&config, &book.config.book.src, &inputs, &edition);
     let mut diagnostics = Diagnostics(problems);
     diagnostics.extend(outcome.diagnostics.0);

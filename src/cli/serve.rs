@@ -29,7 +29,7 @@ struct Shared {
     changed: Condvar,
 }
 
-pub fn run(book_dir: &Path, port: u16) -> Result<ExitCode> {
+pub fn run(book_dir: &Path, port: u16, languages: &[String]) -> Result<ExitCode> {
     let book_dir = fs::canonicalize(book_dir)
         .with_context(|| format!("cannot find the book {}", book_dir.display()))?;
     let workspace = tempfile::Builder::new()
@@ -39,7 +39,8 @@ pub fn run(book_dir: &Path, port: u16) -> Result<ExitCode> {
         state: Mutex::new(Preview::default()),
         changed: Condvar::new(),
     });
-    rebuild(&book_dir, workspace.path(), &shared);
+    let languages = languages.to_vec();
+    rebuild(&book_dir, workspace.path(), &shared, &languages);
 
     let server = Server::http(("127.0.0.1", port))
         .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
@@ -74,7 +75,7 @@ pub fn run(book_dir: &Path, port: u16) -> Result<ExitCode> {
                     relevant |= more.iter().any(|p| is_source(p, &book_dir, &build_dir));
                 }
                 if relevant {
-                    rebuild(&book_dir, &workspace, &shared);
+                    rebuild(&book_dir, &workspace, &shared, &languages);
                 }
             }
         });
@@ -99,11 +100,11 @@ fn is_source(path: &Path, book_dir: &Path, build_dir: &Path) -> bool {
         && !path.to_string_lossy().ends_with('~')
 }
 
-fn rebuild(book_dir: &Path, workspace: &Path, shared: &Shared) {
+fn rebuild(book_dir: &Path, workspace: &Path, shared: &Shared, languages: &[String]) {
     let generation = shared.state.lock().map(|s| s.generation + 1).unwrap_or(1);
     let dest = workspace.join(format!("site-{generation}"));
     let started = std::time::Instant::now();
-    let result = super::build::build_site_reporting(book_dir, Some(&dest));
+    let result = super::build::build_site_reporting(book_dir, Some(&dest), languages);
     let Ok(mut state) = shared.state.lock() else {
         return;
     };

@@ -16,8 +16,18 @@ pub struct SourceText<'a> {
     pub text: &'a str,
 }
 
-fn add_message(template: &mut PoFile, msgctxt: Option<&str>, msgid: &str, reference: String, comment: &str) {
-    match template.entries.iter_mut().find(|e| e.key() == (msgctxt, msgid)) {
+fn add_message(
+    template: &mut PoFile,
+    msgctxt: Option<&str>,
+    msgid: &str,
+    reference: String,
+    comment: &str,
+) {
+    match template
+        .entries
+        .iter_mut()
+        .find(|e| e.key() == (msgctxt, msgid))
+    {
         Some(entry) => {
             if !entry.references.contains(&reference) {
                 entry.references.push(reference);
@@ -41,9 +51,17 @@ fn add_message(template: &mut PoFile, msgctxt: Option<&str>, msgid: &str, refere
 /// interface strings of the tool and its page template under msgctxt `ui`.
 pub fn extract_template(title: &str, sources: &[SourceText<'_>]) -> (PoFile, Vec<Diagnostic>) {
     let mut template = PoFile {
-        header_comments: vec![format!("Messages of \"{title}\", for translation."), "Made by `mdbook-training i18n extract`; do not edit, translate po/LANG.po.".to_string()],
+        header_comments: vec![
+            format!("Messages of \"{title}\", for translation."),
+            "Made by `mdbook-training i18n extract`; do not edit, translate po/LANG.po."
+                .to_string(),
+        ],
+        header_flags: vec!["fuzzy".into()],
         header: vec![
             ("Project-Id-Version".into(), title.to_string()),
+            ("PO-Revision-Date".into(), "YEAR-MO-DA HO:MI+ZONE".into()),
+            ("Last-Translator".into(), "FULL NAME <EMAIL@ADDRESS>".into()),
+            ("Language-Team".into(), "LANGUAGE <LL@li.org>".into()),
             ("Language".into(), String::new()),
             ("MIME-Version".into(), "1.0".into()),
             ("Content-Type".into(), "text/plain; charset=UTF-8".into()),
@@ -59,11 +77,22 @@ pub fn extract_template(title: &str, sources: &[SourceText<'_>]) -> (PoFile, Vec
                     if is_marker_line(&message.message) {
                         continue;
                     }
-                    let reference = format!("{}:{line}", source.display.display()).replace('\\', "/");
-                    add_message(&mut template, None, &message.message, reference, &message.comment);
+                    let reference =
+                        format!("{}:{line}", source.display.display()).replace('\\', "/");
+                    add_message(
+                        &mut template,
+                        None,
+                        &message.message,
+                        reference,
+                        &message.comment,
+                    );
                 }
             }
-            Err(err) => diagnostics.push(Diagnostic::error(&source.display, 0, format!("cannot extract messages: {err}"))),
+            Err(err) => diagnostics.push(Diagnostic::error(
+                &source.display,
+                0,
+                format!("cannot extract messages: {err}"),
+            )),
         }
     }
     for (key, text) in UiStrings::default().entries() {
@@ -72,10 +101,22 @@ pub fn extract_template(title: &str, sources: &[SourceText<'_>]) -> (PoFile, Vec
         if !names.is_empty() {
             comment.push_str(&format!(" Keep {} as written.", names.join(" and ")));
         }
-        add_message(&mut template, Some(UI_CONTEXT), &text, "src/ui.rs".into(), &comment);
+        add_message(
+            &mut template,
+            Some(UI_CONTEXT),
+            &text,
+            "src/ui.rs".into(),
+            &comment,
+        );
     }
     for text in THEME_STRINGS {
-        add_message(&mut template, Some(UI_CONTEXT), text, "theme/index.hbs".into(), "Page template: buttons, labels and menus.");
+        add_message(
+            &mut template,
+            Some(UI_CONTEXT),
+            text,
+            "theme/index.hbs".into(),
+            "Page template: buttons, labels and menus.",
+        );
     }
     (template, diagnostics)
 }
@@ -85,14 +126,23 @@ pub fn extract_template(title: &str, sources: &[SourceText<'_>]) -> (PoFile, Vec
 pub fn merge(template: &PoFile, translation: &PoFile) -> PoFile {
     let mut merged = PoFile {
         header_comments: translation.header_comments.clone(),
+        header_flags: translation.header_flags.clone(),
         header: translation.header.clone(),
         entries: Vec::new(),
     };
     let mut used = vec![false; translation.entries.len()];
     for new in &template.entries {
         let mut entry = new.clone();
-        let exact = translation.entries.iter().position(|old| !old.obsolete && old.key() == new.key())
-            .or_else(|| translation.entries.iter().position(|old| old.obsolete && old.key() == new.key()));
+        let exact = translation
+            .entries
+            .iter()
+            .position(|old| !old.obsolete && old.key() == new.key())
+            .or_else(|| {
+                translation
+                    .entries
+                    .iter()
+                    .position(|old| old.obsolete && old.key() == new.key())
+            });
         if let Some(at) = exact {
             let old = &translation.entries[at];
             used[at] = true;
@@ -108,7 +158,13 @@ pub fn merge(template: &PoFile, translation: &PoFile) -> PoFile {
             .iter()
             .enumerate()
             .filter(|(i, old)| !used[*i] && old.msgctxt == new.msgctxt && old.is_translated())
-            .map(|(i, old)| (i, old, strsim::normalized_levenshtein(&old.msgid, &new.msgid)))
+            .map(|(i, old)| {
+                (
+                    i,
+                    old,
+                    strsim::normalized_levenshtein(&old.msgid, &new.msgid),
+                )
+            })
             .filter(|(_, _, score)| *score >= 0.7)
             .max_by(|a, b| a.2.total_cmp(&b.2))
             .map(|(i, old, _)| (i, old))
@@ -146,13 +202,23 @@ pub struct Status {
 
 impl Status {
     pub fn percent(count: usize, total: usize) -> f64 {
-        if total == 0 { 100.0 } else { (count as f64) * 100.0 / (total as f64) }
+        if total == 0 {
+            100.0
+        } else {
+            (count as f64) * 100.0 / (total as f64)
+        }
     }
 }
 
 /// Counts, against the template, the messages a translation has translated, fuzzy or missing.
 pub fn status(language: &str, template: &PoFile, translation: &PoFile) -> Status {
-    let mut status = Status { language: language.to_string(), translated: 0, fuzzy: 0, untranslated: 0, total: template.entries.len() };
+    let mut status = Status {
+        language: language.to_string(),
+        translated: 0,
+        fuzzy: 0,
+        untranslated: 0,
+        total: template.entries.len(),
+    };
     for entry in &template.entries {
         match translation.find(entry.msgctxt.as_deref(), &entry.msgid) {
             Some(t) if t.is_translated() => status.translated += 1,
@@ -167,6 +233,7 @@ pub fn status(language: &str, template: &PoFile, translation: &PoFile) -> Status
 pub fn new_translation(template: &PoFile, language: &str) -> PoFile {
     let mut po = template.clone();
     po.header_comments = vec![format!("Translation into {language}.")];
+    po.header_flags.clear();
     po.set_header("Language", language);
     for entry in &mut po.entries {
         entry.msgstr = vec![String::new(); entry.msgstr.len().max(1)];
@@ -198,7 +265,10 @@ mod tests {
     fn template() -> PoFile {
         let (t, d) = extract_template(
             "Book",
-            &[SourceText { display: "src/a.md".into(), text: "# Title\n\n{{#quiz q}}\n\n- [x] Yes\n\n{{/quiz}}\n\n<!-- i18n:comment Greeting -->\nHello.\n\nHello.\n" }],
+            &[SourceText {
+                display: "src/a.md".into(),
+                text: "# Title\n\n{{#quiz q}}\n\n- [x] Yes\n\n{{/quiz}}\n\n<!-- i18n:comment Greeting -->\nHello.\n\nHello.\n",
+            }],
         );
         assert!(d.is_empty());
         t
@@ -228,12 +298,26 @@ mod tests {
                 entry.msgstr = vec!["Titre".into()];
             }
         }
-        let (new_template, _) = extract_template("Book", &[SourceText { display: "src/a.md".into(), text: "# Titles\n\nHello.\n" }]);
+        let (new_template, _) = extract_template(
+            "Book",
+            &[SourceText {
+                display: "src/a.md".into(),
+                text: "# Titles\n\nHello.\n",
+            }],
+        );
         let merged = merge(&new_template, &fr);
-        assert_eq!(merged.find(None, "Hello.").unwrap().translation(), Some("Bonjour."));
+        assert_eq!(
+            merged.find(None, "Hello.").unwrap().translation(),
+            Some("Bonjour.")
+        );
         let titles = merged.find(None, "Titles").unwrap();
         assert!(titles.is_fuzzy() && titles.previous_msgid.as_deref() == Some("Title"));
-        assert!(merged.entries.iter().all(|e| !e.obsolete || e.msgid != "Hello."));
+        assert!(
+            merged
+                .entries
+                .iter()
+                .all(|e| !e.obsolete || e.msgid != "Hello.")
+        );
         let s = status("fr", &new_template, &merged);
         assert_eq!((s.translated, s.fuzzy), (1, 1));
         assert_eq!(s.total, new_template.entries.len());

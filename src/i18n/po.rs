@@ -62,6 +62,8 @@ impl PoEntry {
 pub struct PoFile {
     /// Comments before the header (`# …`).
     pub header_comments: Vec<String>,
+    /// Flags of the header entry (a template's is `fuzzy`).
+    pub header_flags: Vec<String>,
     /// Header fields in order, e.g. `("Language", "fr")`.
     pub header: Vec<(String, String)>,
     pub entries: Vec<PoEntry>,
@@ -69,18 +71,27 @@ pub struct PoFile {
 
 impl PoFile {
     pub fn header_value(&self, name: &str) -> Option<&str> {
-        self.header.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.header
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn set_header(&mut self, name: &str, value: &str) {
-        match self.header.iter_mut().find(|(k, _)| k.eq_ignore_ascii_case(name)) {
+        match self
+            .header
+            .iter_mut()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        {
             Some(field) => field.1 = value.to_string(),
             None => self.header.push((name.to_string(), value.to_string())),
         }
     }
 
     pub fn find(&self, msgctxt: Option<&str>, msgid: &str) -> Option<&PoEntry> {
-        self.entries.iter().find(|e| !e.obsolete && e.key() == (msgctxt, msgid))
+        self.entries
+            .iter()
+            .find(|e| !e.obsolete && e.key() == (msgctxt, msgid))
     }
 }
 
@@ -159,10 +170,18 @@ pub fn plural_count(value: &str) -> Result<usize, String> {
     for part in value.split(';').map(str::trim).filter(|p| !p.is_empty()) {
         match part.split_once('=') {
             Some((k, v)) if k.trim() == "nplurals" => {
-                nplurals = Some(v.trim().parse::<usize>().map_err(|_| format!("nplurals=`{}` is not a number", v.trim()))?)
+                nplurals = Some(
+                    v.trim()
+                        .parse::<usize>()
+                        .map_err(|_| format!("nplurals=`{}` is not a number", v.trim()))?,
+                )
             }
             Some((k, v)) if k.trim() == "plural" => plural = Some(v.trim().to_string()),
-            _ => return Err(format!("`{part}` is neither nplurals=N nor plural=EXPRESSION")),
+            _ => {
+                return Err(format!(
+                    "`{part}` is neither nplurals=N nor plural=EXPRESSION"
+                ));
+            }
         }
     }
     let n = nplurals.ok_or("it has no nplurals=N")?;
@@ -170,9 +189,12 @@ pub fn plural_count(value: &str) -> Result<usize, String> {
     if n == 0 || n > 6 {
         return Err(format!("nplurals={n} is outside 1–6"));
     }
-    let allowed = |c: char| c.is_ascii_digit() || c.is_whitespace() || "n()?:<>=!&|%+-*/".contains(c);
+    let allowed =
+        |c: char| c.is_ascii_digit() || c.is_whitespace() || "n()?:<>=!&|%+-*/".contains(c);
     if expression.is_empty() || !expression.chars().all(allowed) {
-        return Err(format!("plural=`{expression}` is not a C expression over n"));
+        return Err(format!(
+            "plural=`{expression}` is not a C expression over n"
+        ));
     }
     let depth = expression.chars().try_fold(0i32, |d, c| match c {
         '(' => Some(d + 1),
@@ -197,34 +219,65 @@ pub fn parse_po(display: &Path, text: &str) -> (PoFile, Vec<Diagnostic>) {
     let mut seen_header = false;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
 
-    let finish = |entry: &mut PoEntry, started: &mut bool, file: &mut PoFile, diagnostics: &mut Vec<Diagnostic>, seen_header: &mut bool| {
+    let finish = |entry: &mut PoEntry,
+                  started: &mut bool,
+                  file: &mut PoFile,
+                  diagnostics: &mut Vec<Diagnostic>,
+                  seen_header: &mut bool| {
         if !*started {
             return;
         }
         let done = std::mem::take(entry);
         *started = false;
         if done.msgstr.is_empty() {
-            diagnostics.push(Diagnostic::error(display, done.line, format!("msgid \"{}\" has no msgstr", done.msgid)).with_hint("add `msgstr \"\"` after it"));
+            diagnostics.push(
+                Diagnostic::error(
+                    display,
+                    done.line,
+                    format!("msgid \"{}\" has no msgstr", done.msgid),
+                )
+                .with_hint("add `msgstr \"\"` after it"),
+            );
             return;
         }
         if done.msgid.is_empty() && done.msgctxt.is_none() && !done.obsolete {
             if *seen_header {
-                diagnostics.push(Diagnostic::error(display, done.line, "a second header entry (empty msgid)").with_hint("remove it; only the first entry may have an empty msgid"));
+                diagnostics.push(
+                    Diagnostic::error(display, done.line, "a second header entry (empty msgid)")
+                        .with_hint("remove it; only the first entry may have an empty msgid"),
+                );
                 return;
             }
             *seen_header = true;
             file.header_comments = done.translator_comments.clone();
+            file.header_flags = done.flags.clone();
             for line in done.msgstr[0].lines() {
                 match line.split_once(':') {
-                    Some((k, v)) => file.header.push((k.trim().to_string(), v.trim().to_string())),
+                    Some((k, v)) => file
+                        .header
+                        .push((k.trim().to_string(), v.trim().to_string())),
                     None if line.trim().is_empty() => {}
-                    None => diagnostics.push(Diagnostic::error(display, done.line, format!("header line `{line}` is not `Name: value`")).with_hint("write header fields as `Name: value\\n`")),
+                    None => diagnostics.push(
+                        Diagnostic::error(
+                            display,
+                            done.line,
+                            format!("header line `{line}` is not `Name: value`"),
+                        )
+                        .with_hint("write header fields as `Name: value\\n`"),
+                    ),
                 }
             }
             return;
         }
         if !done.obsolete && file.find(done.msgctxt.as_deref(), &done.msgid).is_some() {
-            diagnostics.push(Diagnostic::error(display, done.line, format!("msgid \"{}\" appears twice", done.msgid)).with_hint("keep one entry per message (msgctxt and msgid)"));
+            diagnostics.push(
+                Diagnostic::error(
+                    display,
+                    done.line,
+                    format!("msgid \"{}\" appears twice", done.msgid),
+                )
+                .with_hint("keep one entry per message (msgctxt and msgid)"),
+            );
             return;
         }
         file.entries.push(done);
@@ -235,7 +288,13 @@ pub fn parse_po(display: &Path, text: &str) -> (PoFile, Vec<Diagnostic>) {
         let line = raw.trim_end_matches('\r');
         let trimmed = line.trim();
         if trimmed.is_empty() {
-            finish(&mut entry, &mut started, &mut file, &mut diagnostics, &mut seen_header);
+            finish(
+                &mut entry,
+                &mut started,
+                &mut file,
+                &mut diagnostics,
+                &mut seen_header,
+            );
             field = Field::None;
             continue;
         }
@@ -250,13 +309,28 @@ pub fn parse_po(display: &Path, text: &str) -> (PoFile, Vec<Diagnostic>) {
             }
             if field != Field::None && field != Field::PreviousId && !comment.starts_with('|') {
                 // A comment after a message's strings starts the next message.
-                finish(&mut entry, &mut started, &mut file, &mut diagnostics, &mut seen_header);
+                finish(
+                    &mut entry,
+                    &mut started,
+                    &mut file,
+                    &mut diagnostics,
+                    &mut seen_header,
+                );
                 field = Field::None;
             }
             match comment.chars().next() {
-                Some('.') => entry.extracted_comments.push(comment[1..].trim().to_string()),
-                Some(':') => entry.references.extend(comment[1..].split_whitespace().map(str::to_string)),
-                Some(',') => entry.flags.extend(comment[1..].split(',').map(|f| f.trim().to_string()).filter(|f| !f.is_empty())),
+                Some('.') => entry
+                    .extracted_comments
+                    .push(comment[1..].trim().to_string()),
+                Some(':') => entry
+                    .references
+                    .extend(comment[1..].split_whitespace().map(str::to_string)),
+                Some(',') => entry.flags.extend(
+                    comment[1..]
+                        .split(',')
+                        .map(|f| f.trim().to_string())
+                        .filter(|f| !f.is_empty()),
+                ),
                 Some('|') => {
                     let previous = comment[1..].trim();
                     if let Some(value) = previous.strip_prefix("msgid ") {
@@ -267,13 +341,16 @@ pub fn parse_po(display: &Path, text: &str) -> (PoFile, Vec<Diagnostic>) {
                             }
                             Err(e) => diagnostics.push(Diagnostic::error(display, line_no, e)),
                         }
-                    } else if previous.starts_with('"') && field == Field::PreviousId {
-                        if let (Ok(v), Some(p)) = (unquote(previous), entry.previous_msgid.as_mut()) {
-                            p.push_str(&v);
-                        }
+                    } else if previous.starts_with('"')
+                        && field == Field::PreviousId
+                        && let (Ok(v), Some(p)) = (unquote(previous), entry.previous_msgid.as_mut())
+                    {
+                        p.push_str(&v);
                     }
                 }
-                _ => entry.translator_comments.push(comment.strip_prefix(' ').unwrap_or(comment).to_string()),
+                _ => entry
+                    .translator_comments
+                    .push(comment.strip_prefix(' ').unwrap_or(comment).to_string()),
             }
             continue;
         }
@@ -284,7 +361,9 @@ pub fn parse_po(display: &Path, text: &str) -> (PoFile, Vec<Diagnostic>) {
         let string = match unquote(value) {
             Ok(s) => s,
             Err(e) => {
-                diagnostics.push(Diagnostic::error(display, line_no, e).with_hint("PO strings are written in double quotes, with `\\\"` and `\\n` escapes"));
+                diagnostics.push(Diagnostic::error(display, line_no, e).with_hint(
+                    "PO strings are written in double quotes, with `\\\"` and `\\n` escapes",
+                ));
                 continue;
             }
         };
@@ -296,24 +375,44 @@ pub fn parse_po(display: &Path, text: &str) -> (PoFile, Vec<Diagnostic>) {
                     Field::IdPlural => entry.msgid_plural.get_or_insert_default().push_str(&string),
                     Field::Str(n) => entry.msgstr[n].push_str(&string),
                     Field::None | Field::PreviousId => diagnostics.push(
-                        Diagnostic::error(display, line_no, "a string continues no keyword").with_hint("start the message with `msgid`"),
+                        Diagnostic::error(display, line_no, "a string continues no keyword")
+                            .with_hint("start the message with `msgid`"),
                     ),
                 }
                 continue;
             }
             "msgctxt" => {
                 if matches!(field, Field::Str(_)) {
-                    finish(&mut entry, &mut started, &mut file, &mut diagnostics, &mut seen_header);
+                    finish(
+                        &mut entry,
+                        &mut started,
+                        &mut file,
+                        &mut diagnostics,
+                        &mut seen_header,
+                    );
                 }
                 entry.msgctxt = Some(string);
                 Field::Ctxt
             }
             "msgid" => {
                 if matches!(field, Field::Str(_)) {
-                    finish(&mut entry, &mut started, &mut file, &mut diagnostics, &mut seen_header);
+                    finish(
+                        &mut entry,
+                        &mut started,
+                        &mut file,
+                        &mut diagnostics,
+                        &mut seen_header,
+                    );
                 }
                 if matches!(field, Field::Id | Field::IdPlural) {
-                    diagnostics.push(Diagnostic::error(display, line_no, "a msgid follows a msgid without a msgstr").with_hint("add `msgstr \"\"` to the message above"));
+                    diagnostics.push(
+                        Diagnostic::error(
+                            display,
+                            line_no,
+                            "a msgid follows a msgid without a msgstr",
+                        )
+                        .with_hint("add `msgstr \"\"` to the message above"),
+                    );
                 }
                 entry.msgid = string;
                 entry.line = line_no;
@@ -336,7 +435,10 @@ pub fn parse_po(display: &Path, text: &str) -> (PoFile, Vec<Diagnostic>) {
                         Field::Str(n)
                     }
                     _ => {
-                        diagnostics.push(Diagnostic::error(display, line_no, format!("`{k}` is out of order")).with_hint("number plural forms msgstr[0], msgstr[1], … in order"));
+                        diagnostics.push(
+                            Diagnostic::error(display, line_no, format!("`{k}` is out of order"))
+                                .with_hint("number plural forms msgstr[0], msgstr[1], … in order"),
+                        );
                         continue;
                     }
                 }
@@ -351,29 +453,65 @@ pub fn parse_po(display: &Path, text: &str) -> (PoFile, Vec<Diagnostic>) {
         };
         field = next;
     }
-    finish(&mut entry, &mut started, &mut file, &mut diagnostics, &mut seen_header);
+    finish(
+        &mut entry,
+        &mut started,
+        &mut file,
+        &mut diagnostics,
+        &mut seen_header,
+    );
 
     if !seen_header {
         diagnostics.push(Diagnostic::error(display, 1, "the file has no header entry").with_hint("start it with `msgid \"\"` and `msgstr \"Content-Type: text/plain; charset=UTF-8\\n\"`"));
     } else {
         match file.header_value("Content-Type") {
             Some(ct) if ct.to_ascii_lowercase().contains("charset=utf-8") => {}
-            Some(ct) => diagnostics.push(Diagnostic::error(display, 1, format!("Content-Type `{ct}` is not UTF-8")).with_hint("write `Content-Type: text/plain; charset=UTF-8`")),
-            None => diagnostics.push(Diagnostic::error(display, 1, "the header has no Content-Type").with_hint("add `Content-Type: text/plain; charset=UTF-8`")),
+            Some(ct) => diagnostics.push(
+                Diagnostic::error(display, 1, format!("Content-Type `{ct}` is not UTF-8"))
+                    .with_hint("write `Content-Type: text/plain; charset=UTF-8`"),
+            ),
+            None => diagnostics.push(
+                Diagnostic::error(display, 1, "the header has no Content-Type")
+                    .with_hint("add `Content-Type: text/plain; charset=UTF-8`"),
+            ),
         }
         let plural_forms = file.header_value("Plural-Forms").map(plural_count);
         match plural_forms {
-            Some(Err(why)) => diagnostics.push(Diagnostic::error(display, 1, format!("the Plural-Forms header is broken: {why}")).with_hint("write e.g. `Plural-Forms: nplurals=2; plural=(n > 1);`")),
+            Some(Err(why)) => diagnostics.push(
+                Diagnostic::error(
+                    display,
+                    1,
+                    format!("the Plural-Forms header is broken: {why}"),
+                )
+                .with_hint("write e.g. `Plural-Forms: nplurals=2; plural=(n > 1);`"),
+            ),
             Some(Ok(n)) => {
-                for entry in file.entries.iter().filter(|e| e.msgid_plural.is_some() && !e.obsolete) {
+                for entry in file
+                    .entries
+                    .iter()
+                    .filter(|e| e.msgid_plural.is_some() && !e.obsolete)
+                {
                     if entry.msgstr.len() != n {
                         diagnostics.push(Diagnostic::error(display, entry.line, format!("this plural message has {} forms, but Plural-Forms says nplurals={n}", entry.msgstr.len())).with_hint(format!("give it msgstr[0] to msgstr[{}]", n - 1)));
                     }
                 }
             }
             None => {
-                if let Some(entry) = file.entries.iter().find(|e| e.msgid_plural.is_some() && !e.obsolete) {
-                    diagnostics.push(Diagnostic::error(display, entry.line, "a plural message, but the header has no Plural-Forms").with_hint("add e.g. `Plural-Forms: nplurals=2; plural=(n != 1);` to the header"));
+                if let Some(entry) = file
+                    .entries
+                    .iter()
+                    .find(|e| e.msgid_plural.is_some() && !e.obsolete)
+                {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            display,
+                            entry.line,
+                            "a plural message, but the header has no Plural-Forms",
+                        )
+                        .with_hint(
+                            "add e.g. `Plural-Forms: nplurals=2; plural=(n != 1);` to the header",
+                        ),
+                    );
                 }
             }
         }
@@ -386,6 +524,9 @@ pub fn write_po(file: &PoFile) -> String {
     let mut out = String::new();
     for comment in &file.header_comments {
         let _ = writeln!(out, "# {comment}");
+    }
+    if !file.header_flags.is_empty() {
+        let _ = writeln!(out, "#, {}", file.header_flags.join(", "));
     }
     out.push_str("msgid \"\"\nmsgstr \"\"\n");
     for (name, value) in &file.header {
@@ -442,7 +583,10 @@ fn write_entry(out: &mut String, entry: &PoEntry, prefix: &str) {
                 field(&format!("msgstr[{n}]"), s);
             }
         }
-        None => field("msgstr", entry.msgstr.first().map(String::as_str).unwrap_or("")),
+        None => field(
+            "msgstr",
+            entry.msgstr.first().map(String::as_str).unwrap_or(""),
+        ),
     }
 }
 
@@ -474,24 +618,62 @@ mod tests {
     #[test]
     fn malformed_files_name_their_lines() {
         let cases = [
-            ("msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\nmsgid \"a\nmsgstr \"b\"\n", 4, "not a quoted string"),
-            ("msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\nmsgid \"a\"\nmsgstr \"b\\q\"\n", 5, "unknown escape"),
-            ("msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\nmsgstr \"b\"\n", 4, "not expected here"),
+            (
+                "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\nmsgid \"a\nmsgstr \"b\"\n",
+                4,
+                "not a quoted string",
+            ),
+            (
+                "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\nmsgid \"a\"\nmsgstr \"b\\q\"\n",
+                5,
+                "unknown escape",
+            ),
+            (
+                "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\nmsgstr \"b\"\n",
+                4,
+                "not expected here",
+            ),
             ("msgid \"a\"\nmsgstr \"b\"\n", 1, "no header"),
-            ("msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=ISO-8859-1\\n\"\n", 1, "not UTF-8"),
-            ("msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\nPlural-Forms: nplurals=two; plural=n;\\n\"\n", 1, "Plural-Forms header is broken"),
-            ("msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\nPlural-Forms: nplurals=2; plural=(n > 1);\\n\"\n\nmsgid \"a\"\nmsgid_plural \"as\"\nmsgstr[0] \"x\"\n", 4, "has 1 forms"),
-            ("msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\nmsgid \"a\"\nmsgstr \"x\"\n\nmsgid \"a\"\nmsgstr \"y\"\n", 7, "appears twice"),
+            (
+                "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=ISO-8859-1\\n\"\n",
+                1,
+                "not UTF-8",
+            ),
+            (
+                "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\nPlural-Forms: nplurals=two; plural=n;\\n\"\n",
+                1,
+                "Plural-Forms header is broken",
+            ),
+            (
+                "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\nPlural-Forms: nplurals=2; plural=(n > 1);\\n\"\n\nmsgid \"a\"\nmsgid_plural \"as\"\nmsgstr[0] \"x\"\n",
+                4,
+                "has 1 forms",
+            ),
+            (
+                "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\nmsgid \"a\"\nmsgstr \"x\"\n\nmsgid \"a\"\nmsgstr \"y\"\n",
+                7,
+                "appears twice",
+            ),
         ];
         for (text, line, words) in cases {
             let (_, diags) = parse_po(Path::new("po/x.po"), text);
-            assert!(diags.iter().any(|d| d.line == line && d.message.contains(words)), "{words}: {diags:?}");
+            assert!(
+                diags
+                    .iter()
+                    .any(|d| d.line == line && d.message.contains(words)),
+                "{words}: {diags:?}"
+            );
         }
     }
 
     #[test]
     fn plural_forms() {
-        assert_eq!(plural_count("nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;"), Ok(6));
+        assert_eq!(
+            plural_count(
+                "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;"
+            ),
+            Ok(6)
+        );
         assert!(plural_count("nplurals=2; plural=(n > 1").is_err());
         assert!(plural_count("nplurals=2").is_err());
     }

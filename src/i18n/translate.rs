@@ -27,7 +27,9 @@ fn structure(markdown: &str) -> (Vec<String>, Vec<String>) {
     let mut html = Vec::new();
     for event in Parser::new_ext(markdown, markdown_options()) {
         match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => links.push(dest_url.to_string()),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                links.push(dest_url.to_string())
+            }
             Event::Html(h) | Event::InlineHtml(h) => html.push(h.trim().to_string()),
             _ => {}
         }
@@ -39,14 +41,22 @@ fn structure(markdown: &str) -> (Vec<String>, Vec<String>) {
 
 /// Why a translation may not replace its source text, if it may not.
 fn check_message(msgid: &str, msgstr: &str) -> Option<String> {
-    let markers = |s: &str| s.lines().filter(|l| crate::parse::is_marker_line(l)).count() + s.matches("{{#").count() + s.matches("{{/").count();
+    let markers = |s: &str| {
+        s.lines()
+            .filter(|l| crate::parse::is_marker_line(l))
+            .count()
+            + s.matches("{{#").count()
+            + s.matches("{{/").count()
+    };
     if markers(msgstr) != markers(msgid) {
         return Some("the translation adds or removes a block marker (`{{#…}}`/`{{/…}}`)".into());
     }
     let (source_links, source_html) = structure(msgid);
     let (links, html) = structure(msgstr);
     if let Some(extra) = html.iter().find(|h| !source_html.contains(h)) {
-        return Some(format!("the translation adds markup the source does not have: `{extra}`"));
+        return Some(format!(
+            "the translation adds markup the source does not have: `{extra}`"
+        ));
     }
     if html.len() != source_html.len() {
         return Some("the translation drops markup the source has".into());
@@ -64,7 +74,11 @@ fn check_message(msgid: &str, msgstr: &str) -> Option<String> {
 impl Translation {
     /// Reads and checks `po_text`. Syntax errors are errors; a message whose translation would
     /// change the page's structure or add markup is a warning, and its source text is used.
-    pub fn load(display: &Path, language: &str, po_text: &str) -> (Option<Translation>, Vec<Diagnostic>) {
+    pub fn load(
+        display: &Path,
+        language: &str,
+        po_text: &str,
+    ) -> (Option<Translation>, Vec<Diagnostic>) {
         let (po, mut diagnostics) = parse_po(display, po_text);
         if diagnostics.iter().any(Diagnostic::is_error) {
             return (None, diagnostics);
@@ -79,7 +93,9 @@ impl Translation {
         let mut catalog = Catalog::new(CatalogMetadata::new());
         let mut ui = HashMap::new();
         for entry in &po.entries {
-            let Some(msgstr) = entry.translation() else { continue };
+            let Some(msgstr) = entry.translation() else {
+                continue;
+            };
             if entry.obsolete {
                 continue;
             }
@@ -101,10 +117,22 @@ impl Translation {
                 );
                 continue;
             }
-            catalog.append_or_update(Message::build_singular().with_msgid(entry.msgid.clone()).with_msgstr(msgstr.to_string()).done());
+            catalog.append_or_update(
+                Message::build_singular()
+                    .with_msgid(entry.msgid.clone())
+                    .with_msgstr(msgstr.to_string())
+                    .done(),
+            );
         }
         mdbook_i18n_helpers::gettext::add_stripped_summary_translations(&mut catalog);
-        (Translation { language: language.to_string(), catalog, ui }, diagnostics)
+        (
+            Translation {
+                language: language.to_string(),
+                catalog,
+                ui,
+            },
+            diagnostics,
+        )
     }
 
     /// The tool's interface strings in this language (English where untranslated).
@@ -120,8 +148,10 @@ impl Translation {
     /// One chapter's Markdown (or title) in this language.
     pub fn translate_markdown(&self, text: &str) -> Result<String, String> {
         let events = mdbook_i18n_helpers::extract_events(text, None);
-        let translated = mdbook_i18n_helpers::translate_events(&events, &self.catalog).map_err(|e| e.to_string())?;
-        let (markdown, _) = mdbook_i18n_helpers::reconstruct_markdown(&translated, None).map_err(|e| e.to_string())?;
+        let translated = mdbook_i18n_helpers::translate_events(&events, &self.catalog)
+            .map_err(|e| e.to_string())?;
+        let (markdown, _) = mdbook_i18n_helpers::reconstruct_markdown(&translated, None)
+            .map_err(|e| e.to_string())?;
         Ok(markdown)
     }
 }
@@ -133,7 +163,12 @@ pub fn po_path(language: &str) -> PathBuf {
 
 /// Replaces the page template's English words by their translations, HTML-escaped.
 pub fn translate_template(template: &str, translation: &Translation) -> String {
-    let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
     let mut out = template.to_string();
     for english in crate::ui::THEME_STRINGS {
         if let Some(text) = translation.theme_string(english) {
@@ -171,14 +206,22 @@ mod tests {
 
     #[test]
     fn structure_survives_translation() {
-        let (translation, _) = Translation::load(Path::new("po/fr.po"), "fr", "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\nmsgid \"Two\"\nmsgstr \"Deux\"\n");
+        let (translation, _) = Translation::load(
+            Path::new("po/fr.po"),
+            "fr",
+            "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\nmsgid \"Two\"\nmsgstr \"Deux\"\n",
+        );
         let source = "# Title {#title}\n\n{{#quiz q}}\n\n- [ ] One\n- [x] Two\n\n  > Why\n\n{{/quiz}}\n\nText[^1].\n\n[^1]: Note.\n";
         let out = translation.unwrap().translate_markdown(source).unwrap();
-        let (parsed, problems) = crate::parse::parse_chapter(Path::new("a.md"), Path::new("src/a.md"), &out);
+        let (parsed, problems) =
+            crate::parse::parse_chapter(Path::new("a.md"), Path::new("src/a.md"), &out);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(parsed.anchors[0].id, "title", "{out}");
         assert_eq!(parsed.blocks.len(), 1);
-        assert!(out.contains("{{#quiz q}}") && out.contains("{{/quiz}}"), "{out}");
+        assert!(
+            out.contains("{{#quiz q}}") && out.contains("{{/quiz}}"),
+            "{out}"
+        );
         assert!(out.contains("[x] Deux"), "{out}");
         assert!(out.contains("[^1]"), "{out}");
     }

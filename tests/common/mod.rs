@@ -96,3 +96,33 @@ pub fn assert_link_resolves(site: &Path, page: &Path, href: &str) {
         );
     }
 }
+
+/// Copies a folder, following links (`book/theme` links to the project's `theme/`).
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if fs::metadata(&path).unwrap().is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// A copy of the module in `book/`, with the sample French and Arabic editions in `po/`.
+pub fn module_with_editions() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo_root().join("book"), dir.path());
+    let _ = fs::remove_dir_all(dir.path().join("book"));
+    fs::create_dir_all(dir.path().join("po")).unwrap();
+    for language in ["fr", "ar"] {
+        fs::copy(
+            repo_root().join(format!("tests/fixtures/editions/{language}.po")),
+            dir.path().join(format!("po/{language}.po")),
+        )
+        .unwrap();
+    }
+    dir
+}

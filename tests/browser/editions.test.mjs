@@ -1,0 +1,65 @@
+// Language editions in a real browser: the picker keeps the reader on the same chapter, the
+// Arabic edition is mirrored, and translated questions work.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { serve, launch, openContext, seriousViolations } from "./harness.mjs";
+
+const site = process.env.EDITIONS_SITE_DIR;
+let server;
+let browser;
+
+before(async () => {
+  assert.ok(site && fs.existsSync(site + "/fr/index.html"), "EDITIONS_SITE_DIR must hold a site built with editions");
+  server = await serve(site);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test("the language picker switches edition and stays on the same chapter", async () => {
+  const { context, record } = await openContext(browser, { viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(server.base + "investigating-reports.html");
+  await page.locator(".training-languages summary").click();
+  await page.getByRole("link", { name: "français" }).click();
+  await page.waitForURL(/\/fr\/investigating-reports\.html$/);
+  assert.equal(await page.getAttribute("html", "lang"), "fr");
+  assert.equal(await page.locator("#scenario-what-counts-as-actionable .training-kicker").textContent(), "Que feriez-vous ?");
+
+  await page.locator(".training-languages summary").click();
+  await page.getByRole("link", { name: "العربية" }).click();
+  await page.waitForURL(/\/ar\/investigating-reports\.html$/);
+  assert.equal(await page.getAttribute("html", "dir"), "rtl");
+
+  await page.locator(".training-languages summary").click();
+  await page.getByRole("link", { name: "English" }).click();
+  await page.waitForURL(/\/investigating-reports\.html$/);
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  assert.deepEqual(record.errors, []);
+  assert.deepEqual(record.violations, []);
+  await context.close();
+});
+
+test("the Arabic edition is mirrored and its questions work", async () => {
+  const { context, record } = await openContext(browser, { viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(server.base + "ar/handling-harassment-reports.html");
+  const sidebar = await page.locator("#mdbook-sidebar").boundingBox();
+  assert.ok(sidebar.x > 640, `the sidebar is on the right in RTL (x=${sidebar.x})`);
+  const quiz = page.locator("#quiz-writing-a-good-reply");
+  const radio = await quiz.locator("input[type=radio]").first().boundingBox();
+  const label = await quiz.locator(".training-option-label").first().boundingBox();
+  assert.ok(radio.x > label.x, "options read right to left: the radio comes first on the right");
+  await quiz.getByRole("radio", { name: /يؤسفني سماع هذه المشكلة. سأطّلع/ }).check();
+  await quiz.getByRole("button", { name: "تحقّق" }).click();
+  assert.equal(await quiz.locator(".training-result").textContent(), "صحيح! أفضل إجابة هي B.");
+  const violations = await seriousViolations(page);
+  assert.deepEqual(violations, []);
+  assert.deepEqual(record.errors, []);
+  assert.deepEqual(record.violations, []);
+  await context.close();
+});
