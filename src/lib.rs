@@ -15,4 +15,5 @@ pub mod i18n;
 pub mod import;
 #[path = "../preprocessors/mod.rs"]
 pub mod preprocessors;
+pub mod search;
 pub mod theme;

@@ -64,6 +64,11 @@ enum Command {
         #[arg(long = "lang", value_name = "LANG")]
         languages: Vec<String>,
     },
+    /// Prints the size of each edition's search index, raw and gzipped, against mdBook's own.
+    SearchSize {
+        #[arg(default_value = ".")]
+        book: PathBuf,
+    },
     /// Translation: the message template, merging it into translations, their status.
     #[command(subcommand)]
     I18n(I18nCommand),
@@ -115,6 +120,7 @@ fn main() -> ExitCode {
             port,
             languages,
         }) => cli::serve::run(&book, port, &languages),
+        Some(Command::SearchSize { book }) => cli::search_size::run(&book),
         Some(Command::I18n(I18nCommand::Extract { book })) => cli::i18n::extract(&book),
         Some(Command::I18n(I18nCommand::Update { book })) => cli::i18n::update(&book),
         Some(Command::I18n(I18nCommand::Status { book, json })) => {

@@ -48,6 +48,16 @@ pub struct UiStrings {
     pub clear_confirm: String,
     pub cancel: String,
     pub cleared: String,
+    pub search: String,
+    /// `{count}` results for `{query}`.
+    pub search_results: String,
+    /// `{query}`: what the reader typed.
+    pub search_no_results: String,
+    pub search_loading: String,
+    pub search_unavailable: String,
+    pub search_placeholder: String,
+    /// Label of the language picker.
+    pub languages: String,
 }
 
 impl Default for UiStrings {
@@ -100,6 +110,13 @@ impl Default for UiStrings {
             clear_confirm: s("Yes, clear them"),
             cancel: s("Cancel"),
             cleared: s("Your answers and notes were cleared."),
+            search: s("Search"),
+            search_results: s("{count} results for “{query}”"),
+            search_no_results: s("No results for “{query}”"),
+            search_loading: s("Loading the search index…"),
+            search_unavailable: s("Search is not available: the search index could not be loaded."),
+            search_placeholder: s("Search this book ..."),
+            languages: s("Languages"),
         }
     }
 }
@@ -116,7 +133,8 @@ pub const THEME_STRINGS: &[&str] = &[
     "Coal",
     "Navy",
     "Ayu",
-    "Toggle Searchbar",
+    "Search",
+    "Search (`/`)",
     "Search this book ...",
     "Print this book",
     "Previous chapter",

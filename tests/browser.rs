@@ -57,11 +57,25 @@ fn reader_experience_in_chromium() {
     ]);
     assert!(build.status.success(), "{}", stderr(&build));
 
+    let languages = tempfile::tempdir().unwrap();
+    for language in ["ru", "fa", "zh"] {
+        let fixture = repo_root().join(format!("tests/fixtures/search-{language}"));
+        let dest = languages.path().join(language);
+        let build = run(&[
+            "build",
+            fixture.to_str().unwrap(),
+            "--dest",
+            dest.to_str().unwrap(),
+        ]);
+        assert!(build.status.success(), "{}", stderr(&build));
+    }
+
     let mut node = Command::new("node");
     node.args(["--test", "--test-reporter=spec"])
         .current_dir(&harness)
         .env("SITE_DIR", &site)
         .env("EDITIONS_SITE_DIR", &editions_site)
+        .env("SEARCH_SITES_DIR", languages.path())
         .env("CHROMIUM", &chromium);
     if let Ok(dir) = std::env::var("SCREENSHOT_DIR") {
         node.env("SCREENSHOT_DIR", dir);

@@ -389,6 +389,84 @@
     container.appendChild(clearButton(container, data));
   }
 
+  // ---- Glossary terms ------------------------------------------------------------------------
+
+  // The definition of a glossary term in a small popover: shown on hover, focus or a first tap
+  // (a second tap follows the link), closed by Escape; screen readers get it as a description.
+  var openPopover = null;
+
+  function hidePopover() {
+    if (openPopover) {
+      openPopover.popover.hidden = true;
+      openPopover = null;
+    }
+  }
+
+  function placePopover(link, popover) {
+    var rect = link.getBoundingClientRect();
+    var rtl = getComputedStyle(link).direction === "rtl";
+    popover.hidden = false;
+    var width = popover.offsetWidth;
+    var margin = 8;
+    var left = rtl ? rect.right - width : rect.left;
+    left = Math.max(margin, Math.min(left, document.documentElement.clientWidth - width - margin));
+    popover.style.left = left + window.scrollX + "px";
+    popover.style.top = rect.bottom + window.scrollY + 6 + "px";
+  }
+
+  function enhanceTerm(link, index) {
+    var definition = link.getAttribute("title");
+    if (!definition) { return; }
+    var popover = el("span", "training-popover", definition);
+    popover.id = "training-term-" + index;
+    popover.setAttribute("role", "tooltip");
+    popover.hidden = true;
+    document.body.appendChild(popover);
+    link.removeAttribute("title");
+    link.setAttribute("aria-describedby", popover.id);
+    var touched = false;
+    var leaveTimer = null;
+    function show() {
+      clearTimeout(leaveTimer);
+      if (openPopover && openPopover.popover !== popover) { hidePopover(); }
+      placePopover(link, popover);
+      openPopover = { link: link, popover: popover };
+    }
+    function hideSoon() {
+      leaveTimer = setTimeout(function () {
+        if (openPopover && openPopover.popover === popover) { hidePopover(); }
+      }, 150);
+    }
+    link.addEventListener("mouseenter", show);
+    link.addEventListener("mouseleave", hideSoon);
+    popover.addEventListener("mouseenter", function () { clearTimeout(leaveTimer); });
+    popover.addEventListener("mouseleave", hideSoon);
+    link.addEventListener("focus", show);
+    link.addEventListener("blur", hideSoon);
+    // A tap focuses the link before its click: remember whether the definition was showing.
+    var shownBeforeTap = false;
+    link.addEventListener("pointerdown", function (event) {
+      touched = event.pointerType === "touch";
+      shownBeforeTap = !popover.hidden;
+    });
+    link.addEventListener("click", function (event) {
+      if (touched && !shownBeforeTap) {
+        event.preventDefault();
+        show();
+      }
+      touched = false;
+    });
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && openPopover) { hidePopover(); }
+  });
+  document.addEventListener("pointerdown", function (event) {
+    if (openPopover && event.target !== openPopover.link && !openPopover.popover.contains(event.target) && !openPopover.link.contains(event.target)) {
+      hidePopover();
+    }
+  });
+
   // ---- Page ----------------------------------------------------------------------------------
 
   function openAnswers(open) {
@@ -441,6 +519,7 @@
   each("section.training-quiz[data-training-quiz]", enhanceQuiz);
   each("section.training-scenario[data-training-scenario]", enhanceScenario);
   each("[data-training-recap]", enhanceRecap);
+  Array.prototype.forEach.call(document.querySelectorAll("a.training-term"), enhanceTerm);
   window.addEventListener("beforeprint", function () { openAnswers(true); });
   window.addEventListener("afterprint", function () { openAnswers(false); });
   if (document.documentElement.getAttribute("data-print") === "true") {

@@ -12,7 +12,9 @@ use mdbook_training::pipeline::process_chapters;
 use mdbook_training::preprocessors::training::{
     TrainingPreprocessor, chapter_inputs, translate_book,
 };
-use mdbook_training::ui::Edition;
+use mdbook_training::search::{Analyzer, build_index, page_docs};
+use mdbook_training::theme::search_scripts_for;
+use mdbook_training::ui::{Edition, UiStrings};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -194,15 +196,38 @@ fn build_checked(book: MDBook, editions: Vec<EditionPlan>, dest: Option<&Path>) 
     Ok(dest)
 }
 
+/// One built edition, for the steps that follow mdBook: search and links between editions.
+struct EditionSite {
+    language: String,
+    /// `""` for the source, `"fr/"` for a translation.
+    prefix: String,
+    dir: PathBuf,
+    ui: UiStrings,
+}
+
 fn build_editions(mut book: MDBook, editions: &[EditionPlan], staging: &Path) -> Result<()> {
     let root = book.root.clone();
     let source = source_language(&book);
     let (config, _) = TrainingConfig::from_book_config(&book.config);
     let theme_dir = book.theme_dir();
+    let glossary_page = config.glossary.as_ref().map(|g| {
+        g.with_extension("html")
+            .to_string_lossy()
+            .replace('\\', "/")
+    });
 
+    // This tool writes its own search index, built for each edition's language.
+    book.config.set("output.html.search.enable", false)?;
     book.config.build.build_dir = staging.to_path_buf();
+    let source_edition = Edition::new(book.config.book.title.as_deref(), Some(&source));
     book.with_preprocessor(TrainingPreprocessor::default());
     book.build()?;
+    let mut sites = vec![EditionSite {
+        language: source.clone(),
+        prefix: String::new(),
+        dir: staging.to_path_buf(),
+        ui: source_edition.ui,
+    }];
 
     let workspace = tempfile::tempdir()?;
     for plan in editions {
@@ -215,6 +240,9 @@ fn build_editions(mut book: MDBook, editions: &[EditionPlan], staging: &Path) ->
             TextDirection::LeftToRight
         });
         edition_book.config.build.build_dir = staging.join(language);
+        edition_book
+            .config
+            .set("output.html.search.enable", false)?;
         // The page template's own words, in this language.
         let edition_theme = workspace.path().join(language);
         copy_dir(&theme_dir, &edition_theme)?;
@@ -227,67 +255,136 @@ fn build_editions(mut book: MDBook, editions: &[EditionPlan], staging: &Path) ->
         edition_book
             .config
             .set("output.html.theme", &edition_theme)?;
+        let edition = edition_for(&edition_book, &config, language, &plan.translation);
+        let ui = edition.ui.clone();
         edition_book.with_preprocessor(TrainingPreprocessor {
-            edition: Some(edition_for(
-                &edition_book,
-                &config,
-                language,
-                &plan.translation,
-            )),
+            edition: Some(edition),
             translation: Some(Arc::clone(&plan.translation)),
         });
         edition_book
             .build()
             .with_context(|| format!("building the {language} edition"))?;
+        sites.push(EditionSite {
+            language: language.clone(),
+            prefix: format!("{language}/"),
+            dir: staging.join(language),
+            ui,
+        });
     }
 
-    let mut all = vec![(source, "Languages".to_string())];
-    all.extend(editions.iter().map(|e| {
-        let label = e
-            .translation
-            .theme_string("Languages")
-            .unwrap_or("Languages")
-            .to_string();
-        (e.language.clone(), label)
-    }));
-    link_editions(staging, &all)
+    let translations: Vec<&str> = sites.iter().skip(1).map(|s| s.language.as_str()).collect();
+    for (index, site) in sites.iter().enumerate() {
+        let pages = html_files(&site.dir, &translations, index == 0)?;
+        write_search_index(site, &pages, glossary_page.as_deref())?;
+        link_pages(&sites, index, &pages)?;
+    }
+    Ok(())
 }
 
-/// Fills each page's language picker and `hreflang` links with the same page in every edition.
-/// `languages` are the source's and then each translation's, with the picker's label in each.
-fn link_editions(site: &Path, languages: &[(String, String)]) -> Result<()> {
-    let translations: Vec<&str> = languages.iter().skip(1).map(|(l, _)| l.as_str()).collect();
-    let mut editions: Vec<(String, PathBuf)> = vec![(String::new(), site.to_path_buf())];
-    editions.extend(translations.iter().map(|l| (format!("{l}/"), site.join(l))));
-    for (index, (prefix, dir)) in editions.iter().enumerate() {
-        for page in html_files(dir, &translations, index == 0)? {
-            let relative = page.strip_prefix(dir)?.to_string_lossy().replace('\\', "/");
-            let depth = format!("{prefix}{relative}").matches('/').count();
-            let up = "../".repeat(depth);
-            let links: Vec<(String, String, bool)> = languages
-                .iter()
-                .zip(&editions)
-                .enumerate()
-                .map(|(i, ((language, _), (other, _)))| {
-                    (
-                        language.clone(),
-                        format!("{up}{other}{relative}"),
-                        i == index,
-                    )
-                })
-                .collect();
-            let html = fs::read_to_string(&page)?;
-            if !html.contains("<!-- training:languages -->") {
-                continue;
-            }
-            let html = html
-                .replace("<!-- training:alternates -->", &alternates(&links))
-                .replace(
-                    "<!-- training:languages -->",
-                    &picker(&links, &languages[index].1),
-                );
-            fs::write(&page, html)?;
+/// Name of the search index beside each edition's pages.
+const SEARCH_INDEX: &str = "search-index.json";
+/// Folder of the search scripts beside each edition's pages.
+const SEARCH_SCRIPTS: &str = "search/";
+
+fn main_of(html: &str) -> &str {
+    match (html.find("<main>"), html.find("</main>")) {
+        (Some(start), Some(end)) if start < end => &html[start + 6..end],
+        _ => "",
+    }
+}
+
+/// Indexes every chapter page of an edition and writes the index and its language's scripts.
+fn write_search_index(
+    site: &EditionSite,
+    pages: &[PathBuf],
+    glossary_page: Option<&str>,
+) -> Result<()> {
+    let mut docs = Vec::new();
+    let mut names: Vec<String> = pages
+        .iter()
+        .filter_map(|p| p.strip_prefix(&site.dir).ok())
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    names.sort();
+    // mdBook copies the first chapter to index.html when the book has no index page.
+    let mut seen = std::collections::HashSet::new();
+    for name in names
+        .iter()
+        .filter(|n| !matches!(n.as_str(), "print.html" | "toc.html" | "404.html"))
+    {
+        let html = fs::read_to_string(site.dir.join(name))?;
+        if seen.insert(main_of(&html).to_string()) {
+            docs.extend(page_docs(
+                name,
+                main_of(&html),
+                Some(name.as_str()) == glossary_page,
+            ));
         }
+    }
+    fs::write(
+        site.dir.join(SEARCH_INDEX),
+        build_index(&site.language, &docs),
+    )?;
+    if let Some(stemmer) = Analyzer::new(&site.language).stemmer {
+        fs::create_dir_all(site.dir.join(SEARCH_SCRIPTS))?;
+        for (name, text) in search_scripts_for(stemmer) {
+            fs::write(site.dir.join(SEARCH_SCRIPTS).join(name), text)?;
+        }
+    }
+    Ok(())
+}
+
+/// The search panel of a page, in its edition's language.
+fn search_panel(ui: &UiStrings) -> String {
+    let data = serde_json::json!({
+        "index": SEARCH_INDEX,
+        "scripts": SEARCH_SCRIPTS,
+        "ui": {
+            "search_results": ui.search_results, "search_no_results": ui.search_no_results,
+            "search_loading": ui.search_loading, "search_unavailable": ui.search_unavailable,
+        },
+    });
+    format!(
+        "<div id=\"training-search\" class=\"training-search\" role=\"search\" hidden data-training-search=\"{data}\">\n<label for=\"training-search-input\" class=\"training-visually-hidden\">{label}</label>\n<input id=\"training-search-input\" type=\"search\" placeholder=\"{placeholder}\" autocomplete=\"off\" spellcheck=\"false\">\n<p class=\"training-search-status\" role=\"status\"></p>\n<ul class=\"training-search-results\"></ul>\n</div>",
+        data = escape(&data.to_string()),
+        label = escape(&ui.search),
+        placeholder = escape(&ui.search_placeholder),
+    )
+}
+
+/// Fills each page's language picker, `hreflang` links and search panel.
+fn link_pages(sites: &[EditionSite], index: usize, pages: &[PathBuf]) -> Result<()> {
+    let site = &sites[index];
+    for page in pages {
+        let relative = page
+            .strip_prefix(&site.dir)?
+            .to_string_lossy()
+            .replace('\\', "/");
+        let depth = format!("{}{relative}", site.prefix).matches('/').count();
+        let up = "../".repeat(depth);
+        let links: Vec<(String, String, bool)> = sites
+            .iter()
+            .enumerate()
+            .map(|(i, other)| {
+                (
+                    other.language.clone(),
+                    format!("{up}{}{relative}", other.prefix),
+                    i == index,
+                )
+            })
+            .collect();
+        let html = fs::read_to_string(page)?;
+        if !html.contains("<!-- training:languages -->") {
+            continue;
+        }
+        let html = html
+            .replace("<!-- training:alternates -->", &alternates(&links))
+            .replace(
+                "<!-- training:languages -->",
+                &picker(&links, &site.ui.languages),
+            )
+            .replace("<!-- training:search -->", &search_panel(&site.ui));
+        fs::write(page, html)?;
     }
     Ok(())
 }

@@ -1,0 +1,443 @@
+//! Search: an edition's index, built from its pages with its language's pipeline.
+//!
+//! Words are cut on Unicode word boundaries (every letter kept; Chinese, Japanese and Korean
+//! runs become overlapping pairs of characters), then go through the language's stop-word
+//! filter and stemmer from elasticlunr-rs where it has one. The browser cuts and stems the
+//! query the same way, with the lunr-languages stemmer the elasticlunr-rs one is ported from.
+
+use elasticlunr::lang::Language;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What a search result points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocKind {
+    Section,
+    Question,
+    Scenario,
+    Term,
+}
+
+/// One searchable part of a page: from a heading to the next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchDoc {
+    /// Page and anchor, relative to the edition's root.
+    pub url: String,
+    pub title: String,
+    pub page_title: String,
+    pub body: String,
+    pub kind: DocKind,
+}
+
+/// Characters of scripts written without spaces, indexed as overlapping pairs.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3100..=0x312F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F | 0x20000..=0x2FA1F)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_mark(c)
+}
+
+/// Combining marks (vowel signs of Indic scripts, Arabic harakat…), part of their word.
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F
+        | 0x0670 | 0x06D6..=0x06ED | 0x0900..=0x0903 | 0x093A..=0x094F | 0x0951..=0x0957 | 0x0962..=0x0963
+        | 0x0981..=0x0983 | 0x09BC..=0x09D7 | 0x0A01..=0x0A51 | 0x0A81..=0x0ACD | 0x0B01..=0x0B57
+        | 0x0B82..=0x0BD7 | 0x0C00..=0x0C56 | 0x0C81..=0x0CD6 | 0x0D00..=0x0D57 | 0x0E31 | 0x0E34..=0x0E3A
+        | 0x0E47..=0x0E4E | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x200C..=0x200D | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Cuts text into lower-case words; runs of CJK characters become overlapping pairs.
+/// `theme/search.js` cuts queries with the same rules.
+pub fn tokenize(text: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    let mut word = String::new();
+    let mut cjk: Vec<char> = Vec::new();
+    let flush_cjk = |cjk: &mut Vec<char>, tokens: &mut Vec<String>| {
+        match cjk.len() {
+            0 => {}
+            1 => tokens.push(cjk[0].to_string()),
+            _ => tokens.extend(cjk.windows(2).map(|w| w.iter().collect::<String>())),
+        }
+        cjk.clear();
+    };
+    for c in text.chars() {
+        if is_cjk(c) {
+            if !word.is_empty() {
+                tokens.push(std::mem::take(&mut word).to_lowercase());
+            }
+            cjk.push(c);
+        } else if is_word_char(c) {
+            flush_cjk(&mut cjk, &mut tokens);
+            word.push(c);
+        } else {
+            flush_cjk(&mut cjk, &mut tokens);
+            if !word.is_empty() {
+                tokens.push(std::mem::take(&mut word).to_lowercase());
+            }
+        }
+    }
+    flush_cjk(&mut cjk, &mut tokens);
+    if !word.is_empty() {
+        tokens.push(word.to_lowercase());
+    }
+    tokens
+}
+
+/// The elasticlunr-rs language for an edition, and the name of its browser-side stemmer.
+pub fn stemmer_for(language: &str) -> Option<(Box<dyn Language>, &'static str)> {
+    let base = language
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let (code, name): (&str, &'static str) = match base.as_str() {
+        "en" => ("en", "en"),
+        "ar" => ("ar", "ar"),
+        "da" => ("da", "da"),
+        "de" => ("de", "de"),
+        "nl" => ("du", "du"),
+        "es" => ("es", "es"),
+        "fi" => ("fi", "fi"),
+        "fr" => ("fr", "fr"),
+        "hu" => ("hu", "hu"),
+        "it" => ("it", "it"),
+        "no" | "nb" | "nn" => ("no", "no"),
+        "pt" => ("pt", "pt"),
+        "ro" => ("ro", "ro"),
+        "ru" => ("ru", "ru"),
+        "sv" => ("sv", "sv"),
+        "tr" => ("tr", "tr"),
+        _ => return None,
+    };
+    elasticlunr::lang::from_code(code).map(|l| (l, name))
+}
+
+/// Tokens of `text` after the language's stop-word filter and stemmer (its trimmer is not
+/// needed: tokens are already whole words).
+pub struct Analyzer {
+    pipeline: Option<elasticlunr::pipeline::Pipeline>,
+    pub stemmer: Option<&'static str>,
+}
+
+impl Analyzer {
+    pub fn new(language: &str) -> Self {
+        match stemmer_for(language) {
+            Some((lang, name)) => {
+                let mut pipeline = lang.make_pipeline();
+                pipeline.queue.retain(|f| !f.name().starts_with("trimmer"));
+                Analyzer {
+                    pipeline: Some(pipeline),
+                    stemmer: Some(name),
+                }
+            }
+            None => Analyzer {
+                pipeline: None,
+                stemmer: None,
+            },
+        }
+    }
+
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        let tokens = tokenize(text);
+        match &self.pipeline {
+            Some(pipeline) => pipeline.run(tokens),
+            None => tokens,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct IndexFile<'a> {
+    lang: &'a str,
+    stemmer: Option<&'a str>,
+    /// `[url, title, page title, body, kind]`.
+    docs: Vec<(&'a str, &'a str, &'a str, &'a str, DocKind)>,
+    /// Each term's postings, flattened: document number, score, document number, score…
+    terms: BTreeMap<String, Vec<u32>>,
+}
+
+/// Weight of a word in a title against one in the body.
+const TITLE_WEIGHT: u32 = 5;
+
+/// The edition's index as JSON: documents for result teasers and each term's postings.
+pub fn build_index(language: &str, docs: &[SearchDoc]) -> String {
+    let analyzer = Analyzer::new(language);
+    let mut terms: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
+    for (n, doc) in docs.iter().enumerate() {
+        let n = n as u32;
+        for term in analyzer.terms(&doc.title) {
+            *terms.entry(term).or_default().entry(n).or_default() += TITLE_WEIGHT;
+        }
+        for term in analyzer.terms(&doc.body) {
+            *terms.entry(term).or_default().entry(n).or_default() += 1;
+        }
+    }
+    let file = IndexFile {
+        lang: language,
+        stemmer: analyzer.stemmer,
+        docs: docs
+            .iter()
+            .map(|d| {
+                (
+                    d.url.as_str(),
+                    d.title.as_str(),
+                    d.page_title.as_str(),
+                    d.body.as_str(),
+                    d.kind,
+                )
+            })
+            .collect(),
+        terms: terms
+            .into_iter()
+            .map(|(term, postings)| {
+                (
+                    term,
+                    postings.into_iter().flat_map(|(d, s)| [d, s]).collect(),
+                )
+            })
+            .collect(),
+    };
+    serde_json::to_string(&file).unwrap_or_default()
+}
+
+/// Classes whose text is interface, not content, and stays out of the index.
+const SKIPPED_CLASSES: &[&str] = &[
+    "training-kicker",
+    "training-instruction",
+    "training-best",
+    "training-feedback-letter",
+    "training-notes",
+    "training-discuss",
+    "training-reading-time",
+    "training-noscript",
+    "training-recap",
+];
+
+fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let Some(end) = rest[..rest.len().min(12)].find(';') else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let entity = &rest[1..end];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some(' '),
+            e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
+            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let end = tag[at..].find('"')?;
+    Some(&tag[at..at + end])
+}
+
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// The searchable parts of one page's `<main>`, split at every heading with an id.
+pub fn page_docs(page_url: &str, main_html: &str, is_glossary: bool) -> Vec<SearchDoc> {
+    struct Open {
+        name: String,
+        skip: bool,
+        block: Option<DocKind>,
+    }
+    let mut docs: Vec<SearchDoc> = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut page_title = String::new();
+    let mut in_heading: Option<(String, String)> = None;
+    let mut current = SearchDoc {
+        url: page_url.to_string(),
+        title: String::new(),
+        page_title: String::new(),
+        body: String::new(),
+        kind: DocKind::Section,
+    };
+    let mut rest = main_html;
+    let push_text = |text: &str,
+                     stack: &[Open],
+                     in_heading: &mut Option<(String, String)>,
+                     current: &mut SearchDoc| {
+        if stack.iter().any(|o| o.skip) {
+            return;
+        }
+        let text = decode_entities(text);
+        if let Some((_, title)) = in_heading.as_mut() {
+            title.push_str(&text);
+        } else {
+            current.body.push_str(&text);
+        }
+    };
+    while let Some(lt) = rest.find('<') {
+        push_text(&rest[..lt], &stack, &mut in_heading, &mut current);
+        let Some(gt) = rest[lt..].find('>') else {
+            break;
+        };
+        let tag = &rest[lt + 1..lt + gt];
+        rest = &rest[lt + gt + 1..];
+        if tag.starts_with('!') {
+            continue;
+        }
+        if let Some(closing) = tag.strip_prefix('/') {
+            let name = closing.trim().to_ascii_lowercase();
+            if let Some(at) = stack.iter().rposition(|o| o.name == name) {
+                stack.truncate(at);
+            }
+            if name.len() == 2 && name.starts_with('h') && in_heading.is_some() {
+                if let Some((id, title)) = in_heading.take() {
+                    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if page_title.is_empty() {
+                        page_title = title.clone();
+                    }
+                    let block = stack.iter().rev().find_map(|o| o.block);
+                    let kind = match block {
+                        Some(kind) => kind,
+                        None if is_glossary && name == "h2" => DocKind::Term,
+                        None => DocKind::Section,
+                    };
+                    let finished = std::mem::replace(
+                        &mut current,
+                        SearchDoc {
+                            url: format!("{page_url}#{id}"),
+                            title,
+                            page_title: String::new(),
+                            body: String::new(),
+                            kind,
+                        },
+                    );
+                    if !finished.title.is_empty() || !finished.body.trim().is_empty() {
+                        docs.push(finished);
+                    }
+                }
+            } else if matches!(
+                name.as_str(),
+                "p" | "li" | "div" | "section" | "td" | "th" | "dd" | "dt" | "blockquote"
+            ) {
+                current.body.push(' ');
+            }
+            continue;
+        }
+        let name: String = tag
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if VOID.contains(&name.as_str()) || tag.ends_with('/') {
+            continue;
+        }
+        let class = attribute(tag, "class").unwrap_or("");
+        let skip = matches!(
+            name.as_str(),
+            "script" | "style" | "template" | "textarea" | "summary"
+        ) || class
+            .split_whitespace()
+            .any(|c| SKIPPED_CLASSES.contains(&c));
+        let block = if class.contains("training-quiz") {
+            Some(DocKind::Question)
+        } else if class.contains("training-scenario") {
+            Some(DocKind::Scenario)
+        } else {
+            None
+        };
+        let is_heading = name.len() == 2
+            && name.starts_with('h')
+            && name[1..].chars().all(|c| c.is_ascii_digit());
+        if is_heading && let Some(id) = attribute(tag, "id") {
+            in_heading = Some((id.to_string(), String::new()));
+        }
+        if matches!(name.as_str(), "script" | "style") {
+            // Their content is not text.
+            if let Some(end) = rest.find(&format!("</{name}")) {
+                rest = &rest[end..];
+            }
+        }
+        stack.push(Open { name, skip, block });
+    }
+    push_text(rest, &stack, &mut in_heading, &mut current);
+    if !current.title.is_empty() || !current.body.trim().is_empty() {
+        docs.push(current);
+    }
+    for doc in &mut docs {
+        doc.body = doc.body.split_whitespace().collect::<Vec<_>>().join(" ");
+        doc.page_title = page_title.clone();
+    }
+    docs.retain(|d| !d.title.is_empty() || !d.body.is_empty());
+    docs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_keep_every_letter_and_pair_cjk() {
+        assert_eq!(
+            tokenize("L’été, café — Émilie!"),
+            ["l", "été", "café", "émilie"]
+        );
+        assert_eq!(tokenize("Привет, мир"), ["привет", "мир"]);
+        assert_eq!(tokenize("آزار و اذیت"), ["آزار", "و", "اذیت"]);
+        assert_eq!(tokenize("网络骚扰 test"), ["网络", "络骚", "骚扰", "test"]);
+        assert_eq!(tokenize("हिन्दी"), ["हिन्दी"]);
+    }
+
+    #[test]
+    fn stemming_follows_the_language() {
+        let fr = Analyzer::new("fr");
+        assert_eq!(fr.terms("harcèlements"), fr.terms("harcèlement"));
+        assert!(fr.terms("le la les").is_empty());
+        let ru = Analyzer::new("ru");
+        assert_eq!(ru.terms("преследования"), ru.terms("преследование"));
+        let fa = Analyzer::new("fa");
+        assert_eq!(fa.terms("آزار"), ["آزار"]);
+        let en = Analyzer::new("en");
+        assert_eq!(en.terms("threats"), en.terms("threat"));
+    }
+
+    #[test]
+    fn pages_split_at_headings_and_skip_interface_text() {
+        let html = "<h1 id=\"ch\"><a class=\"header\" href=\"#ch\">Chapter</a></h1>\n<p class=\"training-reading-time\">About 3 min read</p><p>Intro &amp; more.</p>\
+            <section class=\"training-block training-quiz\" id=\"quiz-q\"><p class=\"training-kicker\">Test yourself!</p><h3 id=\"q\">Question</h3><p>Prompt.</p><details><summary>Ready?</summary><p>Explained.</p></details></section>";
+        let docs = page_docs("a.html", html, false);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].url, "a.html#ch");
+        assert_eq!(docs[0].body, "Intro & more.");
+        assert_eq!(docs[1].title, "Question");
+        assert_eq!(docs[1].kind, DocKind::Question);
+        assert_eq!(docs[1].body, "Prompt. Explained.");
+        assert_eq!(docs[1].page_title, "Chapter");
+    }
+}

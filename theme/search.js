@@ -1,0 +1,252 @@
+// Search for mdbook-training sites. The edition's index is fetched only when the reader opens
+// search. Queries are cut into words and stemmed exactly as the index was built: Unicode words
+// (CJK runs as pairs of characters), then the language's stop words and stemmer.
+(function () {
+  "use strict";
+  var toggle = document.getElementById("training-search-toggle");
+  var panel = document.getElementById("training-search");
+  if (!toggle || !panel) { return; }
+  var config;
+  try { config = JSON.parse(panel.getAttribute("data-training-search")); } catch (e) { return; }
+  var ui = config.ui;
+  var root = window.path_to_root || "";
+  var input = panel.querySelector("input");
+  var status = panel.querySelector(".training-search-status");
+  var list = panel.querySelector(".training-search-results");
+  var index = null;
+  var analyze = null;
+  var loading = null;
+  toggle.hidden = false;
+
+  var WORD = /[\p{L}\p{N}\p{M}\u200C\u200D]/u;
+  function isCjk(c) {
+    var n = c.codePointAt(0);
+    return (n >= 0x3040 && n <= 0x30FF) || (n >= 0x3100 && n <= 0x312F) || (n >= 0x3400 && n <= 0x4DBF) ||
+      (n >= 0x4E00 && n <= 0x9FFF) || (n >= 0xF900 && n <= 0xFAFF) || (n >= 0xAC00 && n <= 0xD7AF) ||
+      (n >= 0x1100 && n <= 0x11FF) || (n >= 0x3130 && n <= 0x318F) || (n >= 0x20000 && n <= 0x2FA1F);
+  }
+
+  // Words with their positions, so teasers can mark them.
+  function words(text) {
+    var out = [];
+    var word = "";
+    var start = 0;
+    var cjk = [];
+    var pos = 0;
+    function flushCjk() {
+      if (cjk.length === 1) { out.push({ token: cjk[0].c, start: cjk[0].at, end: cjk[0].at + cjk[0].c.length }); }
+      for (var i = 0; i + 1 < cjk.length; i++) {
+        out.push({ token: cjk[i].c + cjk[i + 1].c, start: cjk[i].at, end: cjk[i + 1].at + cjk[i + 1].c.length });
+      }
+      cjk = [];
+    }
+    function flushWord() {
+      if (word) { out.push({ token: word.toLowerCase(), start: start, end: start + word.length }); word = ""; }
+    }
+    for (var c of text) {
+      if (isCjk(c)) { flushWord(); cjk.push({ c: c, at: pos }); }
+      else if (WORD.test(c)) { flushCjk(); if (!word) { start = pos; } word += c; }
+      else { flushCjk(); flushWord(); }
+      pos += c.length;
+    }
+    flushCjk();
+    flushWord();
+    return out;
+  }
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+
+  // The language's stop-word filter and stemmer, as the index was built.
+  function loadAnalyzer(stemmer) {
+    var base = root + config.scripts;
+    if (!stemmer) {
+      return Promise.resolve(function (t) { return t; });
+    }
+    if (stemmer === "en") {
+      return loadScript(base + "elasticlunr.min.js").then(function () {
+        var el = window.elasticlunr;
+        return function (t) { return el.stopWordFilter(t) ? el.stemmer(t) : undefined; };
+      });
+    }
+    // lunr-languages expects a lunr 1.x host: give it the few hooks it registers with.
+    window.lunr = window.lunr || {
+      version: "1.0.0",
+      Pipeline: { registerFunction: function () {}, warnIfFunctionNotRegistered: function () {} },
+      generateStopWordFilter: function (stopWords) {
+        var set = {};
+        stopWords.forEach(function (w) { set[w] = true; });
+        return function (token) { return set[token] ? undefined : token; };
+      }
+    };
+    return loadScript(base + "lunr.stemmer.support.min.js")
+      .then(function () { return loadScript(base + "lunr." + stemmer + ".min.js"); })
+      .then(function () {
+        var lang = window.lunr[stemmer];
+        return function (t) { return lang.stopWordFilter(t) === undefined ? undefined : lang.stemmer(t); };
+      });
+  }
+
+  function load() {
+    if (!loading) {
+      status.textContent = ui.search_loading;
+      loading = fetch(root + config.index)
+        .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.json(); })
+        .then(function (data) {
+          index = data;
+          return loadAnalyzer(data.stemmer);
+        })
+        .then(function (fn) {
+          analyze = fn;
+          status.textContent = "";
+          run();
+        })
+        .catch(function () {
+          loading = null;
+          status.textContent = ui.search_unavailable;
+        });
+    }
+    return loading;
+  }
+
+  function termsOf(text) {
+    return words(text).map(function (w) { return { word: w, term: analyze(w.token) }; })
+      .filter(function (t) { return t.term; });
+  }
+
+  function search(query) {
+    var terms = termsOf(query).map(function (t) { return t.term; });
+    if (!terms.length) { return []; }
+    var n = index.docs.length;
+    var scores = {};
+    var matched = {};
+    var partial = !/\s$/.test(query);
+    terms.forEach(function (term, i) {
+      var keys = index.terms[term] ? [[term, 1]] : [];
+      if (partial && i === terms.length - 1 && term.length >= 3) {
+        Object.keys(index.terms).forEach(function (k) {
+          if (k !== term && k.indexOf(term) === 0 && keys.length < 40) { keys.push([k, 0.5]); }
+        });
+      }
+      keys.forEach(function (pair) {
+        var postings = index.terms[pair[0]];
+        var df = postings.length / 2;
+        var idf = Math.log(1 + n / df);
+        for (var p = 0; p < postings.length; p += 2) {
+          var doc = postings[p];
+          scores[doc] = (scores[doc] || 0) + postings[p + 1] * idf * pair[1];
+          (matched[doc] = matched[doc] || {})[i] = true;
+        }
+      });
+    });
+    var wanted = terms.join(" ");
+    return Object.keys(scores).map(function (doc) {
+      var d = index.docs[doc];
+      var score = scores[doc] * (1 + Object.keys(matched[doc]).length);
+      // A glossary term that is the query ranks its definition first.
+      if (d[4] === "term" && termsOf(d[1]).map(function (t) { return t.term; }).join(" ") === wanted) { score *= 100; }
+      return { doc: d, score: score };
+    }).sort(function (a, b) { return b.score - a.score; }).slice(0, 30).map(function (r) { return r.doc; });
+  }
+
+  function teaser(body, wanted) {
+    var found = words(body).filter(function (w) { return wanted[analyze(w.token)]; });
+    var first = found.length ? found[0].start : 0;
+    var from = Math.max(0, first - 60);
+    var to = Math.min(body.length, first + 160);
+    var p = document.createElement("p");
+    p.className = "training-search-teaser";
+    var at = from;
+    if (from > 0) { p.appendChild(document.createTextNode("… ")); }
+    found.filter(function (w) { return w.start >= from && w.end <= to; }).forEach(function (w) {
+      p.appendChild(document.createTextNode(body.slice(at, w.start)));
+      var mark = document.createElement("mark");
+      mark.textContent = body.slice(w.start, w.end);
+      p.appendChild(mark);
+      at = w.end;
+    });
+    p.appendChild(document.createTextNode(body.slice(at, to) + (to < body.length ? " …" : "")));
+    return p;
+  }
+
+  function run() {
+    if (!index || !analyze) { return; }
+    var query = input.value;
+    list.textContent = "";
+    if (!query.trim()) { status.textContent = ""; return; }
+    var results = search(query);
+    var wanted = {};
+    termsOf(query).forEach(function (t) { wanted[t.term] = true; });
+    status.textContent = (results.length ? ui.search_results : ui.search_no_results)
+      .replace("{count}", results.length).replace("{query}", query.trim());
+    results.forEach(function (doc) {
+      var li = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = root + doc[0];
+      link.textContent = doc[1] || doc[2];
+      li.appendChild(link);
+      if (doc[2] && doc[2] !== doc[1]) {
+        var where = document.createElement("span");
+        where.className = "training-search-page";
+        where.textContent = doc[2];
+        li.appendChild(where);
+      }
+      li.appendChild(teaser(doc[3], wanted));
+      list.appendChild(li);
+    });
+  }
+
+  function open() {
+    panel.hidden = false;
+    toggle.setAttribute("aria-expanded", "true");
+    input.focus();
+    load();
+  }
+
+  function close() {
+    panel.hidden = true;
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.focus();
+  }
+
+  var timer = null;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(run, 120);
+  });
+  input.addEventListener("keydown", function (event) {
+    // mdBook turns pages with the arrow keys; not while the reader types a query.
+    event.stopPropagation();
+    if (event.key === "Escape") { close(); }
+    if (event.key === "ArrowDown") {
+      var first = list.querySelector("a");
+      if (first) { event.preventDefault(); first.focus(); }
+    }
+  });
+  panel.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { close(); }
+  });
+  toggle.addEventListener("click", function () {
+    if (panel.hidden) { open(); } else { close(); }
+  });
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && (event.key === "/" || event.key === "s" || event.key === "S")) {
+      event.preventDefault();
+      open();
+    }
+  });
+  var params = new URLSearchParams(window.location.search);
+  if (params.get("search")) {
+    input.value = params.get("search");
+    open();
+  }
+})();
