@@ -16,4 +16,5 @@ pub mod import;
 #[path = "../preprocessors/mod.rs"]
 pub mod preprocessors;
 pub mod search;
+pub mod site_check;
 pub mod theme;

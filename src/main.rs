@@ -34,11 +34,17 @@ enum Command {
         /// Build only these translations (po/LANG.po) beside the source; all of them by default.
         #[arg(long = "lang", value_name = "LANG")]
         languages: Vec<String>,
+        /// Print only warnings and errors.
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Runs every check of a build and writes nothing; exit 0 when clean.
     Check {
         #[arg(default_value = ".")]
         book: PathBuf,
+        /// Instead, check a built site: every internal link and anchor, in every edition.
+        #[arg(long, value_name = "DIR")]
+        site: Option<PathBuf>,
     },
     /// Turns a Meta-Wiki draft page, as text copied from the wiki, into a book.
     Import {
@@ -107,8 +113,12 @@ fn main() -> ExitCode {
             book,
             dest,
             languages,
-        }) => cli::build::run(&book, dest.as_deref(), &languages),
-        Some(Command::Check { book }) => cli::check::run(&book),
+            quiet,
+        }) => cli::build::run(&book, dest.as_deref(), &languages, quiet),
+        Some(Command::Check {
+            site: Some(site), ..
+        }) => cli::check::run_site(&site),
+        Some(Command::Check { book, site: None }) => cli::check::run(&book),
         Some(Command::Import {
             draft,
             into,

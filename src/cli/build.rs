@@ -20,10 +20,22 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-pub fn run(book_dir: &Path, dest: Option<&Path>, languages: &[String]) -> Result<ExitCode> {
-    match build_site(book_dir, dest, languages)? {
+pub fn run(
+    book_dir: &Path,
+    dest: Option<&Path>,
+    languages: &[String],
+    quiet: bool,
+) -> Result<ExitCode> {
+    let progress = if quiet {
+        Progress::Quiet
+    } else {
+        Progress::Lines
+    };
+    match build_site(book_dir, dest, languages, progress)? {
         Some(dest) => {
-            eprintln!("built {}", dest.display());
+            if !quiet {
+                eprintln!("built {}", dest.display());
+            }
             Ok(ExitCode::SUCCESS)
         }
         None => Ok(ExitCode::FAILURE),
@@ -41,9 +53,10 @@ pub fn build_site(
     book_dir: &Path,
     dest: Option<&Path>,
     languages: &[String],
+    progress: Progress,
 ) -> Result<Option<PathBuf>> {
     match prepare(book_dir, languages)? {
-        Some((book, editions)) => build_checked(book, editions, dest).map(Some),
+        Some((book, editions)) => build_checked(book, editions, dest, progress).map(Some),
         None => Ok(None),
     }
 }
@@ -65,7 +78,7 @@ pub fn build_site_reporting(
     let editions = plan_editions(&book, languages)
         .map_err(|e| format!("{e:#}"))?
         .map_err(|d| d.error_report())?;
-    build_checked(book, editions, dest)
+    build_checked(book, editions, dest, Progress::Quiet)
         .map(|_| ())
         .map_err(|e| format!("{e:#}"))
 }
@@ -169,7 +182,12 @@ fn source_language(book: &MDBook) -> String {
         .unwrap_or_else(|| "en".to_string())
 }
 
-fn build_checked(book: MDBook, editions: Vec<EditionPlan>, dest: Option<&Path>) -> Result<PathBuf> {
+fn build_checked(
+    book: MDBook,
+    editions: Vec<EditionPlan>,
+    dest: Option<&Path>,
+    progress: Progress,
+) -> Result<PathBuf> {
     let dest = match dest {
         Some(dest) => dest.to_path_buf(),
         None => book.root.join(&book.config.build.build_dir),
@@ -187,7 +205,7 @@ fn build_checked(book: MDBook, editions: Vec<EditionPlan>, dest: Option<&Path>) 
     let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
 
-    let result = build_editions(book, &editions, &staging);
+    let result = build_editions(book, &editions, &staging, progress);
     if let Err(err) = result {
         let _ = fs::remove_dir_all(&staging);
         return Err(err.context("the build failed; the previous site is unchanged"));
@@ -205,11 +223,108 @@ struct EditionSite {
     ui: UiStrings,
 }
 
-fn build_editions(mut book: MDBook, editions: &[EditionPlan], staging: &Path) -> Result<()> {
+/// Whether and how `build` reports its progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// One line per edition, with its page count and time.
+    Lines,
+    Quiet,
+}
+
+fn report_edition(progress: Progress, language: &str, dir: &Path, started: std::time::Instant) {
+    if progress == Progress::Quiet {
+        return;
+    }
+    let pages = fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+                .count()
+        })
+        .unwrap_or(0);
+    eprintln!(
+        "built the {language} edition: {pages} pages in {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
+}
+
+/// Builds one translation into `staging/LANG` with its translated page template.
+fn build_translation(
+    root: &Path,
+    theme_dir: &Path,
+    workspace: &Path,
+    config: &TrainingConfig,
+    plan: &EditionPlan,
+    staging: &Path,
+) -> Result<EditionSite> {
+    let mut edition_book = super::load_book(root)?;
+    let language = &plan.language;
+    edition_book.config.book.language = Some(language.clone());
+    edition_book.config.book.text_direction = Some(if is_right_to_left(language) {
+        TextDirection::RightToLeft
+    } else {
+        TextDirection::LeftToRight
+    });
+    edition_book.config.build.build_dir = staging.join(language);
+    edition_book
+        .config
+        .set("output.html.search.enable", false)?;
+    // The edition's 404 page resolves its links from the edition's own folder.
+    if let Some(url) = edition_book.config.html_config().and_then(|h| h.site_url) {
+        let base = if url.ends_with('/') {
+            url
+        } else {
+            format!("{url}/")
+        };
+        edition_book
+            .config
+            .set("output.html.site-url", format!("{base}{language}/"))?;
+    }
+    // The page template's own words, in this language.
+    let edition_theme = workspace.join(language);
+    copy_dir(theme_dir, &edition_theme)?;
+    let template = fs::read_to_string(edition_theme.join("index.hbs"))
+        .unwrap_or_else(|_| mdbook_training::theme::INDEX_HBS.to_string());
+    fs::write(
+        edition_theme.join("index.hbs"),
+        translate_template(&template, &plan.translation),
+    )?;
+    edition_book
+        .config
+        .set("output.html.theme", &edition_theme)?;
+    let edition = edition_for(&edition_book, config, language, &plan.translation);
+    let ui = edition.ui.clone();
+    edition_book.with_preprocessor(TrainingPreprocessor {
+        edition: Some(edition),
+        translation: Some(Arc::clone(&plan.translation)),
+    });
+    edition_book
+        .build()
+        .with_context(|| format!("building the {language} edition"))?;
+    Ok(EditionSite {
+        language: language.clone(),
+        prefix: format!("{language}/"),
+        dir: staging.join(language),
+        ui,
+    })
+}
+
+fn build_editions(
+    mut book: MDBook,
+    editions: &[EditionPlan],
+    staging: &Path,
+    progress: Progress,
+) -> Result<()> {
     let root = book.root.clone();
     let source = source_language(&book);
     let (config, _) = TrainingConfig::from_book_config(&book.config);
     let theme_dir = book.theme_dir();
+    let site_url = book
+        .config
+        .html_config()
+        .and_then(|h| h.site_url)
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let glossary_page = config.glossary.as_ref().map(|g| {
         g.with_extension("html")
             .to_string_lossy()
@@ -217,11 +332,13 @@ fn build_editions(mut book: MDBook, editions: &[EditionPlan], staging: &Path) ->
     });
 
     // This tool writes its own search index, built for each edition's language.
+    let started = std::time::Instant::now();
     book.config.set("output.html.search.enable", false)?;
     book.config.build.build_dir = staging.to_path_buf();
     let source_edition = Edition::new(book.config.book.title.as_deref(), Some(&source));
     book.with_preprocessor(TrainingPreprocessor::default());
     book.build()?;
+    report_edition(progress, &source, staging, started);
     let mut sites = vec![EditionSite {
         language: source.clone(),
         prefix: String::new(),
@@ -229,56 +346,88 @@ fn build_editions(mut book: MDBook, editions: &[EditionPlan], staging: &Path) ->
         ui: source_edition.ui,
     }];
 
+    // Translations build side by side, as many at once as the machine has cores.
     let workspace = tempfile::tempdir()?;
-    for plan in editions {
-        let mut edition_book = super::load_book(&root)?;
-        let language = &plan.language;
-        edition_book.config.book.language = Some(language.clone());
-        edition_book.config.book.text_direction = Some(if is_right_to_left(language) {
-            TextDirection::RightToLeft
-        } else {
-            TextDirection::LeftToRight
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    for chunk in editions.chunks(cores.max(1)) {
+        let results: Vec<Result<EditionSite>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = chunk
+                .iter()
+                .map(|plan| {
+                    let (root, theme_dir, workspace, config) =
+                        (&root, &theme_dir, workspace.path(), &config);
+                    scope.spawn(move || {
+                        let started = std::time::Instant::now();
+                        let site =
+                            build_translation(root, theme_dir, workspace, config, plan, staging)?;
+                        report_edition(progress, &site.language, &site.dir, started);
+                        Ok(site)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(anyhow::anyhow!("an edition's build stopped unexpectedly"))
+                    })
+                })
+                .collect()
         });
-        edition_book.config.build.build_dir = staging.join(language);
-        edition_book
-            .config
-            .set("output.html.search.enable", false)?;
-        // The page template's own words, in this language.
-        let edition_theme = workspace.path().join(language);
-        copy_dir(&theme_dir, &edition_theme)?;
-        let template = fs::read_to_string(edition_theme.join("index.hbs"))
-            .unwrap_or_else(|_| mdbook_training::theme::INDEX_HBS.to_string());
-        fs::write(
-            edition_theme.join("index.hbs"),
-            translate_template(&template, &plan.translation),
-        )?;
-        edition_book
-            .config
-            .set("output.html.theme", &edition_theme)?;
-        let edition = edition_for(&edition_book, &config, language, &plan.translation);
-        let ui = edition.ui.clone();
-        edition_book.with_preprocessor(TrainingPreprocessor {
-            edition: Some(edition),
-            translation: Some(Arc::clone(&plan.translation)),
-        });
-        edition_book
-            .build()
-            .with_context(|| format!("building the {language} edition"))?;
-        sites.push(EditionSite {
-            language: language.clone(),
-            prefix: format!("{language}/"),
-            dir: staging.join(language),
-            ui,
-        });
+        for result in results {
+            sites.push(result?);
+        }
     }
 
     let translations: Vec<&str> = sites.iter().skip(1).map(|s| s.language.as_str()).collect();
+    let mut sitemap = Vec::new();
     for (index, site) in sites.iter().enumerate() {
         let pages = html_files(&site.dir, &translations, index == 0)?;
         write_search_index(site, &pages, glossary_page.as_deref())?;
-        link_pages(&sites, index, &pages)?;
+        sitemap.extend(link_pages(&sites, index, &pages, site_url.as_deref())?);
+    }
+    if let Some(url) = &site_url {
+        fs::write(
+            staging.join("sitemap.xml"),
+            sitemap_xml(url, &sites, &sitemap),
+        )?;
     }
     Ok(())
+}
+
+/// `sitemap.xml`: every page of every edition, each with its alternates in the other editions.
+fn sitemap_xml(site_url: &str, sites: &[EditionSite], pages: &[String]) -> String {
+    let base = if site_url.ends_with('/') {
+        site_url.to_string()
+    } else {
+        format!("{site_url}/")
+    };
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    let mut unique: Vec<&String> = pages.iter().collect();
+    unique.sort();
+    unique.dedup();
+    for page in unique {
+        for site in sites {
+            out.push_str(&format!(
+                "  <url>\n    <loc>{}</loc>\n",
+                escape(&format!("{base}{}{page}", site.prefix))
+            ));
+            if sites.len() > 1 {
+                for other in sites {
+                    out.push_str(&format!(
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                        escape(&other.language),
+                        escape(&format!("{base}{}{page}", other.prefix))
+                    ));
+                }
+            }
+            out.push_str("  </url>\n");
+        }
+    }
+    out.push_str("</urlset>\n");
+    out
 }
 
 /// Name of the search index beside each edition's pages.
@@ -352,9 +501,23 @@ fn search_panel(ui: &UiStrings) -> String {
     )
 }
 
-/// Fills each page's language picker, `hreflang` links and search panel.
-fn link_pages(sites: &[EditionSite], index: usize, pages: &[PathBuf]) -> Result<()> {
+/// Fills each page's language picker, `hreflang` links (absolute, with a canonical link, when
+/// `site-url` is set) and search panel; returns the pages a sitemap lists.
+fn link_pages(
+    sites: &[EditionSite],
+    index: usize,
+    pages: &[PathBuf],
+    site_url: Option<&str>,
+) -> Result<Vec<String>> {
     let site = &sites[index];
+    let base = site_url.map(|u| {
+        if u.ends_with('/') {
+            u.to_string()
+        } else {
+            format!("{u}/")
+        }
+    });
+    let mut listed = Vec::new();
     for page in pages {
         let relative = page
             .strip_prefix(&site.dir)?
@@ -377,8 +540,34 @@ fn link_pages(sites: &[EditionSite], index: usize, pages: &[PathBuf]) -> Result<
         if !html.contains("<!-- training:languages -->") {
             continue;
         }
+        let mut head = match &base {
+            Some(base) => {
+                let absolute: Vec<(String, String, bool)> = sites
+                    .iter()
+                    .enumerate()
+                    .map(|(i, other)| {
+                        (
+                            other.language.clone(),
+                            format!("{base}{}{relative}", other.prefix),
+                            i == index,
+                        )
+                    })
+                    .collect();
+                format!(
+                    "<link rel=\"canonical\" href=\"{}\">\n        {}",
+                    escape(&format!("{base}{}{relative}", site.prefix)),
+                    alternates(&absolute)
+                )
+            }
+            None => alternates(&links),
+        };
+        if !matches!(relative.as_str(), "404.html" | "print.html" | "toc.html") {
+            listed.push(relative.clone());
+        } else if base.is_some() {
+            head = String::new();
+        }
         let html = html
-            .replace("<!-- training:alternates -->", &alternates(&links))
+            .replace("<!-- training:alternates -->", &head)
             .replace(
                 "<!-- training:languages -->",
                 &picker(&links, &site.ui.languages),
@@ -386,7 +575,7 @@ fn link_pages(sites: &[EditionSite], index: usize, pages: &[PathBuf]) -> Result<
             .replace("<!-- training:search -->", &search_panel(&site.ui));
         fs::write(page, html)?;
     }
-    Ok(())
+    Ok(listed)
 }
 
 fn escape(text: &str) -> String {

@@ -22,7 +22,9 @@ fn kb(bytes: usize) -> String {
 pub fn run(book_dir: &Path) -> Result<ExitCode> {
     let workspace = tempfile::tempdir()?;
     let ours = workspace.path().join("ours");
-    let Some(site) = super::build::build_site(book_dir, Some(&ours), &[])? else {
+    let Some(site) =
+        super::build::build_site(book_dir, Some(&ours), &[], super::build::Progress::Quiet)?
+    else {
         return Ok(ExitCode::FAILURE);
     };
     let mut out = std::io::stdout().lock();

@@ -89,8 +89,11 @@ export async function launch() {
  */
 export async function openContext(browser, options = {}) {
   const context = await browser.newContext(options);
-  const record = { requests: [], errors: [], violations: [] };
+  const record = { requests: [], errors: [], violations: [], failures: [] };
   context.on("request", (request) => record.requests.push(request.url()));
+  context.on("response", (response) => {
+    if (response.status() >= 400) record.failures.push(`${response.status()} ${response.url()}`);
+  });
   await context.exposeBinding("__reportViolation", (_source, text) => record.violations.push(text));
   await context.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {

@@ -1,0 +1,142 @@
+//! Publishing: byte-identical rebuilds, every internal link checked, progress lines, and
+//! canonical links and a sitemap when the site's address is known.
+
+mod common;
+
+use common::*;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.insert(
+                    path.strip_prefix(dir).unwrap().display().to_string(),
+                    fs::read(&path).unwrap(),
+                );
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn two_builds_are_byte_identical_and_every_link_resolves() {
+    let book = module_with_editions();
+    let out = tempfile::tempdir().unwrap();
+    let (first, second) = (out.path().join("one"), out.path().join("two"));
+    for dest in [&first, &second] {
+        let output = run(&[
+            "build",
+            book.path().to_str().unwrap(),
+            "--dest",
+            dest.to_str().unwrap(),
+        ]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let err = stderr(&output);
+        for language in ["en", "fr", "ar"] {
+            assert!(
+                err.contains(&format!("built the {language} edition: 21 pages in ")),
+                "{err}"
+            );
+        }
+    }
+    let (a, b) = (tree(&first), tree(&second));
+    assert!(a.len() > 100);
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (name, bytes) in &a {
+        assert!(bytes == &b[name], "{name} differs between two builds");
+    }
+
+    let check = run(&["check", "--site", first.to_str().unwrap()]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains("63 pages, every internal link and anchor resolves"),
+        "{}",
+        stderr(&check)
+    );
+}
+
+#[test]
+fn check_site_reports_a_planted_broken_link_with_its_page() {
+    let book = module_with_editions();
+    let site = book.path().join("site");
+    let output = run(&[
+        "build",
+        book.path().to_str().unwrap(),
+        "--dest",
+        site.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(output.status.success());
+    assert_eq!(stderr(&output), "", "--quiet prints nothing on success");
+    let page = site.join("fr/basics.html");
+    let html = fs::read_to_string(&page).unwrap().replacen(
+        "</main>",
+        "<a href=\"../glossary.html#no-such-term\">x</a><a href=\"missing.html\">y</a></main>",
+        1,
+    );
+    fs::write(&page, html).unwrap();
+    let check = run(&["check", "--site", site.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(1));
+    let err = stderr(&check);
+    assert!(err.contains("fr/basics.html: broken link `../glossary.html#no-such-term`: glossary.html has no anchor #no-such-term"), "{err}");
+    assert!(
+        err.contains("fr/basics.html: broken link `missing.html`: there is no fr/missing.html"),
+        "{err}"
+    );
+    assert!(err.contains("2 broken links"), "{err}");
+}
+
+#[test]
+fn site_url_gives_canonical_links_a_sitemap_and_a_404_that_works_at_any_depth() {
+    let book = module_with_editions();
+    let toml = fs::read_to_string(book.path().join("book.toml"))
+        .unwrap()
+        .replacen(
+            "[output.html]\n",
+            "[output.html]\nsite-url = \"https://training.example.org/harassment/\"\n",
+            1,
+        );
+    fs::write(book.path().join("book.toml"), toml).unwrap();
+    let site = book.path().join("site");
+    let output = run(&[
+        "build",
+        book.path().to_str().unwrap(),
+        "--dest",
+        site.to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let fr = fs::read_to_string(site.join("fr/basics.html")).unwrap();
+    assert!(fr.contains(
+        "<link rel=\"canonical\" href=\"https://training.example.org/harassment/fr/basics.html\">"
+    ));
+    assert!(fr.contains("<link rel=\"alternate\" hreflang=\"ar\" href=\"https://training.example.org/harassment/ar/basics.html\">"));
+    let sitemap = fs::read_to_string(site.join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("<loc>https://training.example.org/harassment/ar/glossary.html</loc>")
+    );
+    assert!(sitemap.contains(
+        "hreflang=\"fr\" href=\"https://training.example.org/harassment/fr/glossary.html\""
+    ));
+    assert!(!sitemap.contains("404.html") && !sitemap.contains("print.html"));
+    assert_eq!(sitemap.matches("<url>").count(), 3 * 18);
+    assert!(
+        fs::read_to_string(site.join("fr/404.html"))
+            .unwrap()
+            .contains("<base href=\"https://training.example.org/harassment/fr/\">")
+    );
+    assert!(
+        fs::read_to_string(site.join("404.html"))
+            .unwrap()
+            .contains("<base href=\"https://training.example.org/harassment/\">")
+    );
+}
