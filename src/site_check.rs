@@ -63,11 +63,8 @@ fn normalize(path: &Path) -> Option<PathBuf> {
     let mut out = PathBuf::new();
     for component in path.components() {
         match component {
-            Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
+            Component::ParentDir if !out.pop() => return None,
+            Component::ParentDir => {}
             Component::Normal(part) => out.push(part),
             _ => {}
         }
