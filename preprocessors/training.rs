@@ -22,6 +22,28 @@ pub struct TrainingPreprocessor {
     pub translation: Option<Arc<Translation>>,
 }
 
+/// Replaces every `{{#quiz PATH.toml}}` line by the questions of that mdbook-quiz file, read
+/// from `root/src_dir`; never writes into the book's sources.
+pub fn expand_quiz_files_in_book(
+    book: &mut Book,
+    root: &std::path::Path,
+    src_dir: &std::path::Path,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let read = |relative: &std::path::Path| {
+        std::fs::read_to_string(root.join(src_dir).join(relative)).ok()
+    };
+    book.for_each_chapter_mut(|chapter| {
+        if let Some(path) = chapter.path.clone() {
+            let (text, problems) =
+                crate::quiz_file::expand_quiz_files(&path, src_dir, &chapter.content, &read);
+            chapter.content = text;
+            diagnostics.extend(problems);
+        }
+    });
+    diagnostics
+}
+
 /// Translates every chapter's text and title; a chapter that cannot be translated keeps its
 /// source text, with a warning.
 pub fn translate_book(book: &mut Book, translation: &Translation) {
@@ -89,7 +111,12 @@ impl Preprocessor for TrainingPreprocessor {
     }
 
     fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
-        let (config, config_problems) = TrainingConfig::from_book_config(&ctx.config);
+        let (config, mut config_problems) = TrainingConfig::from_book_config(&ctx.config);
+        config_problems.extend(expand_quiz_files_in_book(
+            &mut book,
+            &ctx.root,
+            &ctx.config.book.src,
+        ));
         let language = ctx.config.book.language.as_deref().unwrap_or("en");
         let translation = match &self.translation {
             Some(t) => Some(Arc::clone(t)),

@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod import;
 #[path = "../preprocessors/mod.rs"]
 pub mod preprocessors;
+pub mod quiz_file;
 pub mod search;
 pub mod site_check;
 pub mod theme;

@@ -9,6 +9,9 @@ use std::path::PathBuf;
 pub enum BlockKind {
     Quiz,
     Scenario,
+    /// `{{#short-answer ID}}`: a question answered by typing (from mdbook-quiz files, or written by hand).
+    #[serde(rename = "short-answer")]
+    ShortAnswer,
 }
 
 impl BlockKind {
@@ -16,6 +19,7 @@ impl BlockKind {
         match name {
             "quiz" => Some(BlockKind::Quiz),
             "scenario" => Some(BlockKind::Scenario),
+            "short-answer" => Some(BlockKind::ShortAnswer),
             _ => None,
         }
     }
@@ -24,6 +28,7 @@ impl BlockKind {
         match self {
             BlockKind::Quiz => "quiz",
             BlockKind::Scenario => "scenario",
+            BlockKind::ShortAnswer => "short-answer",
         }
     }
 }
@@ -66,7 +71,15 @@ impl Quiz {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BlockBody {
     Quiz(Quiz),
-    Scenario { markdown: String },
+    Scenario {
+        markdown: String,
+    },
+    /// A typed answer: the prompt, the accepted answers (plain text) and the explanation.
+    ShortAnswer {
+        prompt: String,
+        accepted: Vec<String>,
+        explanation: String,
+    },
 }
 
 /// A `{{#KIND ID}}` … `{{/KIND}}` block found in a chapter.

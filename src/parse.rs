@@ -459,7 +459,7 @@ pub fn parse_chapter(
                 let Some(block_kind) = BlockKind::from_name(kind) else {
                     diagnostics.push(
                         error(start, format!("unknown block kind `{kind}` in `{{{{#{kind} {arg}}}}}`"))
-                            .with_hint("write `{{#quiz ID}}` for a \"Test yourself!\" question, `{{#scenario ID}}` for a \"What would you do?\" scenario, or `{{#progress}}` / `{{#notes}}` for the reader's recap pages"),
+                            .with_hint("write `{{#quiz ID}}` for a \"Test yourself!\" question, `{{#short-answer ID}}` for a typed answer, `{{#scenario ID}}` for a \"What would you do?\" scenario, or `{{#progress}}` / `{{#notes}}` for the reader's recap pages"),
                     );
                     continue;
                 };
@@ -482,9 +482,10 @@ pub fn parse_chapter(
                     continue;
                 }
                 if block_kind == BlockKind::Quiz && arg.ends_with(".toml") {
+                    // Quiz files are expanded before parsing; one left here could not be read.
                     diagnostics.push(
-                        error(start, format!("`{{{{#quiz {arg}}}}}` includes an mdbook-quiz file, which this version cannot render yet"))
-                            .with_hint("write the question as a `{{#quiz ID}}` … `{{/quiz}}` block"),
+                        error(start, format!("the quiz file `{arg}` was not included"))
+                            .with_hint("check that the file exists, relative to this chapter"),
                     );
                     continue;
                 }
@@ -599,6 +600,41 @@ fn build_block(
         BlockKind::Scenario => BlockBody::Scenario {
             markdown: slice(body_start..close_start),
         },
+        BlockKind::ShortAnswer => {
+            let Some(list) = inner.iter().find(|e| e.kind == TopKind::List) else {
+                diagnostics.push(
+                    Diagnostic::error(
+                        display_path,
+                        open.line,
+                        format!(
+                            "short-answer question `{}` has no accepted answers",
+                            open.id
+                        ),
+                    )
+                    .with_hint(
+                        "list the accepted answers after the prompt, one `- answer` per line",
+                    ),
+                );
+                return (None, diagnostics);
+            };
+            let accepted = list
+                .items
+                .iter()
+                .map(|item| {
+                    let item_text = text[item.range.clone()].trim();
+                    item_text
+                        .trim_start_matches(['-', '*', '+'])
+                        .trim()
+                        .to_string()
+                })
+                .filter(|a| !a.is_empty())
+                .collect();
+            BlockBody::ShortAnswer {
+                prompt: slice(body_start..list.range.start),
+                accepted,
+                explanation: slice(list.range.end..close_start),
+            }
+        }
         BlockKind::Quiz => {
             let options_list = inner.iter().find(|e| {
                 e.kind == TopKind::List && e.items.first().is_some_and(|i| i.task.is_some())

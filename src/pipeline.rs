@@ -196,7 +196,7 @@ fn recap_chapters(model: &BookModel, chapters: &[ChapterInput], from: &Path) -> 
                 quizzes: parsed
                     .blocks
                     .iter()
-                    .filter(|b| b.kind == BlockKind::Quiz)
+                    .filter(|b| matches!(b.kind, BlockKind::Quiz | BlockKind::ShortAnswer))
                     .map(|b| b.id.clone())
                     .collect(),
                 scenarios: parsed

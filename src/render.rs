@@ -11,6 +11,7 @@ const QUIZ_TEMPLATE: &str = include_str!("../theme/blocks/quiz.hbs");
 const SCENARIO_TEMPLATE: &str = include_str!("../theme/blocks/scenario.hbs");
 const GLOSSARY_LINK_TEMPLATE: &str = include_str!("../theme/blocks/glossary-link.hbs");
 const SECTION_LINK_TEMPLATE: &str = include_str!("../theme/blocks/section-link.hbs");
+const SHORT_ANSWER_TEMPLATE: &str = include_str!("../theme/blocks/short-answer.hbs");
 const RECAP_TEMPLATE: &str = include_str!("../theme/blocks/recap.hbs");
 const READING_TIME_TEMPLATE: &str = include_str!("../theme/blocks/reading-time.hbs");
 
@@ -89,6 +90,7 @@ impl Renderer {
         templates.register_template_string("glossary-link", GLOSSARY_LINK_TEMPLATE)?;
         templates.register_template_string("section-link", SECTION_LINK_TEMPLATE)?;
         templates.register_template_string("recap", RECAP_TEMPLATE)?;
+        templates.register_template_string("short-answer", SHORT_ANSWER_TEMPLATE)?;
         templates.register_template_string("reading-time", READING_TIME_TEMPLATE)?;
         Ok(Renderer { templates, edition })
     }
@@ -184,6 +186,7 @@ impl Renderer {
                         "correct": ui.correct, "incorrect": ui.incorrect, "choose_first": ui.choose_first,
                         "best_label": ui.best_label, "chosen_label": ui.chosen_label,
                         "best_answer_is": ui.best_answer_is, "best_answers_are": ui.best_answers_are,
+                        "set_score": ui.set_score,
                     },
                 });
                 self.templates.render(
@@ -199,6 +202,38 @@ impl Renderer {
                         "best_answer": best_answer,
                         "feedback": feedback,
                         "explanation": quiz.explanation,
+                        "discussion_url": discussion,
+                    }),
+                )?
+            }
+            BlockBody::ShortAnswer {
+                prompt,
+                accepted,
+                explanation,
+            } => {
+                let ui = &self.edition.ui;
+                let data = json!({
+                    "id": block.id,
+                    "book": self.edition.book,
+                    "lang": self.edition.language,
+                    "accepted": accepted,
+                    "ui": {
+                        "check": ui.check, "reveal": ui.reveal, "retry": ui.retry,
+                        "correct": ui.correct, "incorrect": ui.incorrect, "type_first": ui.type_first,
+                        "answer_field": ui.answer_field, "accepted_answer_is": ui.accepted_answer_is,
+                        "set_score": ui.set_score,
+                    },
+                });
+                self.templates.render(
+                    "short-answer",
+                    &json!({
+                        "dom_id": dom_id,
+                        "data": data.to_string(),
+                        "ui": ui,
+                        "title": title,
+                        "prompt": prompt,
+                        "accepted": ui.accepted_answer_is.replace("{answer}", accepted.first().map(String::as_str).unwrap_or_default()),
+                        "explanation": explanation,
                         "discussion_url": discussion,
                     }),
                 )?

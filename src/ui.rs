@@ -48,6 +48,13 @@ pub struct UiStrings {
     pub clear_confirm: String,
     pub cancel: String,
     pub cleared: String,
+    pub type_answer: String,
+    pub type_first: String,
+    pub answer_field: String,
+    /// `{answer}`: the expected answer.
+    pub accepted_answer_is: String,
+    /// `{right}` of `{total}` questions of a set answered right.
+    pub set_score: String,
     pub search: String,
     /// `{count}` results for `{query}`.
     pub search_results: String,
@@ -110,6 +117,11 @@ impl Default for UiStrings {
             clear_confirm: s("Yes, clear them"),
             cancel: s("Cancel"),
             cleared: s("Your answers and notes were cleared."),
+            type_answer: s("Type your answer."),
+            type_first: s("Type an answer first."),
+            answer_field: s("Your answer"),
+            accepted_answer_is: s("The answer is {answer}."),
+            set_score: s("Score: {right} of {total}"),
             search: s("Search"),
             search_results: s("{count} results for “{query}”"),
             search_no_results: s("No results for “{query}”"),

@@ -70,12 +70,25 @@ fn reader_experience_in_chromium() {
         assert!(build.status.success(), "{}", stderr(&build));
     }
 
+    let quiz_site = languages.path().join("mdbook-quiz");
+    let build = run(&[
+        "build",
+        repo_root()
+            .join("tests/fixtures/mdbook-quiz")
+            .to_str()
+            .unwrap(),
+        "--dest",
+        quiz_site.to_str().unwrap(),
+    ]);
+    assert!(build.status.success(), "{}", stderr(&build));
+
     let mut node = Command::new("node");
     node.args(["--test", "--test-reporter=spec"])
         .current_dir(&harness)
         .env("SITE_DIR", &site)
         .env("EDITIONS_SITE_DIR", &editions_site)
         .env("SEARCH_SITES_DIR", languages.path())
+        .env("QUIZ_SITE_DIR", &quiz_site)
         .env("CHROMIUM", &chromium);
     if let Ok(dir) = std::env::var("SCREENSHOT_DIR") {
         node.env("SCREENSHOT_DIR", dir);

@@ -130,3 +130,8 @@ fn nested_fixture_structure() {
     assert!(deep.contains("title=\"Information that identifies a real person.\""));
     assert!(Path::new(&site.join("part/glossary.html")).exists());
 }
+
+#[test]
+fn mdbook_quiz_fixture_matches_expected_pages() {
+    check_fixture("mdbook-quiz");
+}

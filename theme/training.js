@@ -194,6 +194,7 @@
       show(selected, false);
       announce(selected, false);
       store.set(storageKey, { selected: selected, correct: isRight(selected), at: Date.now() });
+      updateSets();
       retry.focus();
     });
 
@@ -201,12 +202,14 @@
       show([], true);
       announce([], true);
       store.set(storageKey, { selected: [], revealed: true, at: Date.now() });
+      updateSets();
       retry.focus();
     });
 
     retry.addEventListener("click", function () {
       reset();
       store.remove(storageKey);
+      updateSets();
       inputs[0].focus();
     });
 
@@ -215,6 +218,116 @@
       show(saved.selected || [], !!saved.revealed);
       announce(saved.selected || [], !!saved.revealed);
     }
+  }
+
+  // ---- Typed answers -------------------------------------------------------------------------
+
+  function normalizeAnswer(text) {
+    return text.trim().toLowerCase().replace(/\s+/g, " ");
+  }
+
+  function enhanceShortAnswer(section) {
+    var data = readData(section, "data-training-short-answer");
+    if (!data) { return; }
+    var ui = data.ui;
+    var storageKey = key(data, "quiz", data.id);
+    var details = section.querySelector(".training-answer");
+    var instruction = section.querySelector(".training-instruction");
+    var field = el("input", "training-answer-field");
+    field.type = "text";
+    field.id = section.id + "-answer";
+    field.autocomplete = "off";
+    field.spellcheck = false;
+    if (instruction) { field.setAttribute("aria-describedby", instruction.id); }
+    var label = el("label", "training-answer-label", ui.answer_field);
+    label.htmlFor = field.id;
+    var box = el("div", "training-answer-box");
+    box.appendChild(label);
+    box.appendChild(field);
+    (instruction || details).parentNode.insertBefore(box, instruction ? instruction.nextSibling : details);
+    var actions = el("div", "training-actions");
+    var check = el("button", "training-button training-check", ui.check);
+    var reveal = el("button", "training-button training-reveal", ui.reveal);
+    var retry = el("button", "training-button training-retry", ui.retry);
+    [check, reveal, retry].forEach(function (b) { b.type = "button"; actions.appendChild(b); });
+    retry.hidden = true;
+    var result = el("p", "training-result");
+    result.setAttribute("role", "status");
+    box.parentNode.insertBefore(actions, box.nextSibling);
+    actions.parentNode.insertBefore(result, actions.nextSibling);
+    var accepted = data.accepted.map(normalizeAnswer);
+    var expected = fill(ui.accepted_answer_is, "answer", data.accepted[0]);
+
+    function show(value, revealed) {
+      field.value = value;
+      var right = !revealed && accepted.indexOf(normalizeAnswer(value)) >= 0;
+      result.textContent = revealed ? expected : (right ? ui.correct : ui.incorrect) + " " + expected;
+      result.className = "training-result " + (revealed ? "is-revealed" : right ? "is-right" : "is-wrong");
+      if (details) { details.open = true; }
+      check.hidden = true;
+      reveal.hidden = true;
+      retry.hidden = false;
+      return right;
+    }
+
+    check.addEventListener("click", function () {
+      if (!field.value.trim()) {
+        result.textContent = ui.type_first;
+        field.focus();
+        return;
+      }
+      var right = show(field.value, false);
+      store.set(storageKey, { selected: [0], answer: field.value, correct: right, at: Date.now() });
+      updateSets();
+      retry.focus();
+    });
+    field.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); check.click(); }
+    });
+    reveal.addEventListener("click", function () {
+      show("", true);
+      store.set(storageKey, { selected: [], revealed: true, at: Date.now() });
+      updateSets();
+      retry.focus();
+    });
+    retry.addEventListener("click", function () {
+      field.value = "";
+      result.textContent = "";
+      result.className = "training-result";
+      if (details) { details.open = false; }
+      check.hidden = false;
+      reveal.hidden = false;
+      retry.hidden = true;
+      store.remove(storageKey);
+      updateSets();
+      field.focus();
+    });
+    var saved = store.get(storageKey);
+    if (saved && (saved.revealed || saved.answer)) { show(saved.answer || "", !!saved.revealed); }
+  }
+
+  // A set of questions from one mdbook-quiz file shows a running score.
+  function updateSets() {
+    each(".training-quiz-set", function (set) {
+      var blocks = set.querySelectorAll("[data-training-quiz], [data-training-short-answer]");
+      if (!blocks.length) { return; }
+      var right = 0;
+      var template = "";
+      Array.prototype.forEach.call(blocks, function (block) {
+        var data = readData(block, block.hasAttribute("data-training-quiz") ? "data-training-quiz" : "data-training-short-answer");
+        if (!data) { return; }
+        template = data.ui.set_score;
+        var saved = store.get(key(data, "quiz", data.id));
+        if (saved && saved.correct) { right++; }
+      });
+      var score = set.querySelector(".training-set-score");
+      if (!score) {
+        score = el("p", "training-set-score");
+        score.setAttribute("role", "status");
+        set.insertBefore(score, set.firstChild);
+      }
+      score.textContent = fill(fill(template, "right", right), "total", blocks.length);
+    });
   }
 
   // ---- Scenarios ---------------------------------------------------------------------------
@@ -517,7 +630,9 @@
   sidebarAria();
   followFragmentMap();
   each("section.training-quiz[data-training-quiz]", enhanceQuiz);
+  each("section[data-training-short-answer]", enhanceShortAnswer);
   each("section.training-scenario[data-training-scenario]", enhanceScenario);
+  updateSets();
   each("[data-training-recap]", enhanceRecap);
   Array.prototype.forEach.call(document.querySelectorAll("a.training-term"), enhanceTerm);
   window.addEventListener("beforeprint", function () { openAnswers(true); });

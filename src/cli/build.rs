@@ -10,7 +10,7 @@ use mdbook_training::i18n::language::{autonym, is_right_to_left};
 use mdbook_training::i18n::translate::{Translation, po_path, translate_template};
 use mdbook_training::pipeline::process_chapters;
 use mdbook_training::preprocessors::training::{
-    TrainingPreprocessor, chapter_inputs, translate_book,
+    TrainingPreprocessor, chapter_inputs, expand_quiz_files_in_book, translate_book,
 };
 use mdbook_training::search::{Analyzer, build_index, page_docs};
 use mdbook_training::theme::search_scripts_for;
@@ -127,6 +127,7 @@ fn plan_editions(
             continue;
         };
         let mut translated = book.book.clone();
+        let _ = expand_quiz_files_in_book(&mut translated, &book.root, &book.config.book.src);
         translate_book(&mut translated, &translation);
         let edition = edition_for(book, &config, &language, &translation);
         let outcome = process_chapters(

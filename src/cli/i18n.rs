@@ -3,10 +3,11 @@
 use anyhow::{Context, Result};
 use mdbook_training::diagnostic::{Diagnostic, Diagnostics};
 use mdbook_training::i18n::catalog::{
-    SourceText, Status, extract_template, merge, status, translation_languages,
+    SourceText, Status, add_string_messages, extract_template, merge, status, translation_languages,
 };
 use mdbook_training::i18n::po::{PoFile, parse_po, write_po};
 use mdbook_training::i18n::translate::po_path;
+use mdbook_training::quiz_file;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -18,11 +19,11 @@ fn template(book_dir: &Path) -> Result<Option<PoFile>> {
     let summary_path = src.join("SUMMARY.md");
     let summary = fs::read_to_string(book.root.join(&summary_path))
         .with_context(|| format!("cannot read {}", summary_path.display()))?;
-    let chapters: Vec<(PathBuf, String)> =
-        mdbook_training::preprocessors::training::chapter_inputs(&book.book)
-            .into_iter()
-            .map(|c| (src.join(&c.path), c.content))
-            .collect();
+    let inputs = mdbook_training::preprocessors::training::chapter_inputs(&book.book);
+    let chapters: Vec<(PathBuf, String)> = inputs
+        .iter()
+        .map(|c| (src.join(&c.path), c.content.clone()))
+        .collect();
     let mut sources = vec![SourceText {
         display: summary_path,
         text: &summary,
@@ -32,7 +33,21 @@ fn template(book_dir: &Path) -> Result<Option<PoFile>> {
         text,
     }));
     let title = book.config.book.title.clone().unwrap_or_default();
-    let (template, problems) = extract_template(&title, &sources);
+    let (mut template, mut problems) = extract_template(&title, &sources);
+    // Questions of mdbook-quiz files, referenced to their TOML file and question.
+    for chapter in &inputs {
+        for (file, _) in quiz_file::referenced_files(&chapter.path, &chapter.content) {
+            let display = src.join(&file);
+            let Ok(text) = fs::read_to_string(book.root.join(&display)) else {
+                continue;
+            };
+            let (questions, issues) = quiz_file::parse_quiz_file(&display, &text);
+            problems.extend(issues);
+            for (line, markdown) in quiz_file::translatable_strings(&questions) {
+                add_string_messages(&mut template, &display, line, &markdown);
+            }
+        }
+    }
     if super::report(&Diagnostics(problems)) {
         return Ok(None);
     }

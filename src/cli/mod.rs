@@ -13,7 +13,7 @@ use mdbook_driver::config::Config;
 use mdbook_training::config::TrainingConfig;
 use mdbook_training::diagnostic::Diagnostics;
 use mdbook_training::pipeline::process_chapters;
-use mdbook_training::preprocessors::training::chapter_inputs;
+use mdbook_training::preprocessors::training::{chapter_inputs, expand_quiz_files_in_book};
 use mdbook_training::ui::Edition;
 use std::path::Path;
 
@@ -37,8 +37,14 @@ pub fn load_book(book_dir: &Path) -> Result<MDBook> {
 
 /// Every check of a build, in memory: configuration, blocks, links, glossary and rendering.
 pub fn check_book(book: &MDBook) -> Diagnostics {
-    let (config, problems) = TrainingConfig::from_book_config(&book.config);
-    let inputs = chapter_inputs(&book.book);
+    let (config, mut problems) = TrainingConfig::from_book_config(&book.config);
+    let mut expanded = book.book.clone();
+    problems.extend(expand_quiz_files_in_book(
+        &mut expanded,
+        &book.root,
+        &book.config.book.src,
+    ));
+    let inputs = chapter_inputs(&expanded);
     let edition = Edition::new(
         book.config.book.title.as_deref(),
         book.config.book.language.as_deref(),

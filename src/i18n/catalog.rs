@@ -121,6 +121,23 @@ pub fn extract_template(title: &str, sources: &[SourceText<'_>]) -> (PoFile, Vec
     (template, diagnostics)
 }
 
+/// Adds the messages of a Markdown string found at `line` of `display` (a string of a quiz
+/// file, say) to a template.
+pub fn add_string_messages(template: &mut PoFile, display: &Path, line: usize, markdown: &str) {
+    if let Ok(messages) = mdbook_i18n_helpers::extract_messages(markdown) {
+        for (_, message) in messages {
+            let reference = format!("{}:{line}", display.display()).replace('\\', "/");
+            add_message(
+                template,
+                None,
+                &message.message,
+                reference,
+                &message.comment,
+            );
+        }
+    }
+}
+
 /// Merges a new template into a translation: translations kept, changed messages marked fuzzy
 /// with their old translation, messages gone from the template kept as obsolete.
 pub fn merge(template: &PoFile, translation: &PoFile) -> PoFile {

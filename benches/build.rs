@@ -1,0 +1,345 @@
+//! Build benchmarks, printed as a table: `cargo bench --bench build`. See BENCHMARKS.md.
+//!
+//! (a) the module, all editions, against plain mdBook without the training preprocessor;
+//! (b) the training stage alone on 2,000 generated chapters with 2,000 questions;
+//! (c) 1, 5 and 10 editions of a generated 500-chapter book against 10 plain mdBook builds;
+//! (d) how soon `serve` shows a one-line edit.
+
+use mdbook_driver::MDBook;
+use mdbook_driver::config::Config;
+use mdbook_training::config::TrainingConfig;
+use mdbook_training::pipeline::{ChapterInput, process_chapters};
+use mdbook_training::ui::Edition;
+use std::fs;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::str::FromStr;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_mdbook-training");
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn median(mut samples: Vec<f64>) -> f64 {
+    samples.sort_by(f64::total_cmp);
+    samples[samples.len() / 2]
+}
+
+fn time(runs: usize, mut f: impl FnMut()) -> f64 {
+    median(
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                f();
+                start.elapsed().as_secs_f64()
+            })
+            .collect(),
+    )
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if fs::metadata(&path).unwrap().is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// mdBook alone: the same book with the training preprocessor taken out of book.toml.
+fn plain_mdbook(book: &Path, dest: &Path) {
+    let mut config = Config::from_disk(book.join("book.toml")).unwrap();
+    let text = fs::read_to_string(book.join("book.toml")).unwrap();
+    let without: String = text
+        .split("\n[")
+        .filter(|table| !table.starts_with("preprocessor.training"))
+        .collect::<Vec<_>>()
+        .join("\n[");
+    config = Config::from_str(&without).unwrap_or(config);
+    config.build.build_dir = dest.to_path_buf();
+    config.build.create_missing = false;
+    MDBook::load_with_config(book, config)
+        .unwrap()
+        .build()
+        .unwrap();
+}
+
+fn ours(book: &Path, dest: &Path) {
+    let status = Command::new(BIN)
+        .args([
+            "build",
+            book.to_str().unwrap(),
+            "--dest",
+            dest.to_str().unwrap(),
+            "--quiet",
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// A generated chapter: text, a question, a glossary link and a section link.
+fn chapter(n: usize) -> String {
+    format!(
+        "# Chapter {n} {{#chapter-{n}}}\n\nVolunteers who handle reports read this chapter, number {n}, to learn how to reply with empathy, how to keep a [diff](glossary:diff) as evidence and when to escalate; see [the first chapter](section:chapter-0).\n\n## Practice\n\nThe reporter may be frightened, angry or hurt. Reply promptly, give a timeline you can keep, and never share the accused person's private details.\n\n{{{{#quiz question-{n}}}}}\n\n### Question {n}\n\nWhich reply is best?\n\n- [ ] Ignore the report until the weekend.\n- [x] Thank them, say when you will reply, and ask for updates.\n\n  > It is prompt and sets expectations.\n- [ ] Tell them the accused is a respected editor.\n\nThe second reply is kind and concrete.\n\n{{{{/quiz}}}}\n"
+    )
+}
+
+fn generated_book(dir: &Path, chapters: usize) {
+    fs::create_dir_all(dir.join("src")).unwrap();
+    let mut summary = String::from("# Summary\n\n");
+    for n in 0..chapters {
+        fs::write(dir.join(format!("src/chapter-{n}.md")), chapter(n)).unwrap();
+        summary.push_str(&format!("- [Chapter {n}](chapter-{n}.md)\n"));
+    }
+    summary.push_str("\n[Glossary](glossary.md)\n");
+    fs::write(dir.join("src/SUMMARY.md"), summary).unwrap();
+    fs::write(
+        dir.join("src/glossary.md"),
+        "# Glossary\n\n## Diff {#diff}\n\nA link to the change one edit made.\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("book.toml"),
+        "[book]\ntitle = \"Generated\"\nlanguage = \"en\"\n\n[preprocessor.training]\ndiscussion-url = \"https://example.org/Talk#{id}\"\nglossary = \"glossary.md\"\n",
+    )
+    .unwrap();
+}
+
+/// Peak memory of this process so far, in bytes (Linux).
+fn peak_rss() -> usize {
+    let status = fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<usize>().ok())
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// (b), run in a child process so that its peak memory is its own.
+fn stage_alone() {
+    let inputs: Vec<ChapterInput> = (0..2000)
+        .map(|n| ChapterInput {
+            name: format!("Chapter {n}"),
+            path: PathBuf::from(format!("chapter-{n}.md")),
+            content: chapter(n),
+        })
+        .chain(std::iter::once(ChapterInput {
+            name: "Glossary".into(),
+            path: "glossary.md".into(),
+            content: "# Glossary\n\n## Diff {#diff}\n\nA link.\n".into(),
+        }))
+        .collect();
+    let bytes: usize = inputs.iter().map(|c| c.content.len()).sum();
+    let config = TrainingConfig {
+        discussion_url: Some("https://example.org/Talk#{id}".into()),
+        glossary: Some("glossary.md".into()),
+        ..TrainingConfig::default()
+    };
+    let before = peak_rss();
+    let seconds = time(5, || {
+        let outcome = process_chapters(&config, Path::new("src"), &inputs, &Edition::default());
+        assert!(!outcome.diagnostics.has_errors());
+    });
+    let after = peak_rss();
+    println!("STAGE {bytes} {seconds} {before} {after}");
+}
+
+fn get(port: u16, path: &str) -> String {
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
+        return String::new();
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+    let _ = write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    );
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    response
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--stage-alone") {
+        stage_alone();
+        return;
+    }
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let w = work.path();
+
+    // (a) The module with the sample French and Arabic editions.
+    let module = w.join("module");
+    copy_dir(&root().join("book"), &module);
+    let _ = fs::remove_dir_all(module.join("book"));
+    fs::create_dir_all(module.join("po")).unwrap();
+    for l in ["fr", "ar"] {
+        fs::copy(
+            root().join(format!("tests/fixtures/editions/{l}.po")),
+            module.join(format!("po/{l}.po")),
+        )
+        .unwrap();
+    }
+    let ours_module = time(5, || ours(&module, &w.join("a-ours")));
+    let plain_module = time(5, || {
+        for n in 0..3 {
+            plain_mdbook(&module, &w.join(format!("a-plain-{n}")));
+        }
+    });
+    println!(
+        "(a) module, 3 editions: mdbook-training {ours_module:.2} s; plain mdBook x3 {plain_module:.2} s; ratio {:.2}",
+        ours_module / plain_module
+    );
+
+    // (b) The training stage alone.
+    let output = Command::new(std::env::current_exe().unwrap())
+        .arg("--stage-alone")
+        .stderr(Stdio::inherit())
+        .output()
+        .unwrap();
+    let line = String::from_utf8_lossy(&output.stdout);
+    let fields: Vec<f64> = line
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|f| f.parse().ok())
+        .collect();
+    if let [bytes, seconds, before, after] = fields[..] {
+        println!(
+            "(b) 2,000 chapters, 2,000 questions, {:.1} MB of Markdown: {:.3} s, {:.1} MB/s; peak memory {:.1} MB ({:.1} MB above the generated input, {:.1}x its size)",
+            bytes / 1e6,
+            seconds,
+            bytes / 1e6 / seconds,
+            after / 1e6,
+            (after - before) / 1e6,
+            (after - before) / bytes
+        );
+    }
+
+    // (c) Editions of a 500-chapter book.
+    let big = w.join("big");
+    generated_book(&big, 500);
+    let status = Command::new(BIN)
+        .args(["i18n", "extract", big.to_str().unwrap()])
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let template = fs::read_to_string(big.join("po/messages.pot")).unwrap();
+    let mut times = Vec::new();
+    for editions in [1usize, 5, 10] {
+        let _ = fs::remove_dir_all(big.join("po"));
+        fs::create_dir_all(big.join("po")).unwrap();
+        for n in 1..editions {
+            // Every message "translated" to itself: the full translation path, same text.
+            let po = template
+                .replace("\"Language: \\n\"", &format!("\"Language: x{n}\\n\""))
+                .replace("#, fuzzy\n", "");
+            let po = translate_identity(&po);
+            fs::write(big.join(format!("po/x{n}.po")), po).unwrap();
+        }
+        let seconds = time(3, || ours(&big, &w.join(format!("c-{editions}"))));
+        times.push((editions, seconds));
+    }
+    let plain_ten = time(1, || {
+        for n in 0..10 {
+            plain_mdbook(&big, &w.join(format!("c-plain-{n}")));
+        }
+    });
+    for (editions, seconds) in &times {
+        println!(
+            "(c) 500 chapters, {editions} editions: {seconds:.2} s ({:.2} s per edition)",
+            seconds / *editions as f64
+        );
+    }
+    println!(
+        "(c) 10 sequential plain mdBook builds: {plain_ten:.2} s; 10 editions / that = {:.2}",
+        times[2].1 / plain_ten
+    );
+
+    // (d) serve: a one-line edit, until the browser's poll sees the new build.
+    let served = w.join("served");
+    copy_dir(&root().join("book"), &served);
+    let _ = fs::remove_dir_all(served.join("book"));
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut server = Command::new(BIN)
+        .args([
+            "serve",
+            served.to_str().unwrap(),
+            "--port",
+            &port.to_string(),
+        ])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while !get(port, "/__training/events?since=0").contains("generation")
+        && start.elapsed() < Duration::from_secs(60)
+    {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let mut latencies = Vec::new();
+    let chapter_path = served.join("src/basics.md");
+    for edit in 1..=5 {
+        let generation: u64 = get(port, "/__training/events?since=999999")
+            .split("\"generation\":")
+            .nth(1)
+            .and_then(|r| r.split(['}', ',']).next())
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or(1);
+        let text = fs::read_to_string(&chapter_path).unwrap() + &format!("\nEdit number {edit}.\n");
+        let saved = Instant::now();
+        fs::write(&chapter_path, text).unwrap();
+        let reply = get(port, &format!("/__training/events?since={generation}"));
+        assert!(reply.contains("\"error\":null"), "{reply}");
+        latencies.push(saved.elapsed().as_secs_f64());
+    }
+    let _ = server.kill();
+    let _ = server.wait();
+    println!(
+        "(d) serve, one-line edit to visible rebuild: median {:.0} ms (of {:?} ms)",
+        median(latencies.clone()) * 1000.0,
+        latencies
+            .iter()
+            .map(|l| (l * 1000.0).round() as u64)
+            .collect::<Vec<_>>()
+    );
+}
+
+/// Fills every msgstr with its msgid.
+fn translate_identity(po: &str) -> String {
+    let mut out = String::new();
+    let mut msgid: Vec<String> = Vec::new();
+    let mut in_id = false;
+    for line in po.lines() {
+        if let Some(rest) = line.strip_prefix("msgid ") {
+            msgid = vec![rest.to_string()];
+            in_id = true;
+            out.push_str(line);
+        } else if line.starts_with('"') && in_id {
+            msgid.push(line.to_string());
+            out.push_str(line);
+        } else if line == "msgstr \"\"" && !(msgid.len() == 1 && msgid[0] == "\"\"") {
+            in_id = false;
+            out.push_str(&format!("msgstr {}", msgid.join("\n")));
+        } else {
+            in_id = false;
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out
+}
