@@ -18,6 +18,11 @@ use std::process::{Command, Stdio};
 use std::str::FromStr;
 use std::time::{Duration, Instant};
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use common::copy_dir;
+
 const BIN: &str = env!("CARGO_BIN_EXE_mdbook-training");
 
 fn root() -> PathBuf {
@@ -39,19 +44,6 @@ fn time(runs: usize, mut f: impl FnMut()) -> f64 {
             })
             .collect(),
     )
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if fs::metadata(&path).unwrap().is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 /// mdBook alone: the same book with the training preprocessor taken out of book.toml.

@@ -435,32 +435,14 @@ impl<'a> Importer<'a> {
             match line {
                 Line::Bullet { depth, text } => {
                     let indent = "  ".repeat(depth);
-                    let marker = match task {
-                        Some(correct) => {
-                            if correct.get(item_index).copied().unwrap_or(false) {
-                                "- [x] "
-                            } else {
-                                "- [ ] "
-                            }
-                        }
-                        None => "- ",
-                    };
+                    let marker = item_marker(task, item_index, "- ");
                     item_index += 1;
                     let body = self.item_text(text, state, line_no, &format!("{indent}  "));
                     items.push(format!("{indent}{marker}{body}"));
                     i += 1;
                 }
                 Line::Numbered { text } => {
-                    let marker = match task {
-                        Some(correct) => {
-                            if correct.get(item_index).copied().unwrap_or(false) {
-                                "- [x] "
-                            } else {
-                                "- [ ] "
-                            }
-                        }
-                        None => "1. ",
-                    };
+                    let marker = item_marker(task, item_index, "1. ");
                     item_index += 1;
                     let continuation = " ".repeat(marker.len().clamp(2, 3));
                     let body = self.item_text(text, state, line_no, &continuation);
@@ -712,6 +694,15 @@ impl<'a> Importer<'a> {
             ),
             next,
         )
+    }
+}
+
+/// A list item's marker: a quiz option's checkbox, or `plain` outside a question.
+fn item_marker(task: Option<&[bool]>, index: usize, plain: &'static str) -> &'static str {
+    match task {
+        Some(correct) if correct.get(index).copied().unwrap_or(false) => "- [x] ",
+        Some(_) => "- [ ] ",
+        None => plain,
     }
 }
 

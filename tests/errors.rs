@@ -4,9 +4,7 @@
 mod common;
 
 use common::*;
-use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
 
 const BOOK_TOML: &str = "[book]\ntitle = \"Broken\"\n\n[preprocessor.training]\ndiscussion-url = \"https://example.org/Talk#{id}\"\nglossary = \"glossary.md\"\n";
 const GLOSSARY: &str = "# Glossary\n\n## Steward {#steward}\n\nA global role.\n";
@@ -173,13 +171,6 @@ fn every_error_of_a_run_is_reported() {
     assert!(err.contains("4 errors found"), "{err}");
 }
 
-fn tree_digest(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    html_pages(dir)
-        .into_iter()
-        .map(|p| (p.display().to_string(), fs::read(dir.join(&p)).unwrap()))
-        .collect()
-}
-
 #[test]
 fn failed_build_leaves_previous_site_intact() {
     let book = book_with("# C\n\nGood.\n", "# O\n");
@@ -187,7 +178,7 @@ fn failed_build_leaves_previous_site_intact() {
     let site_arg = site.to_str().unwrap();
     let ok = run(&["build", book.path().to_str().unwrap(), "--dest", site_arg]);
     assert!(ok.status.success(), "{}", stderr(&ok));
-    let before = tree_digest(&site);
+    let before = snapshot(&site);
     assert!(before.contains_key("ch.html"));
 
     fs::write(book.path().join("src/ch.md"), "# C\n\n{{#quiz broken}}\n").unwrap();
@@ -198,7 +189,7 @@ fn failed_build_leaves_previous_site_intact() {
         "{}",
         stderr(&failed)
     );
-    assert_eq!(tree_digest(&site), before, "the previous site changed");
+    assert_eq!(snapshot(&site), before, "the previous site changed");
     let leftovers: Vec<_> = fs::read_dir(book.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())

@@ -4,28 +4,8 @@
 mod common;
 
 use common::*;
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
-
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                files.insert(
-                    path.strip_prefix(dir).unwrap().display().to_string(),
-                    fs::read(&path).unwrap(),
-                );
-            }
-        }
-    }
-    files
-}
 
 #[test]
 fn two_builds_are_byte_identical_and_every_link_resolves() {
@@ -48,7 +28,7 @@ fn two_builds_are_byte_identical_and_every_link_resolves() {
             );
         }
     }
-    let (a, b) = (tree(&first), tree(&second));
+    let (a, b) = (snapshot(&first), snapshot(&second));
     assert!(a.len() > 100);
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
     for (name, bytes) in &a {

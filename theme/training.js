@@ -54,6 +54,23 @@
 
   // ---- Questions -------------------------------------------------------------------------
 
+  // Check, Show answer and Try again after `anchor`, and the live region that announces results.
+  function addControls(anchor, ui) {
+    var actions = el("div", "training-actions");
+    var controls = {
+      check: el("button", "training-button training-check", ui.check),
+      reveal: el("button", "training-button training-reveal", ui.reveal),
+      retry: el("button", "training-button training-retry", ui.retry),
+      result: el("p", "training-result")
+    };
+    [controls.check, controls.reveal, controls.retry].forEach(function (b) { b.type = "button"; actions.appendChild(b); });
+    controls.retry.hidden = true;
+    controls.result.setAttribute("role", "status");
+    anchor.parentNode.insertBefore(actions, anchor.nextSibling);
+    actions.parentNode.insertBefore(controls.result, actions.nextSibling);
+    return controls;
+  }
+
   function enhanceQuiz(section) {
     var data = readData(section, "data-training-quiz");
     var list = section.querySelector(".training-options");
@@ -104,16 +121,11 @@
     });
     list.classList.add("training-enhanced");
 
-    var actions = el("div", "training-actions");
-    var check = el("button", "training-button training-check", ui.check);
-    var reveal = el("button", "training-button training-reveal", ui.reveal);
-    var retry = el("button", "training-button training-retry", ui.retry);
-    [check, reveal, retry].forEach(function (b) { b.type = "button"; actions.appendChild(b); });
-    retry.hidden = true;
-    var result = el("p", "training-result");
-    result.setAttribute("role", "status");
-    fieldset.parentNode.insertBefore(actions, fieldset.nextSibling);
-    actions.parentNode.insertBefore(result, actions.nextSibling);
+    var controls = addControls(fieldset, ui);
+    var check = controls.check;
+    var reveal = controls.reveal;
+    var retry = controls.retry;
+    var result = controls.result;
 
     function bestLetters() {
       return data.answers.map(function (i) { return letters[i]; }).join(", ");
@@ -245,16 +257,11 @@
     box.appendChild(label);
     box.appendChild(field);
     (instruction || details).parentNode.insertBefore(box, instruction ? instruction.nextSibling : details);
-    var actions = el("div", "training-actions");
-    var check = el("button", "training-button training-check", ui.check);
-    var reveal = el("button", "training-button training-reveal", ui.reveal);
-    var retry = el("button", "training-button training-retry", ui.retry);
-    [check, reveal, retry].forEach(function (b) { b.type = "button"; actions.appendChild(b); });
-    retry.hidden = true;
-    var result = el("p", "training-result");
-    result.setAttribute("role", "status");
-    box.parentNode.insertBefore(actions, box.nextSibling);
-    actions.parentNode.insertBefore(result, actions.nextSibling);
+    var controls = addControls(box, ui);
+    var check = controls.check;
+    var reveal = controls.reveal;
+    var retry = controls.retry;
+    var result = controls.result;
     var accepted = data.accepted.map(normalizeAnswer);
     var expected = fill(ui.accepted_answer_is, "answer", data.accepted[0]);
 

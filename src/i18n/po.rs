@@ -208,6 +208,16 @@ pub fn plural_count(value: &str) -> Result<usize, String> {
     Ok(n)
 }
 
+/// An error about one entry, at its msgid's line.
+fn entry_error(display: &Path, entry: &PoEntry, message: &str, hint: &str) -> Diagnostic {
+    Diagnostic::error(
+        display,
+        entry.line,
+        format!("msgid \"{}\" {message}", entry.msgid),
+    )
+    .with_hint(hint)
+}
+
 /// Parses a PO file. Every problem is reported with `display`'s line; the file is usable only
 /// when no error was reported.
 pub fn parse_po(display: &Path, text: &str) -> (PoFile, Vec<Diagnostic>) {
@@ -230,14 +240,12 @@ pub fn parse_po(display: &Path, text: &str) -> (PoFile, Vec<Diagnostic>) {
         let done = std::mem::take(entry);
         *started = false;
         if done.msgstr.is_empty() {
-            diagnostics.push(
-                Diagnostic::error(
-                    display,
-                    done.line,
-                    format!("msgid \"{}\" has no msgstr", done.msgid),
-                )
-                .with_hint("add `msgstr \"\"` after it"),
-            );
+            diagnostics.push(entry_error(
+                display,
+                &done,
+                "has no msgstr",
+                "add `msgstr \"\"` after it",
+            ));
             return;
         }
         if done.msgid.is_empty() && done.msgctxt.is_none() && !done.obsolete {
@@ -270,14 +278,12 @@ pub fn parse_po(display: &Path, text: &str) -> (PoFile, Vec<Diagnostic>) {
             return;
         }
         if !done.obsolete && file.find(done.msgctxt.as_deref(), &done.msgid).is_some() {
-            diagnostics.push(
-                Diagnostic::error(
-                    display,
-                    done.line,
-                    format!("msgid \"{}\" appears twice", done.msgid),
-                )
-                .with_hint("keep one entry per message (msgctxt and msgid)"),
-            );
+            diagnostics.push(entry_error(
+                display,
+                &done,
+                "appears twice",
+                "keep one entry per message (msgctxt and msgid)",
+            ));
             return;
         }
         file.entries.push(done);

@@ -45,6 +45,26 @@ pub fn main_of(html: &str) -> String {
     }
 }
 
+/// Every file under `dir` with its bytes, by path relative to `dir`.
+pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.insert(
+                    path.strip_prefix(dir).unwrap().display().to_string(),
+                    fs::read(&path).unwrap(),
+                );
+            }
+        }
+    }
+    files
+}
+
 /// Every `.html` file under `dir`, relative to it, sorted.
 pub fn html_pages(dir: &Path) -> Vec<PathBuf> {
     let mut pages = Vec::new();
