@@ -5,7 +5,6 @@ mod common;
 
 use common::*;
 use std::fs;
-use std::path::Path;
 
 #[test]
 fn two_builds_are_byte_identical_and_every_link_resolves() {
