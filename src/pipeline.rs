@@ -59,6 +59,7 @@ pub fn check_chapters(
         diagnostics.extend(problems);
         model.chapters.push(parsed);
     }
+    model.index_anchors();
     let glossary_display = config
         .glossary
         .as_ref()
@@ -157,7 +158,7 @@ pub fn process_chapters(
             chapters,
             reading,
         };
-        match render_chapter(&renderer, config, &model, &page, src_dir) {
+        match render_chapter(&renderer, config, &model, &page, parsed, src_dir) {
             Ok(text) => contents.push(text),
             Err(err) => diagnostics.push(Diagnostic::error(
                 &parsed.display_path,
@@ -221,11 +222,11 @@ fn render_chapter(
     config: &TrainingConfig,
     model: &BookModel,
     page: &ChapterPage<'_>,
+    parsed: &crate::model::ParsedChapter,
     src_dir: &Path,
 ) -> Result<String, handlebars::RenderError> {
     let chapter = page.chapter;
     let display = src_dir.join(&chapter.path);
-    let (parsed, _) = parse_chapter(&chapter.path, &display, &chapter.content);
     // Links first: they never add lines, so blocks re-parsed from the result keep their lines.
     let mut link_replacements = Vec::new();
     for link in &parsed.links {

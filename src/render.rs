@@ -26,6 +26,8 @@ const URL_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 pub struct Renderer {
     templates: Handlebars<'static>,
     edition: Edition,
+    /// The interface strings as template data, made once rather than for every block.
+    ui: serde_json::Value,
 }
 
 /// One chapter as the progress and notes pages list it.
@@ -92,7 +94,31 @@ impl Renderer {
         templates.register_template_string("recap", RECAP_TEMPLATE)?;
         templates.register_template_string("short-answer", SHORT_ANSWER_TEMPLATE)?;
         templates.register_template_string("reading-time", READING_TIME_TEMPLATE)?;
-        Ok(Renderer { templates, edition })
+        let ui = serde_json::to_value(&edition.ui).unwrap_or_default();
+        Ok(Renderer {
+            templates,
+            edition,
+            ui,
+        })
+    }
+
+    /// Renders a template with data it owns, so nothing is copied again.
+    fn render(
+        &self,
+        name: &str,
+        data: serde_json::Value,
+    ) -> Result<String, handlebars::RenderError> {
+        self.templates
+            .render_with_context(name, &handlebars::Context::from(data))
+    }
+
+    /// The interface strings a template uses.
+    fn ui_subset(&self, keys: &[&str]) -> serde_json::Value {
+        serde_json::Value::Object(
+            keys.iter()
+                .filter_map(|k| self.ui.get(*k).map(|v| (k.to_string(), v.clone())))
+                .collect(),
+        )
     }
 
     pub fn edition(&self) -> &Edition {
@@ -189,12 +215,12 @@ impl Renderer {
                         "set_score": ui.set_score,
                     },
                 });
-                self.templates.render(
+                self.render(
                     "quiz",
-                    &json!({
+                    json!({
                         "dom_id": dom_id,
                         "data": data.to_string(),
-                        "ui": self.edition.ui,
+                        "ui": self.ui_subset(&["test_yourself", "ready_to_see_answer", "discuss_question"]),
                         "title": title,
                         "prompt": quiz.prompt,
                         "instruction": if quiz.is_multiple() { &self.edition.ui.select_all_that_apply } else { &self.edition.ui.choose_best_answer },
@@ -224,12 +250,12 @@ impl Renderer {
                         "set_score": ui.set_score,
                     },
                 });
-                self.templates.render(
+                self.render(
                     "short-answer",
-                    &json!({
+                    json!({
                         "dom_id": dom_id,
                         "data": data.to_string(),
-                        "ui": ui,
+                        "ui": self.ui_subset(&["test_yourself", "type_answer", "ready_to_see_answer", "discuss_question"]),
                         "title": title,
                         "prompt": prompt,
                         "accepted": ui.accepted_answer_is.replace("{answer}", accepted.first().map(String::as_str).unwrap_or_default()),
@@ -238,9 +264,9 @@ impl Renderer {
                     }),
                 )?
             }
-            BlockBody::Scenario { markdown } => self.templates.render(
+            BlockBody::Scenario { markdown } => self.render(
                 "scenario",
-                &json!({
+                json!({
                     "dom_id": dom_id,
                     "data": json!({
                         "id": block.id,
@@ -249,7 +275,7 @@ impl Renderer {
                         "title": block.title.as_ref().map(|t| t.text.as_str()).unwrap_or(&block.id),
                     })
                     .to_string(),
-                    "ui": self.edition.ui,
+                    "ui": self.ui_subset(&["what_would_you_do", "your_notes", "notes_stay_here", "discuss_scenario"]),
                     "title": title,
                     "body": markdown,
                     "discussion_url": discussion,
@@ -280,9 +306,9 @@ impl Renderer {
                 "cancel": ui.cancel, "cleared": ui.cleared,
             },
         });
-        let html = self.templates.render(
+        let html = self.render(
             "recap",
-            &json!({ "kind": kind, "data": data.to_string(), "ui": ui }),
+            json!({ "kind": kind, "data": data.to_string(), "ui": { "recap_needs_script": ui.recap_needs_script } }),
         )?;
         Ok(html.trim_end().to_string())
     }

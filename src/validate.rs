@@ -13,6 +13,8 @@ pub struct BookModel {
     pub glossary: Vec<GlossaryTerm>,
     /// Glossary chapter, relative to `src/`, when the book has one.
     pub glossary_chapter: Option<PathBuf>,
+    /// Which chapter holds each heading id (the first, when an id is used twice).
+    anchors: std::collections::HashMap<String, usize>,
 }
 
 impl BookModel {
@@ -22,10 +24,19 @@ impl BookModel {
 
     /// The chapter (relative to `src/`) holding the heading `{#id}`.
     pub fn anchor_chapter(&self, id: &str) -> Option<&Path> {
-        self.chapters
-            .iter()
-            .find(|c| c.anchors.iter().any(|a| a.id == id))
-            .map(|c| c.path.as_path())
+        self.anchors
+            .get(id)
+            .map(|&n| self.chapters[n].path.as_path())
+    }
+
+    /// Indexes the chapters' heading ids; call once the chapters are all in.
+    pub fn index_anchors(&mut self) {
+        self.anchors.clear();
+        for (n, chapter) in self.chapters.iter().enumerate() {
+            for anchor in &chapter.anchors {
+                self.anchors.entry(anchor.id.clone()).or_insert(n);
+            }
+        }
     }
 }
 
