@@ -232,22 +232,56 @@ pub enum Progress {
     Quiet,
 }
 
-fn report_edition(progress: Progress, language: &str, dir: &Path, started: std::time::Instant) {
-    if progress == Progress::Quiet {
-        return;
+/// What `build` shows while editions build: a spinner per edition on a terminal, otherwise a
+/// line per edition once it is built.
+struct ProgressView {
+    progress: Progress,
+    bars: Option<indicatif::MultiProgress>,
+}
+
+impl ProgressView {
+    fn new(progress: Progress) -> Self {
+        use std::io::IsTerminal;
+        let bars = (progress == Progress::Lines && std::io::stderr().is_terminal())
+            .then(indicatif::MultiProgress::new);
+        ProgressView { progress, bars }
     }
-    let pages = fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-                .count()
-        })
-        .unwrap_or(0);
-    eprintln!(
-        "built the {language} edition: {pages} pages in {:.2} s",
-        started.elapsed().as_secs_f64()
-    );
+
+    fn start(&self, language: &str) -> Option<indicatif::ProgressBar> {
+        let bars = self.bars.as_ref()?;
+        let bar = bars.add(indicatif::ProgressBar::new_spinner());
+        bar.set_message(format!("building the {language} edition"));
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        Some(bar)
+    }
+
+    fn finish(
+        &self,
+        bar: Option<indicatif::ProgressBar>,
+        language: &str,
+        dir: &Path,
+        started: std::time::Instant,
+    ) {
+        if self.progress == Progress::Quiet {
+            return;
+        }
+        let pages = fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok())
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+                    .count()
+            })
+            .unwrap_or(0);
+        let line = format!(
+            "built the {language} edition: {pages} pages in {:.2} s",
+            started.elapsed().as_secs_f64()
+        );
+        match bar {
+            Some(bar) => bar.finish_with_message(line),
+            None => eprintln!("{line}"),
+        }
+    }
 }
 
 /// Builds one translation into `staging/LANG` with its translated page template.
@@ -333,13 +367,15 @@ fn build_editions(
     });
 
     // This tool writes its own search index, built for each edition's language.
+    let view = ProgressView::new(progress);
     let started = std::time::Instant::now();
+    let source_bar = view.start(&source);
     book.config.set("output.html.search.enable", false)?;
     book.config.build.build_dir = staging.to_path_buf();
     let source_edition = Edition::new(book.config.book.title.as_deref(), Some(&source));
     book.with_preprocessor(TrainingPreprocessor::default());
     book.build()?;
-    report_edition(progress, &source, staging, started);
+    view.finish(source_bar, &source, staging, started);
     let mut sites = vec![EditionSite {
         language: source.clone(),
         prefix: String::new(),
@@ -355,13 +391,14 @@ fn build_editions(
             let handles: Vec<_> = chunk
                 .iter()
                 .map(|plan| {
-                    let (root, theme_dir, workspace, config) =
-                        (&root, &theme_dir, workspace.path(), &config);
+                    let (root, theme_dir, workspace, config, view) =
+                        (&root, &theme_dir, workspace.path(), &config, &view);
                     scope.spawn(move || {
                         let started = std::time::Instant::now();
+                        let bar = view.start(&plan.language);
                         let site =
                             build_translation(root, theme_dir, workspace, config, plan, staging)?;
-                        report_edition(progress, &site.language, &site.dir, started);
+                        view.finish(bar, &site.language, &site.dir, started);
                         Ok(site)
                     })
                 })
