@@ -218,30 +218,27 @@ fn entry_error(display: &Path, entry: &PoEntry, message: &str, hint: &str) -> Di
     .with_hint(hint)
 }
 
-/// Parses a PO file. Every problem is reported with `display`'s line; the file is usable only
-/// when no error was reported.
-pub fn parse_po(display: &Path, text: &str) -> (PoFile, Vec<Diagnostic>) {
-    let mut file = PoFile::default();
-    let mut diagnostics = Vec::new();
-    let mut entry = PoEntry::default();
-    let mut field = Field::None;
-    let mut started = false;
-    let mut seen_header = false;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+/// The state of reading one PO file: the entry being read and what is done.
+struct Reader<'a> {
+    display: &'a Path,
+    file: PoFile,
+    diagnostics: Vec<Diagnostic>,
+    entry: PoEntry,
+    started: bool,
+    seen_header: bool,
+}
 
-    let finish = |entry: &mut PoEntry,
-                  started: &mut bool,
-                  file: &mut PoFile,
-                  diagnostics: &mut Vec<Diagnostic>,
-                  seen_header: &mut bool| {
-        if !*started {
+impl Reader<'_> {
+    /// Ends the entry being read: the header, a message, or an error about it.
+    fn finish(&mut self) {
+        if !self.started {
             return;
         }
-        let done = std::mem::take(entry);
-        *started = false;
+        let done = std::mem::take(&mut self.entry);
+        self.started = false;
         if done.msgstr.is_empty() {
-            diagnostics.push(entry_error(
-                display,
+            self.diagnostics.push(entry_error(
+                self.display,
                 &done,
                 "has no msgstr",
                 "add `msgstr \"\"` after it",
@@ -249,25 +246,30 @@ pub fn parse_po(display: &Path, text: &str) -> (PoFile, Vec<Diagnostic>) {
             return;
         }
         if done.msgid.is_empty() && done.msgctxt.is_none() && !done.obsolete {
-            if *seen_header {
-                diagnostics.push(
-                    Diagnostic::error(display, done.line, "a second header entry (empty msgid)")
-                        .with_hint("remove it; only the first entry may have an empty msgid"),
+            if self.seen_header {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        self.display,
+                        done.line,
+                        "a second header entry (empty msgid)",
+                    )
+                    .with_hint("remove it; only the first entry may have an empty msgid"),
                 );
                 return;
             }
-            *seen_header = true;
-            file.header_comments = done.translator_comments.clone();
-            file.header_flags = done.flags.clone();
+            self.seen_header = true;
+            self.file.header_comments = done.translator_comments.clone();
+            self.file.header_flags = done.flags.clone();
             for line in done.msgstr[0].lines() {
                 match line.split_once(':') {
-                    Some((k, v)) => file
+                    Some((k, v)) => self
+                        .file
                         .header
                         .push((k.trim().to_string(), v.trim().to_string())),
                     None if line.trim().is_empty() => {}
-                    None => diagnostics.push(
+                    None => self.diagnostics.push(
                         Diagnostic::error(
-                            display,
+                            self.display,
                             done.line,
                             format!("header line `{line}` is not `Name: value`"),
                         )
@@ -277,30 +279,44 @@ pub fn parse_po(display: &Path, text: &str) -> (PoFile, Vec<Diagnostic>) {
             }
             return;
         }
-        if !done.obsolete && file.find(done.msgctxt.as_deref(), &done.msgid).is_some() {
-            diagnostics.push(entry_error(
-                display,
+        if !done.obsolete
+            && self
+                .file
+                .find(done.msgctxt.as_deref(), &done.msgid)
+                .is_some()
+        {
+            self.diagnostics.push(entry_error(
+                self.display,
                 &done,
                 "appears twice",
                 "keep one entry per message (msgctxt and msgid)",
             ));
             return;
         }
-        file.entries.push(done);
+        self.file.entries.push(done);
+    }
+}
+
+/// Parses a PO file. Every problem is reported with `display`'s line; the file is usable only
+/// when no error was reported.
+pub fn parse_po(display: &Path, text: &str) -> (PoFile, Vec<Diagnostic>) {
+    let mut reader = Reader {
+        display,
+        file: PoFile::default(),
+        diagnostics: Vec::new(),
+        entry: PoEntry::default(),
+        started: false,
+        seen_header: false,
     };
+    let mut field = Field::None;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
 
     for (index, raw) in text.lines().enumerate() {
         let line_no = index + 1;
         let line = raw.trim_end_matches('\r');
         let trimmed = line.trim();
         if trimmed.is_empty() {
-            finish(
-                &mut entry,
-                &mut started,
-                &mut file,
-                &mut diagnostics,
-                &mut seen_header,
-            );
+            reader.finish();
             field = Field::None;
             continue;
         }
@@ -315,23 +331,19 @@ pub fn parse_po(display: &Path, text: &str) -> (PoFile, Vec<Diagnostic>) {
             }
             if field != Field::None && field != Field::PreviousId && !comment.starts_with('|') {
                 // A comment after a message's strings starts the next message.
-                finish(
-                    &mut entry,
-                    &mut started,
-                    &mut file,
-                    &mut diagnostics,
-                    &mut seen_header,
-                );
+                reader.finish();
                 field = Field::None;
             }
             match comment.chars().next() {
-                Some('.') => entry
+                Some('.') => reader
+                    .entry
                     .extracted_comments
                     .push(comment[1..].trim().to_string()),
-                Some(':') => entry
+                Some(':') => reader
+                    .entry
                     .references
                     .extend(comment[1..].split_whitespace().map(str::to_string)),
-                Some(',') => entry.flags.extend(
+                Some(',') => reader.entry.flags.extend(
                     comment[1..]
                         .split(',')
                         .map(|f| f.trim().to_string())
@@ -342,19 +354,23 @@ pub fn parse_po(display: &Path, text: &str) -> (PoFile, Vec<Diagnostic>) {
                     if let Some(value) = previous.strip_prefix("msgid ") {
                         match unquote(value.trim()) {
                             Ok(v) => {
-                                entry.previous_msgid = Some(v);
+                                reader.entry.previous_msgid = Some(v);
                                 field = Field::PreviousId;
                             }
-                            Err(e) => diagnostics.push(Diagnostic::error(display, line_no, e)),
+                            Err(e) => reader
+                                .diagnostics
+                                .push(Diagnostic::error(display, line_no, e)),
                         }
                     } else if previous.starts_with('"')
                         && field == Field::PreviousId
-                        && let (Ok(v), Some(p)) = (unquote(previous), entry.previous_msgid.as_mut())
+                        && let (Ok(v), Some(p)) =
+                            (unquote(previous), reader.entry.previous_msgid.as_mut())
                     {
                         p.push_str(&v);
                     }
                 }
-                _ => entry
+                _ => reader
+                    .entry
                     .translator_comments
                     .push(comment.strip_prefix(' ').unwrap_or(comment).to_string()),
             }
@@ -367,20 +383,30 @@ pub fn parse_po(display: &Path, text: &str) -> (PoFile, Vec<Diagnostic>) {
         let string = match unquote(value) {
             Ok(s) => s,
             Err(e) => {
-                diagnostics.push(Diagnostic::error(display, line_no, e).with_hint(
-                    "PO strings are written in double quotes, with `\\\"` and `\\n` escapes",
-                ));
+                reader
+                    .diagnostics
+                    .push(Diagnostic::error(display, line_no, e).with_hint(
+                        "PO strings are written in double quotes, with `\\\"` and `\\n` escapes",
+                    ));
                 continue;
             }
         };
         let next = match keyword {
             "" => {
                 match field {
-                    Field::Ctxt => entry.msgctxt.get_or_insert_default().push_str(&string),
-                    Field::Id => entry.msgid.push_str(&string),
-                    Field::IdPlural => entry.msgid_plural.get_or_insert_default().push_str(&string),
-                    Field::Str(n) => entry.msgstr[n].push_str(&string),
-                    Field::None | Field::PreviousId => diagnostics.push(
+                    Field::Ctxt => reader
+                        .entry
+                        .msgctxt
+                        .get_or_insert_default()
+                        .push_str(&string),
+                    Field::Id => reader.entry.msgid.push_str(&string),
+                    Field::IdPlural => reader
+                        .entry
+                        .msgid_plural
+                        .get_or_insert_default()
+                        .push_str(&string),
+                    Field::Str(n) => reader.entry.msgstr[n].push_str(&string),
+                    Field::None | Field::PreviousId => reader.diagnostics.push(
                         Diagnostic::error(display, line_no, "a string continues no keyword")
                             .with_hint("start the message with `msgid`"),
                     ),
@@ -389,29 +415,17 @@ pub fn parse_po(display: &Path, text: &str) -> (PoFile, Vec<Diagnostic>) {
             }
             "msgctxt" => {
                 if matches!(field, Field::Str(_)) {
-                    finish(
-                        &mut entry,
-                        &mut started,
-                        &mut file,
-                        &mut diagnostics,
-                        &mut seen_header,
-                    );
+                    reader.finish();
                 }
-                entry.msgctxt = Some(string);
+                reader.entry.msgctxt = Some(string);
                 Field::Ctxt
             }
             "msgid" => {
                 if matches!(field, Field::Str(_)) {
-                    finish(
-                        &mut entry,
-                        &mut started,
-                        &mut file,
-                        &mut diagnostics,
-                        &mut seen_header,
-                    );
+                    reader.finish();
                 }
                 if matches!(field, Field::Id | Field::IdPlural) {
-                    diagnostics.push(
+                    reader.diagnostics.push(
                         Diagnostic::error(
                             display,
                             line_no,
@@ -420,28 +434,31 @@ pub fn parse_po(display: &Path, text: &str) -> (PoFile, Vec<Diagnostic>) {
                         .with_hint("add `msgstr \"\"` to the message above"),
                     );
                 }
-                entry.msgid = string;
-                entry.line = line_no;
-                entry.obsolete = obsolete;
-                started = true;
+                reader.entry.msgid = string;
+                reader.entry.line = line_no;
+                reader.entry.obsolete = obsolete;
+                reader.started = true;
                 Field::Id
             }
             "msgid_plural" if field == Field::Id => {
-                entry.msgid_plural = Some(string);
+                reader.entry.msgid_plural = Some(string);
                 Field::IdPlural
             }
             "msgstr" if matches!(field, Field::Id) => {
-                entry.msgstr = vec![string];
+                reader.entry.msgstr = vec![string];
                 Field::Str(0)
             }
-            k if k.starts_with("msgstr[") && k.ends_with(']') && entry.msgid_plural.is_some() => {
+            k if k.starts_with("msgstr[")
+                && k.ends_with(']')
+                && reader.entry.msgid_plural.is_some() =>
+            {
                 match k[7..k.len() - 1].parse::<usize>() {
-                    Ok(n) if n == entry.msgstr.len() => {
-                        entry.msgstr.push(string);
+                    Ok(n) if n == reader.entry.msgstr.len() => {
+                        reader.entry.msgstr.push(string);
                         Field::Str(n)
                     }
                     _ => {
-                        diagnostics.push(
+                        reader.diagnostics.push(
                             Diagnostic::error(display, line_no, format!("`{k}` is out of order"))
                                 .with_hint("number plural forms msgstr[0], msgstr[1], … in order"),
                         );
@@ -450,7 +467,7 @@ pub fn parse_po(display: &Path, text: &str) -> (PoFile, Vec<Diagnostic>) {
                 }
             }
             k => {
-                diagnostics.push(
+                reader.diagnostics.push(
                     Diagnostic::error(display, line_no, format!("`{k}` is not expected here"))
                         .with_hint("an entry is `msgid \"…\"` then `msgstr \"…\"` (plural: `msgid_plural` and `msgstr[N]`)"),
                 );
@@ -459,31 +476,25 @@ pub fn parse_po(display: &Path, text: &str) -> (PoFile, Vec<Diagnostic>) {
         };
         field = next;
     }
-    finish(
-        &mut entry,
-        &mut started,
-        &mut file,
-        &mut diagnostics,
-        &mut seen_header,
-    );
+    reader.finish();
 
-    if !seen_header {
-        diagnostics.push(Diagnostic::error(display, 1, "the file has no header entry").with_hint("start it with `msgid \"\"` and `msgstr \"Content-Type: text/plain; charset=UTF-8\\n\"`"));
+    if !reader.seen_header {
+        reader.diagnostics.push(Diagnostic::error(display, 1, "the file has no header entry").with_hint("start it with `msgid \"\"` and `msgstr \"Content-Type: text/plain; charset=UTF-8\\n\"`"));
     } else {
-        match file.header_value("Content-Type") {
+        match reader.file.header_value("Content-Type") {
             Some(ct) if ct.to_ascii_lowercase().contains("charset=utf-8") => {}
-            Some(ct) => diagnostics.push(
+            Some(ct) => reader.diagnostics.push(
                 Diagnostic::error(display, 1, format!("Content-Type `{ct}` is not UTF-8"))
                     .with_hint("write `Content-Type: text/plain; charset=UTF-8`"),
             ),
-            None => diagnostics.push(
+            None => reader.diagnostics.push(
                 Diagnostic::error(display, 1, "the header has no Content-Type")
                     .with_hint("add `Content-Type: text/plain; charset=UTF-8`"),
             ),
         }
-        let plural_forms = file.header_value("Plural-Forms").map(plural_count);
+        let plural_forms = reader.file.header_value("Plural-Forms").map(plural_count);
         match plural_forms {
-            Some(Err(why)) => diagnostics.push(
+            Some(Err(why)) => reader.diagnostics.push(
                 Diagnostic::error(
                     display,
                     1,
@@ -492,23 +503,25 @@ pub fn parse_po(display: &Path, text: &str) -> (PoFile, Vec<Diagnostic>) {
                 .with_hint("write e.g. `Plural-Forms: nplurals=2; plural=(n > 1);`"),
             ),
             Some(Ok(n)) => {
-                for entry in file
+                for entry in reader
+                    .file
                     .entries
                     .iter()
                     .filter(|e| e.msgid_plural.is_some() && !e.obsolete)
                 {
                     if entry.msgstr.len() != n {
-                        diagnostics.push(Diagnostic::error(display, entry.line, format!("this plural message has {} forms, but Plural-Forms says nplurals={n}", entry.msgstr.len())).with_hint(format!("give it msgstr[0] to msgstr[{}]", n - 1)));
+                        reader.diagnostics.push(Diagnostic::error(display, entry.line, format!("this plural message has {} forms, but Plural-Forms says nplurals={n}", entry.msgstr.len())).with_hint(format!("give it msgstr[0] to msgstr[{}]", n - 1)));
                     }
                 }
             }
             None => {
-                if let Some(entry) = file
+                if let Some(entry) = reader
+                    .file
                     .entries
                     .iter()
                     .find(|e| e.msgid_plural.is_some() && !e.obsolete)
                 {
-                    diagnostics.push(
+                    reader.diagnostics.push(
                         Diagnostic::error(
                             display,
                             entry.line,
@@ -522,7 +535,7 @@ pub fn parse_po(display: &Path, text: &str) -> (PoFile, Vec<Diagnostic>) {
             }
         }
     }
-    (file, diagnostics)
+    (reader.file, reader.diagnostics)
 }
 
 /// Writes a PO file in the layout gettext's tools produce.
