@@ -43,7 +43,7 @@ pub fn run(
 }
 
 /// One translation to build: its language and checked messages.
-struct EditionPlan {
+pub struct EditionPlan {
     language: String,
     translation: Arc<Translation>,
 }
@@ -75,7 +75,7 @@ pub fn build_site_reporting(
     if diagnostics.has_errors() {
         return Err(diagnostics.error_report());
     }
-    let editions = plan_editions(&book, languages)
+    let editions = plan_editions(&book, languages, false)
         .map_err(|e| format!("{e:#}"))?
         .map_err(|d| d.error_report())?;
     build_checked(book, editions, dest, Progress::Quiet)
@@ -89,7 +89,7 @@ fn prepare(book_dir: &Path, languages: &[String]) -> Result<Option<(MDBook, Vec<
     if super::report(&super::check_book(&book)) {
         return Ok(None);
     }
-    match plan_editions(&book, languages)? {
+    match plan_editions(&book, languages, false)? {
         Ok(editions) => Ok(Some((book, editions))),
         Err(problems) => {
             super::report(&problems);
@@ -100,9 +100,10 @@ fn prepare(book_dir: &Path, languages: &[String]) -> Result<Option<(MDBook, Vec<
 
 /// Reads and checks each `po/LANG.po` to build (all, or those named), and each translated
 /// edition's blocks and links.
-fn plan_editions(
+pub fn plan_editions(
     book: &MDBook,
     languages: &[String],
+    check_rendering: bool,
 ) -> Result<std::result::Result<Vec<EditionPlan>, Diagnostics>> {
     let available = translation_languages(&book.root.join("po"));
     let mut problems = Diagnostics::default();
@@ -126,6 +127,14 @@ fn plan_editions(
         let Some(translation) = translation else {
             continue;
         };
+        if !check_rendering {
+            // The edition's own build reports these errors, and fails before anything is swapped in.
+            editions.push(EditionPlan {
+                language,
+                translation: Arc::new(translation),
+            });
+            continue;
+        }
         let mut translated = book.book.clone();
         let _ = expand_quiz_files_in_book(&mut translated, &book.root, &book.config.book.src);
         translate_book(&mut translated, &translation);
@@ -418,11 +427,36 @@ fn build_editions(
     }
 
     let translations: Vec<&str> = sites.iter().skip(1).map(|s| s.language.as_str()).collect();
+    // Search indexes and links between editions, each edition on its own thread.
     let mut sitemap = Vec::new();
-    for (index, site) in sites.iter().enumerate() {
-        let pages = html_files(&site.dir, &translations, index == 0)?;
-        write_search_index(site, &pages, glossary_page.as_deref())?;
-        sitemap.extend(link_pages(&sites, index, &pages, site_url.as_deref())?);
+    let indexes: Vec<usize> = (0..sites.len()).collect();
+    for chunk in indexes.chunks(cores.max(1)) {
+        let results: Vec<Result<Vec<String>>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = chunk
+                .iter()
+                .map(|&index| {
+                    let (sites, translations, glossary_page, site_url) =
+                        (&sites, &translations, &glossary_page, &site_url);
+                    scope.spawn(move || {
+                        let site = &sites[index];
+                        let pages = html_files(&site.dir, translations, index == 0)?;
+                        write_search_index(site, &pages, glossary_page.as_deref())?;
+                        link_pages(sites, index, &pages, site_url.as_deref())
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(anyhow::anyhow!("finishing an edition stopped unexpectedly"))
+                    })
+                })
+                .collect()
+        });
+        for result in results {
+            sitemap.extend(result?);
+        }
     }
     if let Some(url) = &site_url {
         fs::write(

@@ -14,6 +14,11 @@ pub fn run(book_dir: &Path) -> Result<ExitCode> {
     if super::report(&diagnostics) {
         return Ok(ExitCode::FAILURE);
     }
+    // Every translation too: its PO file, and its edition's blocks and links.
+    if let Err(problems) = super::build::plan_editions(&book, &[], true)? {
+        super::report(&problems);
+        return Ok(ExitCode::FAILURE);
+    }
     eprintln!("{}: no problems found", book_dir.display());
     Ok(ExitCode::SUCCESS)
 }
