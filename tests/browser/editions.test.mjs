@@ -20,7 +20,7 @@ after(async () => {
   server?.close();
 });
 
-test("the language picker switches edition and stays on the same chapter", async () => {
+test("the language picker switches edition and stays on the same chapter", { timeout: 120_000 }, async () => {
   const { context, record } = await openContext(browser, { viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.goto(server.base + "investigating-reports.html");
@@ -44,7 +44,7 @@ test("the language picker switches edition and stays on the same chapter", async
   await context.close();
 });
 
-test("the Arabic edition is mirrored and its questions work", async () => {
+test("the Arabic edition is mirrored and its questions work", { timeout: 120_000 }, async () => {
   const { context, record } = await openContext(browser, { viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.goto(server.base + "ar/handling-harassment-reports.html");

@@ -17,7 +17,7 @@ after(async () => {
   server?.close();
 });
 
-test("answer a multiple-choice and a short-answer question from a quiz file", async () => {
+test("answer a multiple-choice and a short-answer question from a quiz file", { timeout: 120_000 }, async () => {
   const { context, record } = await openContext(browser);
   const page = await context.newPage();
   await page.goto(server.base + "basics.html");

@@ -29,7 +29,7 @@ function assertPrivate(record, origin) {
 
 const QUIZ = "#quiz-writing-a-good-reply";
 
-test("a question: wrong answer, try again, right answer, kept after a reload", async () => {
+test("a question: wrong answer, try again, right answer, kept after a reload", { timeout: 120_000 }, async () => {
   const { context, record } = await openContext(browser);
   const page = await context.newPage();
   await page.goto(server.base + "handling-harassment-reports.html");
@@ -71,7 +71,7 @@ test("a question: wrong answer, try again, right answer, kept after a reload", a
   await context.close();
 });
 
-test("show answer without answering, and a two-question chapter", async () => {
+test("show answer without answering, and a two-question chapter", { timeout: 120_000 }, async () => {
   const { context, record } = await openContext(browser);
   const page = await context.newPage();
   await page.goto(server.base + "closing-cases.html");
@@ -86,7 +86,7 @@ test("show answer without answering, and a two-question chapter", async () => {
   await context.close();
 });
 
-test("a scenario note stays in this browser, appears on the notes page and downloads", async () => {
+test("a scenario note stays in this browser, appears on the notes page and downloads", { timeout: 120_000 }, async () => {
   const { context, record } = await openContext(browser, { acceptDownloads: true });
   const page = await context.newPage();
   await page.goto(server.base + "investigating-reports.html");
@@ -114,7 +114,7 @@ test("a scenario note stays in this browser, appears on the notes page and downl
   await context.close();
 });
 
-test("the progress page counts answers and clears everything in one place", async () => {
+test("the progress page counts answers and clears everything in one place", { timeout: 120_000 }, async () => {
   const { context, record } = await openContext(browser);
   const page = await context.newPage();
   await page.goto(server.base + "handling-harassment-reports.html");
@@ -144,7 +144,7 @@ test("the progress page counts answers and clears everything in one place", asyn
   await context.close();
 });
 
-test("keyboard only: answer a question and write a note", async () => {
+test("keyboard only: answer a question and write a note", { timeout: 120_000 }, async () => {
   const { context, record } = await openContext(browser);
   const page = await context.newPage();
   await page.goto(server.base + "handling-harassment-reports.html");
@@ -184,7 +184,7 @@ test("keyboard only: answer a question and write a note", async () => {
   await context.close();
 });
 
-test("no serious or critical axe-core violations on any page, in light and dark themes", async () => {
+test("no serious or critical axe-core violations on any page, in light and dark themes", { timeout: 120_000 }, async () => {
   const pages = htmlPages(site).filter((p) => p !== "toc.html");
   const failures = [];
   for (const theme of ["light", "navy"]) {
@@ -208,7 +208,7 @@ test("no serious or critical axe-core violations on any page, in light and dark 
   assert.deepEqual(failures, []);
 });
 
-test("every page runs under script-src 'self' with no console errors and no outside requests", async () => {
+test("every page runs under script-src 'self' with no console errors and no outside requests", { timeout: 120_000 }, async () => {
   const { context, record } = await openContext(browser);
   const page = await context.newPage();
   for (const name of htmlPages(site)) {
@@ -224,7 +224,7 @@ test("every page runs under script-src 'self' with no console errors and no outs
   }
 });
 
-test("usable at 360 px: nothing overflows sideways", async () => {
+test("usable at 360 px: nothing overflows sideways", { timeout: 120_000 }, async () => {
   const { context, record } = await openContext(browser, { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   for (const name of ["handling-harassment-reports.html", "investigating-reports.html", "progress.html"]) {
@@ -243,7 +243,7 @@ test("usable at 360 px: nothing overflows sideways", async () => {
   await context.close();
 });
 
-test("print page shows every question with its answer and explanation", async () => {
+test("print page shows every question with its answer and explanation", { timeout: 120_000 }, async () => {
   const { context, record } = await openContext(browser);
   const page = await context.newPage();
   await page.addInitScript(() => { window.print = () => { window.__printed = true; }; });
@@ -259,7 +259,7 @@ test("print page shows every question with its answer and explanation", async ()
   await context.close();
 });
 
-test("without JavaScript every question shows its options and hides its answer behind a disclosure", async () => {
+test("without JavaScript every question shows its options and hides its answer behind a disclosure", { timeout: 120_000 }, async () => {
   const { context, record } = await openContext(browser, { javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(server.base + "handling-harassment-reports.html");

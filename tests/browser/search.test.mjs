@@ -34,7 +34,7 @@ async function search(page, query) {
   return first;
 }
 
-test("the index loads only when search opens, and what readers look for comes first", async () => {
+test("the index loads only when search opens, and what readers look for comes first", { timeout: 120_000 }, async () => {
   const { context, record } = await openContext(browser);
   const page = await context.newPage();
   await page.goto(servers.module.base + "basics.html");
@@ -63,7 +63,7 @@ test("the index loads only when search opens, and what readers look for comes fi
   await context.close();
 });
 
-test("each language is searched with its own words: French, Russian, Persian, Chinese", async () => {
+test("each language is searched with its own words: French, Russian, Persian, Chinese", { timeout: 120_000 }, async () => {
   const { context, record } = await openContext(browser);
   const page = await context.newPage();
   await page.goto(servers.editions.base + "fr/introduction.html");
@@ -81,7 +81,7 @@ test("each language is searched with its own words: French, Russian, Persian, Ch
   await context.close();
 });
 
-test("a glossary term's definition shows on hover, on focus and on a first tap", async () => {
+test("a glossary term's definition shows on hover, on focus and on a first tap", { timeout: 120_000 }, async () => {
   const { context, record } = await openContext(browser);
   const page = await context.newPage();
   await page.goto(servers.module.base + "handling-harassment-reports.html");
