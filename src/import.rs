@@ -984,10 +984,9 @@ pub fn import_draft(display: &Path, draft: &str, options: &ImportOptions) -> Imp
             crate::theme::HTML_OUTPUT_CONFIG
         ),
     );
-    book.files.insert(
-        PathBuf::from("theme/training.css"),
-        crate::theme::TRAINING_CSS.to_string(),
-    );
+    for (path, content) in crate::theme::BOOK_ASSETS {
+        book.files.insert(PathBuf::from(path), content.to_string());
+    }
 
     if sections.is_empty() {
         importer.warn(

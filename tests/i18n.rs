@@ -260,8 +260,16 @@ fn malformed_po_fails_with_its_line_and_writes_nothing() {
     );
     assert!(!site.exists(), "a failed build wrote a site");
     let check = run(&["check", book.path().to_str().unwrap()]);
-    assert_eq!(check.status.code(), Some(1), "check looks at translations too");
-    assert!(stderr(&check).contains(&format!("po/fr.po:{line}: ")), "{}", stderr(&check));
+    assert_eq!(
+        check.status.code(),
+        Some(1),
+        "check looks at translations too"
+    );
+    assert!(
+        stderr(&check).contains(&format!("po/fr.po:{line}: ")),
+        "{}",
+        stderr(&check)
+    );
 
     fs::write(
         &po_path,
