@@ -17,5 +17,6 @@ pub mod import;
 pub mod preprocessors;
 pub mod quiz_file;
 pub mod search;
+pub mod site;
 pub mod site_check;
 pub mod theme;

@@ -45,6 +45,14 @@ pub struct RecapScenario {
     pub title: String,
 }
 
+/// Text made safe for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 /// `A`, `B`, … `Z`, then `27`, `28`, … for very long option lists.
 pub fn option_letter(index: usize) -> String {
     u8::try_from(index)

@@ -6,13 +6,14 @@ use mdbook_driver::config::TextDirection;
 use mdbook_training::config::TrainingConfig;
 use mdbook_training::diagnostic::Diagnostics;
 use mdbook_training::i18n::catalog::translation_languages;
-use mdbook_training::i18n::language::{autonym, is_right_to_left};
+use mdbook_training::i18n::language::is_right_to_left;
 use mdbook_training::i18n::translate::{Translation, po_path, translate_template};
 use mdbook_training::pipeline::process_chapters;
 use mdbook_training::preprocessors::training::{
     TrainingPreprocessor, chapter_inputs, expand_quiz_files_in_book, translate_book,
 };
 use mdbook_training::search::{Analyzer, build_index, page_docs};
+use mdbook_training::site::{EditionLink, SiteRenderer, sitemap_xml};
 use mdbook_training::theme::search_scripts_for;
 use mdbook_training::ui::{Edition, UiStrings};
 use std::fs;
@@ -459,47 +460,16 @@ fn build_editions(
         }
     }
     if let Some(url) = &site_url {
+        let editions: Vec<(String, String)> = sites
+            .iter()
+            .map(|s| (s.language.clone(), s.prefix.clone()))
+            .collect();
         fs::write(
             staging.join("sitemap.xml"),
-            sitemap_xml(url, &sites, &sitemap),
+            sitemap_xml(url, &editions, &sitemap),
         )?;
     }
     Ok(())
-}
-
-/// `sitemap.xml`: every page of every edition, each with its alternates in the other editions.
-fn sitemap_xml(site_url: &str, sites: &[EditionSite], pages: &[String]) -> String {
-    let base = if site_url.ends_with('/') {
-        site_url.to_string()
-    } else {
-        format!("{site_url}/")
-    };
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
-    let mut unique: Vec<&String> = pages.iter().collect();
-    unique.sort();
-    unique.dedup();
-    for page in unique {
-        for site in sites {
-            out.push_str(&format!(
-                "  <url>\n    <loc>{}</loc>\n",
-                escape(&format!("{base}{}{page}", site.prefix))
-            ));
-            if sites.len() > 1 {
-                for other in sites {
-                    out.push_str(&format!(
-                        "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                        escape(&other.language),
-                        escape(&format!("{base}{}{page}", other.prefix))
-                    ));
-                }
-            }
-            out.push_str("  </url>\n");
-        }
-    }
-    out.push_str("</urlset>\n");
-    out
 }
 
 /// Name of the search index beside each edition's pages.
@@ -555,24 +525,6 @@ fn write_search_index(
     Ok(())
 }
 
-/// The search panel of a page, in its edition's language.
-fn search_panel(ui: &UiStrings) -> String {
-    let data = serde_json::json!({
-        "index": SEARCH_INDEX,
-        "scripts": SEARCH_SCRIPTS,
-        "ui": {
-            "search_results": ui.search_results, "search_no_results": ui.search_no_results,
-            "search_loading": ui.search_loading, "search_unavailable": ui.search_unavailable,
-        },
-    });
-    format!(
-        "<div id=\"training-search\" class=\"training-search\" role=\"search\" hidden data-training-search=\"{data}\">\n<label for=\"training-search-input\" class=\"training-visually-hidden\">{label}</label>\n<input id=\"training-search-input\" type=\"search\" placeholder=\"{placeholder}\" autocomplete=\"off\" spellcheck=\"false\">\n<p class=\"training-search-status\" role=\"status\"></p>\n<ul class=\"training-search-results\"></ul>\n</div>",
-        data = escape(&data.to_string()),
-        label = escape(&ui.search),
-        placeholder = escape(&ui.search_placeholder),
-    )
-}
-
 /// Fills each page's language picker, `hreflang` links (absolute, with a canonical link, when
 /// `site-url` is set) and search panel; returns the pages a sitemap lists.
 fn link_pages(
@@ -581,6 +533,7 @@ fn link_pages(
     pages: &[PathBuf],
     site_url: Option<&str>,
 ) -> Result<Vec<String>> {
+    let renderer = SiteRenderer::new()?;
     let site = &sites[index];
     let base = site_url.map(|u| {
         if u.ends_with('/') {
@@ -589,122 +542,52 @@ fn link_pages(
             format!("{u}/")
         }
     });
+    let panel = renderer.search_panel(&site.ui, SEARCH_INDEX, SEARCH_SCRIPTS)?;
     let mut listed = Vec::new();
     for page in pages {
         let relative = page
             .strip_prefix(&site.dir)?
             .to_string_lossy()
             .replace('\\', "/");
-        let depth = format!("{}{relative}", site.prefix).matches('/').count();
-        let up = "../".repeat(depth);
-        let links: Vec<(String, String, bool)> = sites
-            .iter()
-            .enumerate()
-            .map(|(i, other)| {
-                (
-                    other.language.clone(),
-                    format!("{up}{}{relative}", other.prefix),
-                    i == index,
-                )
-            })
-            .collect();
         let html = fs::read_to_string(page)?;
         if !html.contains("<!-- training:languages -->") {
             continue;
         }
-        let mut head = match &base {
-            Some(base) => {
-                let absolute: Vec<(String, String, bool)> = sites
-                    .iter()
-                    .enumerate()
-                    .map(|(i, other)| {
-                        (
-                            other.language.clone(),
-                            format!("{base}{}{relative}", other.prefix),
-                            i == index,
-                        )
-                    })
-                    .collect();
-                format!(
-                    "<link rel=\"canonical\" href=\"{}\">\n        {}",
-                    escape(&format!("{base}{}{relative}", site.prefix)),
-                    alternates(&absolute)
-                )
-            }
-            None => alternates(&links),
+        let up = "../".repeat(format!("{}{relative}", site.prefix).matches('/').count());
+        let links_from = |root: &str| -> Vec<EditionLink> {
+            sites
+                .iter()
+                .enumerate()
+                .map(|(i, other)| EditionLink {
+                    language: other.language.clone(),
+                    href: format!("{root}{}{relative}", other.prefix),
+                    current: i == index,
+                })
+                .collect()
         };
-        if !matches!(relative.as_str(), "404.html" | "print.html" | "toc.html") {
+        let links = links_from(&up);
+        let is_chapter = !matches!(relative.as_str(), "404.html" | "print.html" | "toc.html");
+        let head = match &base {
+            Some(base) if is_chapter => renderer.head_links(
+                Some(&format!("{base}{}{relative}", site.prefix)),
+                &links_from(base),
+            )?,
+            Some(_) => String::new(),
+            None => renderer.head_links(None, &links)?,
+        };
+        if is_chapter {
             listed.push(relative.clone());
-        } else if base.is_some() {
-            head = String::new();
         }
         let html = html
             .replace("<!-- training:alternates -->", &head)
             .replace(
                 "<!-- training:languages -->",
-                &picker(&links, &site.ui.languages),
+                &renderer.language_picker(&links, &site.ui.languages)?,
             )
-            .replace("<!-- training:search -->", &search_panel(&site.ui));
+            .replace("<!-- training:search -->", &panel);
         fs::write(page, html)?;
     }
     Ok(listed)
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-fn alternates(links: &[(String, String, bool)]) -> String {
-    if links.len() < 2 {
-        return String::new();
-    }
-    links
-        .iter()
-        .map(|(language, href, _)| {
-            format!(
-                "<link rel=\"alternate\" hreflang=\"{}\" href=\"{}\">",
-                escape(language),
-                escape(href)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n        ")
-}
-
-fn picker(links: &[(String, String, bool)], label: &str) -> String {
-    if links.len() < 2 {
-        return String::new();
-    }
-    let current = links
-        .iter()
-        .find(|(_, _, c)| *c)
-        .map(|(l, _, _)| autonym(l))
-        .unwrap_or_default();
-    let items: String = links
-        .iter()
-        .map(|(language, href, is_current)| {
-            format!(
-                "<li><a href=\"{}\" hreflang=\"{}\" lang=\"{}\"{}>{}</a></li>",
-                escape(href),
-                escape(language),
-                escape(language),
-                if *is_current {
-                    " aria-current=\"page\""
-                } else {
-                    ""
-                },
-                escape(&autonym(language))
-            )
-        })
-        .collect();
-    format!(
-        "<details class=\"training-languages\"><summary title=\"{label}\" aria-label=\"{label}: {current}\">{current}</summary><ul>{items}</ul></details>",
-        current = escape(&current),
-        label = escape(label)
-    )
 }
 
 /// The HTML pages of one edition; the source edition's exclude the translations' folders.

@@ -1,6 +1,7 @@
 //! `serve`: live preview on 127.0.0.1, rebuilt and reloaded whenever a source file changes.
 
 use anyhow::{Context, Result};
+use mdbook_training::render::escape_html;
 use notify::{RecursiveMode, Watcher};
 use std::fs;
 use std::io::Cursor;
@@ -165,7 +166,7 @@ fn respond(request: Request, shared: &Shared) -> std::io::Result<()> {
     let Some(site) = site else {
         let page = format!(
             "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><h1>The book has errors</h1><pre>{}</pre>{}</body></html>",
-            html_escape(error.as_deref().unwrap_or("")),
+            escape_html(error.as_deref().unwrap_or("")),
             reload_tag(generation, None)
         );
         return request.respond(
@@ -204,18 +205,11 @@ fn respond(request: Request, shared: &Shared) -> std::io::Result<()> {
 
 fn reload_tag(generation: u64, error: Option<&str>) -> String {
     let error = error
-        .map(|e| format!(" data-error=\"{}\"", html_escape(e)))
+        .map(|e| format!(" data-error=\"{}\"", escape_html(e)))
         .unwrap_or_default();
     format!(
         "<script src=\"/__training/livereload.js\" data-generation=\"{generation}\"{error}></script>"
     )
-}
-
-fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// The file a URL path names inside the site, refusing anything that leaves it.

@@ -163,16 +163,10 @@ pub fn po_path(language: &str) -> PathBuf {
 
 /// Replaces the page template's English words by their translations, HTML-escaped.
 pub fn translate_template(template: &str, translation: &Translation) -> String {
-    let escape = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    };
     let mut out = template.to_string();
     for english in crate::ui::THEME_STRINGS {
         if let Some(text) = translation.theme_string(english) {
-            let text = escape(text);
+            let text = crate::render::escape_html(text);
             out = out
                 .replace(&format!("\"{english}\""), &format!("\"{text}\""))
                 .replace(&format!(">{english}<"), &format!(">{text}<"));

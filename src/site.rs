@@ -1,0 +1,189 @@
+//! What a built site gains after mdBook: links between editions, the search panel, a sitemap.
+
+use crate::i18n::language::autonym;
+use crate::render::escape_html;
+use crate::ui::UiStrings;
+use handlebars::Handlebars;
+use serde_json::json;
+
+const HEAD_LINKS_TEMPLATE: &str = include_str!("../theme/blocks/head-links.hbs");
+const LANGUAGE_PICKER_TEMPLATE: &str = include_str!("../theme/blocks/language-picker.hbs");
+const SEARCH_PANEL_TEMPLATE: &str = include_str!("../theme/blocks/search-panel.hbs");
+
+/// The same page in one edition.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct EditionLink {
+    pub language: String,
+    pub href: String,
+    /// The edition the page being written belongs to.
+    pub current: bool,
+}
+
+/// Renders the parts of a page that depend on the whole site, through `theme/blocks/`.
+pub struct SiteRenderer {
+    templates: Handlebars<'static>,
+}
+
+impl SiteRenderer {
+    pub fn new() -> Result<Self, handlebars::TemplateError> {
+        let mut templates = Handlebars::new();
+        templates.set_strict_mode(true);
+        templates.register_template_string("head-links", HEAD_LINKS_TEMPLATE)?;
+        templates.register_template_string("language-picker", LANGUAGE_PICKER_TEMPLATE)?;
+        templates.register_template_string("search-panel", SEARCH_PANEL_TEMPLATE)?;
+        Ok(SiteRenderer { templates })
+    }
+
+    /// `<link rel="canonical">` (when the site's address is known) and one `hreflang` link per
+    /// edition; nothing for a site with a single edition and no address.
+    pub fn head_links(
+        &self,
+        canonical: Option<&str>,
+        links: &[EditionLink],
+    ) -> Result<String, handlebars::RenderError> {
+        let alternates: &[EditionLink] = if links.len() < 2 { &[] } else { links };
+        let html = self.templates.render(
+            "head-links",
+            &json!({ "canonical": canonical, "alternates": alternates }),
+        )?;
+        Ok(html.trim_end().to_string())
+    }
+
+    /// The language picker: each edition in its own language's name.
+    pub fn language_picker(
+        &self,
+        links: &[EditionLink],
+        label: &str,
+    ) -> Result<String, handlebars::RenderError> {
+        if links.len() < 2 {
+            return Ok(String::new());
+        }
+        let current = links
+            .iter()
+            .find(|l| l.current)
+            .map(|l| autonym(&l.language))
+            .unwrap_or_default();
+        let named: Vec<_> = links
+            .iter()
+            .map(|l| json!({ "language": l.language, "href": l.href, "current": l.current, "name": autonym(&l.language) }))
+            .collect();
+        let html = self.templates.render(
+            "language-picker",
+            &json!({ "label": label, "current": current, "links": named }),
+        )?;
+        Ok(html.trim_end().to_string())
+    }
+
+    /// The search panel, in the edition's language; `index` and `scripts` are relative to the
+    /// edition's root.
+    pub fn search_panel(
+        &self,
+        ui: &UiStrings,
+        index: &str,
+        scripts: &str,
+    ) -> Result<String, handlebars::RenderError> {
+        let data = json!({
+            "index": index,
+            "scripts": scripts,
+            "ui": {
+                "search_results": ui.search_results, "search_no_results": ui.search_no_results,
+                "search_loading": ui.search_loading, "search_unavailable": ui.search_unavailable,
+            },
+        });
+        let html = self.templates.render(
+            "search-panel",
+            &json!({ "data": data.to_string(), "label": ui.search, "placeholder": ui.search_placeholder }),
+        )?;
+        Ok(html.trim_end().to_string())
+    }
+}
+
+/// `sitemap.xml`: every page of every edition, each with its alternates in the other editions.
+/// `editions` are each edition's language and folder prefix (`""` or `"fr/"`).
+pub fn sitemap_xml(site_url: &str, editions: &[(String, String)], pages: &[String]) -> String {
+    let base = if site_url.ends_with('/') {
+        site_url.to_string()
+    } else {
+        format!("{site_url}/")
+    };
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    let mut unique: Vec<&String> = pages.iter().collect();
+    unique.sort();
+    unique.dedup();
+    for page in unique {
+        for (_, prefix) in editions {
+            out.push_str(&format!(
+                "  <url>\n    <loc>{}</loc>\n",
+                escape_html(&format!("{base}{prefix}{page}"))
+            ));
+            if editions.len() > 1 {
+                for (language, other) in editions {
+                    out.push_str(&format!(
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                        escape_html(language),
+                        escape_html(&format!("{base}{other}{page}"))
+                    ));
+                }
+            }
+            out.push_str("  </url>\n");
+        }
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn links() -> Vec<EditionLink> {
+        vec![
+            EditionLink {
+                language: "en".into(),
+                href: "../a.html".into(),
+                current: false,
+            },
+            EditionLink {
+                language: "ar".into(),
+                href: "a.html".into(),
+                current: true,
+            },
+        ]
+    }
+
+    #[test]
+    fn picker_and_head_links() {
+        let site = SiteRenderer::new().unwrap();
+        let picker = site.language_picker(&links(), "Langues").unwrap();
+        assert!(picker.contains("aria-label=\"Langues: العربية\""));
+        assert!(picker.contains("<li><a href=\"a.html\" hreflang=\"ar\" lang=\"ar\" aria-current=\"page\">العربية</a></li>"));
+        let head = site.head_links(None, &links()).unwrap();
+        assert_eq!(
+            head,
+            "<link rel=\"alternate\" hreflang=\"en\" href=\"../a.html\">\n        <link rel=\"alternate\" hreflang=\"ar\" href=\"a.html\">"
+        );
+        assert_eq!(site.head_links(None, &links()[..1]).unwrap(), "");
+        assert!(
+            site.head_links(Some("https://x.org/a.html"), &links()[..1])
+                .unwrap()
+                .starts_with("<link rel=\"canonical\" href=\"https://x.org/a.html\">")
+        );
+        assert_eq!(site.language_picker(&links()[..1], "L").unwrap(), "");
+    }
+
+    #[test]
+    fn search_panel_carries_its_strings_escaped() {
+        let site = SiteRenderer::new().unwrap();
+        let panel = site
+            .search_panel(&UiStrings::default(), "search-index.json", "search/")
+            .unwrap();
+        assert!(
+            panel.contains(
+                "data-training-search=\"{&quot;index&quot;:&quot;search-index.json&quot;"
+            )
+        );
+        assert!(panel.contains("placeholder=\"Search this book ...\""));
+    }
+}
