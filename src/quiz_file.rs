@@ -324,9 +324,10 @@ pub fn questions_markdown(questions: &[FileQuestion], set_id: &str) -> String {
             .as_deref()
             .map(|c| format!("\n\n{}", c.trim()))
             .unwrap_or_default();
-        match &q.body {
-            FileQuestionBody::MultipleChoice(options) => {
-                let list: Vec<String> = options
+        let (kind, list): (&str, Vec<String>) = match &q.body {
+            FileQuestionBody::MultipleChoice(options) => (
+                "quiz",
+                options
                     .iter()
                     .map(|(text, right)| {
                         format!(
@@ -335,25 +336,19 @@ pub fn questions_markdown(questions: &[FileQuestion], set_id: &str) -> String {
                             indent_rest(text, "  ")
                         )
                     })
-                    .collect();
-                out.push_str(&format!(
-                    "{{{{#quiz {}}}}}\n\n{}\n\n{}{context}\n\n{{{{/quiz}}}}\n\n",
-                    q.id,
-                    q.prompt,
-                    list.join("\n")
-                ));
-            }
-            FileQuestionBody::ShortAnswer(accepted) => {
-                let list: Vec<String> =
-                    accepted.iter().map(|a| format!("- {}", a.trim())).collect();
-                out.push_str(&format!(
-                    "{{{{#short-answer {}}}}}\n\n{}\n\n{}{context}\n\n{{{{/short-answer}}}}\n\n",
-                    q.id,
-                    q.prompt,
-                    list.join("\n")
-                ));
-            }
-        }
+                    .collect(),
+            ),
+            FileQuestionBody::ShortAnswer(accepted) => (
+                "short-answer",
+                accepted.iter().map(|a| format!("- {}", a.trim())).collect(),
+            ),
+        };
+        out.push_str(&format!(
+            "{{{{#{kind} {}}}}}\n\n{}\n\n{}{context}\n\n{{{{/{kind}}}}}\n\n",
+            q.id,
+            q.prompt,
+            list.join("\n")
+        ));
     }
     out.push_str("</div>");
     out

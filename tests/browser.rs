@@ -39,47 +39,33 @@ fn reader_experience_in_chromium() {
 
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
-    let build = run(&[
-        "build",
-        repo_root().join("book").to_str().unwrap(),
-        "--dest",
-        site.to_str().unwrap(),
-    ]);
+    let build = build_site(&repo_root().join("book"), &site, &[]);
     assert!(build.status.success(), "{}", stderr(&build));
 
     let editions = module_with_editions();
     let editions_site = editions.path().join("site");
-    let build = run(&[
-        "build",
-        editions.path().to_str().unwrap(),
-        "--dest",
-        editions_site.to_str().unwrap(),
-    ]);
+    let build = build_site(editions.path(), &editions_site, &[]);
     assert!(build.status.success(), "{}", stderr(&build));
 
     let languages = tempfile::tempdir().unwrap();
     for language in ["ru", "fa", "zh"] {
         let fixture = repo_root().join(format!("tests/fixtures/search-{language}"));
         let dest = languages.path().join(language);
-        let build = run(&[
-            "build",
-            fixture.to_str().unwrap(),
-            "--dest",
-            dest.to_str().unwrap(),
-        ]);
+        let build = build_site(&fixture, &dest, &[]);
         assert!(build.status.success(), "{}", stderr(&build));
     }
 
     let quiz_site = languages.path().join("mdbook-quiz");
-    let build = run(&[
-        "build",
-        repo_root()
-            .join("tests/fixtures/mdbook-quiz")
-            .to_str()
-            .unwrap(),
-        "--dest",
-        quiz_site.to_str().unwrap(),
-    ]);
+    let build = build_site(
+        Path::new(
+            repo_root()
+                .join("tests/fixtures/mdbook-quiz")
+                .to_str()
+                .unwrap(),
+        ),
+        &quiz_site,
+        &[],
+    );
     assert!(build.status.success(), "{}", stderr(&build));
 
     let mut node = Command::new("node");

@@ -175,14 +175,13 @@ fn every_error_of_a_run_is_reported() {
 fn failed_build_leaves_previous_site_intact() {
     let book = book_with("# C\n\nGood.\n", "# O\n");
     let site = book.path().join("site");
-    let site_arg = site.to_str().unwrap();
-    let ok = run(&["build", book.path().to_str().unwrap(), "--dest", site_arg]);
+    let ok = build_site(book.path(), &site, &[]);
     assert!(ok.status.success(), "{}", stderr(&ok));
     let before = snapshot(&site);
     assert!(before.contains_key("ch.html"));
 
     fs::write(book.path().join("src/ch.md"), "# C\n\n{{#quiz broken}}\n").unwrap();
-    let failed = run(&["build", book.path().to_str().unwrap(), "--dest", site_arg]);
+    let failed = build_site(book.path(), &site, &[]);
     assert_eq!(failed.status.code(), Some(1));
     assert!(
         stderr(&failed).contains("src/ch.md:3: "),

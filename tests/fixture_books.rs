@@ -11,12 +11,7 @@ fn check_fixture(name: &str) -> tempfile::TempDir {
     let fixture = repo_root().join("tests/fixtures").join(name);
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
-    let output = run(&[
-        "build",
-        fixture.to_str().unwrap(),
-        "--dest",
-        site.to_str().unwrap(),
-    ]);
+    let output = build_site(&fixture, &site, &[]);
     assert!(
         output.status.success(),
         "{name} failed to build:\n{}",

@@ -31,14 +31,7 @@ fn msgfmt_check(path: &Path) {
 
 fn build(book: &Path, extra: &[&str]) -> (std::process::Output, PathBuf) {
     let site = book.join("site");
-    let mut args = vec![
-        "build",
-        book.to_str().unwrap(),
-        "--dest",
-        site.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    (run(&args), site)
+    (build_site(book, &site, extra), site)
 }
 
 #[test]
@@ -136,14 +129,7 @@ fn editions_build_translated_with_fallback_direction_and_picker() {
 
     // --lang builds only the named editions.
     let only = tempfile::tempdir().unwrap();
-    let out = run(&[
-        "build",
-        book.path().to_str().unwrap(),
-        "--dest",
-        only.path().join("s").to_str().unwrap(),
-        "--lang",
-        "ar",
-    ]);
+    let out = build_site(book.path(), &only.path().join("s"), &["--lang", "ar"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(only.path().join("s/ar/index.html").exists() && !only.path().join("s/fr").exists());
 }

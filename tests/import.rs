@@ -158,13 +158,7 @@ fn seed_imports_into_a_book_that_checks_clean() {
 
     // The imported book carries the theme it needs: it builds with questions, runtime and search.
     let site = dir.path().join("site");
-    let build = run(&[
-        "build",
-        dir.path().join("book").to_str().unwrap(),
-        "--dest",
-        site.to_str().unwrap(),
-        "-q",
-    ]);
+    let build = build_site(&dir.path().join("book"), &site, &["-q"]);
     assert!(build.status.success(), "{}", stderr(&build));
     let page = fs::read_to_string(site.join("handling-harassment-reports.html")).unwrap();
     assert!(page.contains("data-training-quiz="));

@@ -17,13 +17,7 @@ fn quiz_files_render_as_questions_without_touching_the_sources() {
     let book = fixture();
     let before = snapshot(&book.path().join("src"));
     let site = book.path().join("site");
-    let output = run(&[
-        "build",
-        book.path().to_str().unwrap(),
-        "--dest",
-        site.to_str().unwrap(),
-        "-q",
-    ]);
+    let output = build_site(book.path(), &site, &["-q"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
         snapshot(&book.path().join("src")),
@@ -144,7 +138,7 @@ fn quiz_file_strings_are_extracted_and_translated() {
         .replace("msgid \"revdel\"\nmsgstr \"\"", "msgid \"revdel\"\nmsgstr \"masquage\"");
     fs::write(book.path().join("po/fr.po"), fr).unwrap();
     let site = book.path().join("site");
-    let output = run(&["build", dir, "--dest", site.to_str().unwrap(), "-q"]);
+    let output = build_site(book.path(), &site, &["-q"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let page = fs::read_to_string(site.join("fr/basics.html")).unwrap();
     assert!(page.contains("Où signaler une <em>menace de mort</em> ?"));

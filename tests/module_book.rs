@@ -22,12 +22,7 @@ fn module_checks_clean() {
 fn module_site_shows_every_block_and_no_raw_syntax() {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
-    let output = run(&[
-        "build",
-        book_dir().to_str().unwrap(),
-        "--dest",
-        site.to_str().unwrap(),
-    ]);
+    let output = build_site(&book_dir(), &site, &[]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(!stderr(&output).contains("warning"), "{}", stderr(&output));
 

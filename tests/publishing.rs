@@ -12,12 +12,7 @@ fn two_builds_are_byte_identical_and_every_link_resolves() {
     let out = tempfile::tempdir().unwrap();
     let (first, second) = (out.path().join("one"), out.path().join("two"));
     for dest in [&first, &second] {
-        let output = run(&[
-            "build",
-            book.path().to_str().unwrap(),
-            "--dest",
-            dest.to_str().unwrap(),
-        ]);
+        let output = build_site(book.path(), dest, &[]);
         assert!(output.status.success(), "{}", stderr(&output));
         let err = stderr(&output);
         for language in ["en", "fr", "ar"] {
@@ -47,13 +42,7 @@ fn two_builds_are_byte_identical_and_every_link_resolves() {
 fn check_site_reports_a_planted_broken_link_with_its_page() {
     let book = module_with_editions();
     let site = book.path().join("site");
-    let output = run(&[
-        "build",
-        book.path().to_str().unwrap(),
-        "--dest",
-        site.to_str().unwrap(),
-        "--quiet",
-    ]);
+    let output = build_site(book.path(), &site, &["--quiet"]);
     assert!(output.status.success());
     assert_eq!(stderr(&output), "", "--quiet prints nothing on success");
     let page = site.join("fr/basics.html");
@@ -86,13 +75,7 @@ fn site_url_gives_canonical_links_a_sitemap_and_a_404_that_works_at_any_depth() 
         );
     fs::write(book.path().join("book.toml"), toml).unwrap();
     let site = book.path().join("site");
-    let output = run(&[
-        "build",
-        book.path().to_str().unwrap(),
-        "--dest",
-        site.to_str().unwrap(),
-        "-q",
-    ]);
+    let output = build_site(book.path(), &site, &["-q"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let fr = fs::read_to_string(site.join("fr/basics.html")).unwrap();
     assert!(fr.contains(

@@ -22,6 +22,18 @@ pub fn run(args: &[&str]) -> Output {
         .expect("the mdbook-training binary runs")
 }
 
+/// Runs `mdbook-training build BOOK --dest DEST EXTRA…`.
+pub fn build_site(book: &Path, dest: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "build",
+        book.to_str().unwrap(),
+        "--dest",
+        dest.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
