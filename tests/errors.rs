@@ -179,6 +179,7 @@ fn failed_build_leaves_previous_site_intact() {
     assert!(ok.status.success(), "{}", stderr(&ok));
     let before = snapshot(&site);
     assert!(before.contains_key("ch.html"));
+    let listed_before = listing(book.path());
 
     fs::write(book.path().join("src/ch.md"), "# C\n\n{{#quiz broken}}\n").unwrap();
     let failed = build_site(book.path(), &site, &[]);
@@ -189,16 +190,20 @@ fn failed_build_leaves_previous_site_intact() {
         stderr(&failed)
     );
     assert_eq!(snapshot(&site), before, "the previous site changed");
-    let leftovers: Vec<_> = fs::read_dir(book.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert!(
-        leftovers
-            .iter()
-            .all(|n| !n.to_string_lossy().contains(".building-")),
-        "a staging folder was left behind: {leftovers:?}"
+    assert_eq!(
+        listing(book.path()),
+        listed_before,
+        "a working folder was left behind"
     );
+}
+
+fn listing(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
 }
 
 #[test]
@@ -207,4 +212,34 @@ fn check_is_clean_and_silent_on_a_good_book() {
     let output = run(&["check", book.path().to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(!book.path().join("book").exists());
+}
+
+#[test]
+fn a_build_failing_after_the_checks_leaves_the_previous_site_and_no_working_folders() {
+    let book = book_with("# C\n\nGood.\n", "# O\n");
+    let site = book.path().join("site");
+    let ok = build_site(book.path(), &site, &[]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    let before = snapshot(&site);
+    let listed_before = listing(book.path());
+
+    // The chapters pass every check; mdBook itself fails on the page template.
+    fs::create_dir_all(book.path().join("theme")).unwrap();
+    fs::write(book.path().join("theme/index.hbs"), "{{#if}}\n").unwrap();
+    let failed = build_site(book.path(), &site, &[]);
+    assert_eq!(failed.status.code(), Some(1), "{}", stderr(&failed));
+    assert!(
+        stderr(&failed).contains("previous site is unchanged"),
+        "{}",
+        stderr(&failed)
+    );
+    assert_eq!(snapshot(&site), before, "the previous site changed");
+    let mut expected = listed_before;
+    expected.push("theme".into());
+    expected.sort();
+    assert_eq!(
+        listing(book.path()),
+        expected,
+        "a working folder was left behind"
+    );
 }

@@ -294,15 +294,15 @@ impl ProgressView {
     }
 }
 
-/// Builds one translation into `staging/LANG` with its translated page template.
+/// Builds one translation into `out` with its translated page template.
 fn build_translation(
     root: &Path,
     theme_dir: &Path,
     workspace: &Path,
-    config: &TrainingConfig,
     plan: &EditionPlan,
-    staging: &Path,
-) -> Result<EditionSite> {
+    edition: Edition,
+    out: &Path,
+) -> Result<()> {
     let mut edition_book = super::load_book(root)?;
     let language = &plan.language;
     edition_book.config.book.language = Some(language.clone());
@@ -311,7 +311,7 @@ fn build_translation(
     } else {
         TextDirection::LeftToRight
     });
-    edition_book.config.build.build_dir = staging.join(language);
+    edition_book.config.build.build_dir = out.to_path_buf();
     edition_book
         .config
         .set("output.html.search.enable", false)?;
@@ -327,7 +327,7 @@ fn build_translation(
             .set("output.html.site-url", format!("{base}{language}/"))?;
     }
     // The page template's own words, in this language.
-    let edition_theme = workspace.join(language);
+    let edition_theme = workspace.join("themes").join(language);
     copy_dir(theme_dir, &edition_theme)?;
     let template = fs::read_to_string(edition_theme.join("index.hbs"))
         .unwrap_or_else(|_| mdbook_training::theme::INDEX_HBS.to_string());
@@ -338,23 +338,24 @@ fn build_translation(
     edition_book
         .config
         .set("output.html.theme", &edition_theme)?;
-    let edition = edition_for(&edition_book, config, language, &plan.translation);
-    let ui = edition.ui.clone();
     edition_book.with_preprocessor(TrainingPreprocessor {
         edition: Some(edition),
         translation: Some(Arc::clone(&plan.translation)),
     });
     edition_book
         .build()
-        .with_context(|| format!("building the {language} edition"))?;
-    Ok(EditionSite {
-        language: language.clone(),
-        prefix: format!("{language}/"),
-        dir: staging.join(language),
-        ui,
-    })
+        .with_context(|| format!("building the {language} edition"))
 }
 
+/// What one worker does with one edition: mdBook's build, then search and links between editions.
+struct EditionJob<'a> {
+    /// `None` for the source edition.
+    plan: Option<&'a EditionPlan>,
+    edition: Edition,
+}
+
+/// Builds every edition, as many at once as the machine has cores, into `staging`: the source
+/// edition at its root, each translation in `staging/LANG`.
 fn build_editions(
     mut book: MDBook,
     editions: &[EditionPlan],
@@ -376,88 +377,124 @@ fn build_editions(
             .replace('\\', "/")
     });
 
-    // This tool writes its own search index, built for each edition's language.
-    let view = ProgressView::new(progress);
-    let started = std::time::Instant::now();
-    let source_bar = view.start(&source);
-    book.config.set("output.html.search.enable", false)?;
-    book.config.build.build_dir = staging.to_path_buf();
+    // mdBook empties its destination first, so each edition builds in a folder of its own
+    // and the translations move under the source edition once all are built.
+    let workspace = tempfile::Builder::new().prefix(".editions-").tempdir_in(
+        staging
+            .parent()
+            .context("the staging folder has no parent")?,
+    )?;
+    let out_dir = |index: usize| workspace.path().join("out").join(index.to_string());
     let source_edition = Edition::new(book.config.book.title.as_deref(), Some(&source));
-    book.with_preprocessor(TrainingPreprocessor::default());
-    book.build()?;
-    view.finish(source_bar, &source, staging, started);
-    let mut sites = vec![EditionSite {
-        language: source.clone(),
-        prefix: String::new(),
-        dir: staging.to_path_buf(),
-        ui: source_edition.ui,
+    let mut jobs = vec![EditionJob {
+        plan: None,
+        edition: source_edition,
     }];
+    jobs.extend(editions.iter().map(|plan| EditionJob {
+        plan: Some(plan),
+        edition: edition_for(&book, &config, &plan.language, &plan.translation),
+    }));
+    let sites: Vec<EditionSite> = jobs
+        .iter()
+        .enumerate()
+        .map(|(index, job)| EditionSite {
+            language: job.edition.language.clone(),
+            prefix: job
+                .plan
+                .map_or_else(String::new, |p| format!("{}/", p.language)),
+            dir: out_dir(index),
+            ui: job.edition.ui.clone(),
+        })
+        .collect();
 
-    // Translations build side by side, as many at once as the machine has cores.
-    let workspace = tempfile::tempdir()?;
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    for chunk in editions.chunks(cores.max(1)) {
-        let results: Vec<Result<EditionSite>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = chunk
-                .iter()
-                .map(|plan| {
-                    let (root, theme_dir, workspace, config, view) =
-                        (&root, &theme_dir, workspace.path(), &config, &view);
-                    scope.spawn(move || {
-                        let started = std::time::Instant::now();
-                        let bar = view.start(&plan.language);
-                        let site =
-                            build_translation(root, theme_dir, workspace, config, plan, staging)?;
-                        view.finish(bar, &site.language, &site.dir, started);
-                        Ok(site)
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join().unwrap_or_else(|_| {
-                        Err(anyhow::anyhow!("an edition's build stopped unexpectedly"))
-                    })
-                })
-                .collect()
-        });
-        for result in results {
-            sites.push(result?);
+    // This tool writes its own search index, built for each edition's language.
+    book.config.set("output.html.search.enable", false)?;
+    book.config.build.build_dir = out_dir(0);
+    book.with_preprocessor(TrainingPreprocessor::default());
+
+    let view = ProgressView::new(progress);
+    // After mdBook: the edition's search index and its links to the other editions.
+    let finish = |index: usize, started: std::time::Instant, bar| -> Result<Vec<String>> {
+        let site = &sites[index];
+        let pages = html_files(&site.dir)?;
+        write_search_index(site, &pages, glossary_page.as_deref())?;
+        let listed = link_pages(&sites, index, &pages, site_url.as_deref())?;
+        view.finish(bar, &site.language, &site.dir, started);
+        Ok(listed)
+    };
+    let build_translation_at = |index: usize| -> Result<Vec<String>> {
+        let started = std::time::Instant::now();
+        let bar = view.start(&sites[index].language);
+        let plan = jobs[index]
+            .plan
+            .context("the source edition is not a translation")?;
+        build_translation(
+            &root,
+            &theme_dir,
+            workspace.path(),
+            plan,
+            jobs[index].edition.clone(),
+            &sites[index].dir,
+        )?;
+        finish(index, started, bar)
+    };
+    // Workers take the next translation not yet started; the first failure stops new starts.
+    let next = std::sync::atomic::AtomicUsize::new(1);
+    let take_translations = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if index >= jobs.len() {
+                break done;
+            }
+            let result = build_translation_at(index);
+            let failed = result.is_err();
+            done.push((index, result));
+            if failed {
+                next.store(jobs.len(), std::sync::atomic::Ordering::Relaxed);
+            }
         }
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let helpers = cores.clamp(1, jobs.len()) - 1;
+    let mut results: Vec<(usize, Result<Vec<String>>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..helpers)
+            .map(|_| scope.spawn(&take_translations))
+            .collect();
+        // mdBook's book cannot move between threads: this thread builds the source edition,
+        // then takes translations like the others.
+        let started = std::time::Instant::now();
+        let bar = view.start(&sites[0].language);
+        let source_result = book.build().and_then(|()| finish(0, started, bar));
+        let failed = source_result.is_err();
+        if failed {
+            next.store(jobs.len(), std::sync::atomic::Ordering::Relaxed);
+        }
+        let mut results = vec![(0, source_result)];
+        if !failed {
+            results.extend(take_translations());
+        }
+        for handle in handles {
+            results.extend(handle.join().unwrap_or_else(|_| {
+                vec![(
+                    0,
+                    Err(anyhow::anyhow!("an edition's build stopped unexpectedly")),
+                )]
+            }));
+        }
+        results
+    });
+    results.sort_by_key(|(index, _)| *index);
+    let mut sitemap = Vec::new();
+    for (_, result) in results {
+        sitemap.extend(result?);
     }
 
-    let translations: Vec<&str> = sites.iter().skip(1).map(|s| s.language.as_str()).collect();
-    // Search indexes and links between editions, each edition on its own thread.
-    let mut sitemap = Vec::new();
-    let indexes: Vec<usize> = (0..sites.len()).collect();
-    for chunk in indexes.chunks(cores.max(1)) {
-        let results: Vec<Result<Vec<String>>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = chunk
-                .iter()
-                .map(|&index| {
-                    let (sites, translations, glossary_page, site_url) =
-                        (&sites, &translations, &glossary_page, &site_url);
-                    scope.spawn(move || {
-                        let site = &sites[index];
-                        let pages = html_files(&site.dir, translations, index == 0)?;
-                        write_search_index(site, &pages, glossary_page.as_deref())?;
-                        link_pages(sites, index, &pages, site_url.as_deref())
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join().unwrap_or_else(|_| {
-                        Err(anyhow::anyhow!("finishing an edition stopped unexpectedly"))
-                    })
-                })
-                .collect()
-        });
-        for result in results {
-            sitemap.extend(result?);
-        }
+    fs::rename(out_dir(0), staging)
+        .with_context(|| format!("cannot move the built site to {}", staging.display()))?;
+    for (index, site) in sites.iter().enumerate().skip(1) {
+        fs::rename(out_dir(index), staging.join(&site.language))
+            .with_context(|| format!("cannot move the {} edition into the site", site.language))?;
     }
     if let Some(url) = &site_url {
         let editions: Vec<(String, String)> = sites
@@ -590,22 +627,15 @@ fn link_pages(
     Ok(listed)
 }
 
-/// The HTML pages of one edition; the source edition's exclude the translations' folders.
-fn html_files(dir: &Path, translations: &[&str], is_source: bool) -> Result<Vec<PathBuf>> {
+/// The HTML pages of one built edition.
+fn html_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut pages = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(folder) = stack.pop() {
         for entry in fs::read_dir(&folder)? {
             let path = entry?.path();
             if path.is_dir() {
-                let top_level_translation = is_source
-                    && path.parent() == Some(dir)
-                    && path
-                        .file_name()
-                        .is_some_and(|n| translations.iter().any(|t| n == *t));
-                if !top_level_translation {
-                    stack.push(path);
-                }
+                stack.push(path);
             } else if path.extension().is_some_and(|e| e == "html") {
                 pages.push(path);
             }

@@ -12,9 +12,8 @@ use mdbook_driver::MDBook;
 use mdbook_driver::config::Config;
 use mdbook_training::config::TrainingConfig;
 use mdbook_training::diagnostic::Diagnostics;
-use mdbook_training::pipeline::process_chapters;
+use mdbook_training::pipeline::check_chapters;
 use mdbook_training::preprocessors::training::{chapter_inputs, expand_quiz_files_in_book};
-use mdbook_training::ui::Edition;
 use std::path::Path;
 
 /// Loads a book without ever writing into its sources (mdBook would create missing chapters).
@@ -35,7 +34,8 @@ pub fn load_book(book_dir: &Path) -> Result<MDBook> {
         .with_context(|| format!("cannot load the book in {}", book_dir.display()))
 }
 
-/// Every check of a build, in memory: configuration, blocks, links, glossary and rendering.
+/// Every check of a build, in memory: configuration, blocks, links and glossary. Rendering is
+/// left to the build: the block templates are part of this program, not of the book.
 pub fn check_book(book: &MDBook) -> Diagnostics {
     let (config, mut problems) = TrainingConfig::from_book_config(&book.config);
     let mut expanded = book.book.clone();
@@ -45,13 +45,9 @@ pub fn check_book(book: &MDBook) -> Diagnostics {
         &book.config.book.src,
     ));
     let inputs = chapter_inputs(&expanded);
-    let edition = Edition::new(
-        book.config.book.title.as_deref(),
-        book.config.book.language.as_deref(),
-    );
-    let outcome = process_chapters(&config, &book.config.book.src, &inputs, &edition);
+    let (_, checked) = check_chapters(&config, &book.config.book.src, &inputs);
     let mut diagnostics = Diagnostics(problems);
-    diagnostics.extend(outcome.diagnostics.0);
+    diagnostics.extend(checked.0);
     diagnostics.sort();
     diagnostics
 }
