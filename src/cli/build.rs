@@ -459,7 +459,7 @@ fn build_editions(
     let helpers = cores.clamp(1, jobs.len()) - 1;
     let mut results: Vec<(usize, Result<Vec<String>>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..helpers)
-            .map(|_| scope.spawn(&take_translations))
+            .map(|_| scope.spawn(take_translations))
             .collect();
         // mdBook's book cannot move between threads: this thread builds the source edition,
         // then takes translations like the others.
