@@ -3,11 +3,12 @@
 use crate::config::TrainingConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::glossary::parse_glossary;
-use crate::model::{BlockBody, BlockKind, LinkTarget};
+use crate::model::{BlockBody, BlockKind, LinkTarget, ParsedChapter};
 use crate::parse::parse_chapter;
 use crate::render::{RecapChapter, RecapScenario, Renderer, relative_href};
 use crate::ui::Edition;
 use crate::validate::{BookModel, validate};
+use rayon::prelude::*;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -53,11 +54,16 @@ pub fn check_chapters(
 ) -> (BookModel, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let mut model = BookModel::default();
-    for chapter in chapters {
-        let display = src_dir.join(&chapter.path);
-        let (parsed, problems) = parse_chapter(&chapter.path, &display, &chapter.content);
+    let parsed: Vec<_> = chapters
+        .par_iter()
+        .map(|chapter| {
+            let display = src_dir.join(&chapter.path);
+            parse_chapter(&chapter.path, &display, &chapter.content)
+        })
+        .collect();
+    for (chapter, problems) in parsed {
         diagnostics.extend(problems);
-        model.chapters.push(parsed);
+        model.chapters.push(chapter);
     }
     model.index_anchors();
     let glossary_display = config
@@ -141,30 +147,40 @@ pub fn process_chapters(
             };
         }
     };
-    let word_counts: Vec<usize> = chapters.iter().map(|c| word_count(&c.content)).collect();
+    let word_counts: Vec<usize> = chapters.par_iter().map(|c| word_count(&c.content)).collect();
     let module_minutes = minutes(word_counts.iter().sum());
+    let rendered: Vec<_> = chapters
+        .par_iter()
+        .zip(&model.chapters)
+        .enumerate()
+        .map(|(index, (chapter, parsed))| {
+            let is_reading =
+                Some(&chapter.path) != model.glossary_chapter.as_ref() && parsed.recaps.is_empty();
+            let reading = is_reading.then(|| {
+                (
+                    minutes(word_counts[index]),
+                    (index == 0).then_some(module_minutes),
+                )
+            });
+            let page = ChapterPage {
+                chapter,
+                chapters,
+                reading,
+            };
+            render_chapter(&renderer, config, &model, &page, parsed, src_dir).map_err(|err| {
+                Diagnostic::error(
+                    &parsed.display_path,
+                    0,
+                    format!("rendering failed: {err}"),
+                )
+            })
+        })
+        .collect();
     let mut contents = Vec::with_capacity(chapters.len());
-    for (index, (chapter, parsed)) in chapters.iter().zip(&model.chapters).enumerate() {
-        let is_reading =
-            Some(&chapter.path) != model.glossary_chapter.as_ref() && parsed.recaps.is_empty();
-        let reading = is_reading.then(|| {
-            (
-                minutes(word_counts[index]),
-                (index == 0).then_some(module_minutes),
-            )
-        });
-        let page = ChapterPage {
-            chapter,
-            chapters,
-            reading,
-        };
-        match render_chapter(&renderer, config, &model, &page, parsed, src_dir) {
+    for result in rendered {
+        match result {
             Ok(text) => contents.push(text),
-            Err(err) => diagnostics.push(Diagnostic::error(
-                &parsed.display_path,
-                0,
-                format!("rendering failed: {err}"),
-            )),
+            Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
     Outcome {
@@ -217,12 +233,23 @@ fn recap_chapters(model: &BookModel, chapters: &[ChapterInput], from: &Path) -> 
         .collect()
 }
 
+/// Where offset `at` of a chapter lands once links are spliced in: `shifts` holds each replaced
+/// link's end, in order, and how much longer its HTML is than its Markdown.
+fn shifted(shifts: &[(usize, isize)], at: usize) -> usize {
+    let growth: isize = shifts
+        .iter()
+        .take_while(|(end, _)| *end <= at)
+        .map(|(_, delta)| delta)
+        .sum();
+    at.saturating_add_signed(growth)
+}
+
 fn render_chapter(
     renderer: &Renderer,
     config: &TrainingConfig,
     model: &BookModel,
     page: &ChapterPage<'_>,
-    parsed: &crate::model::ParsedChapter,
+    parsed: &ParsedChapter,
     src_dir: &Path,
 ) -> Result<String, handlebars::RenderError> {
     let chapter = page.chapter;
@@ -254,17 +281,37 @@ fn render_chapter(
         };
         link_replacements.push((link.span.clone(), html));
     }
+    // Blocks whose text holds a link are read again from the linked text, so their fields carry
+    // the link's HTML; otherwise the first parse stands, its offsets moved past the links.
+    let link_in_block = link_replacements.iter().any(|(span, _)| {
+        parsed
+            .blocks
+            .iter()
+            .any(|b| span.start < b.span.end && b.span.start < span.end)
+    });
+    let mut shifts: Vec<(usize, isize)> = link_replacements
+        .iter()
+        .map(|(span, html)| (span.end, html.len() as isize - span.len() as isize))
+        .collect();
+    shifts.sort_unstable();
     let linked = splice(&chapter.content, link_replacements);
-    let (with_links, _) = parse_chapter(&chapter.path, &display, &linked);
+    let reparsed;
+    let (with_links, moved): (&ParsedChapter, &dyn Fn(usize) -> usize) = if link_in_block {
+        reparsed = parse_chapter(&chapter.path, &display, &linked).0;
+        (&reparsed, &|at| at)
+    } else {
+        (parsed, &|at| shifted(&shifts, at))
+    };
+    let moved_span = |span: &Range<usize>| moved(span.start)..moved(span.end);
     let mut replacements = Vec::new();
+    let discussion = renderer
+        .edition()
+        .discussion_url
+        .as_deref()
+        .or(config.discussion_url.as_deref());
     for block in &with_links.blocks {
-        let discussion = renderer
-            .edition()
-            .discussion_url
-            .as_deref()
-            .or(config.discussion_url.as_deref());
         replacements.push((
-            block.span.clone(),
+            moved_span(&block.span),
             renderer.render_block(block, discussion)?,
         ));
     }
@@ -272,14 +319,14 @@ fn render_chapter(
         let listed = recap_chapters(model, page.chapters, &chapter.path);
         for recap in &with_links.recaps {
             replacements.push((
-                recap.span.clone(),
+                moved_span(&recap.span),
                 renderer.render_recap(recap.kind, &listed)?,
             ));
         }
     }
     if let Some((minutes, module)) = page.reading {
         let html = renderer.render_reading_time(minutes, module)?;
-        let (at, text) = match with_links.first_heading_end {
+        let (at, text) = match with_links.first_heading_end.map(moved) {
             Some(end) => (end, format!("\n\n{html}")),
             None => (0, format!("{html}\n\n")),
         };
