@@ -27,15 +27,14 @@ pub struct ChapterInput {
 pub struct Outcome {
     pub contents: Vec<String>,
     pub diagnostics: Diagnostics,
-    pub model: BookModel,
 }
 
 /// Replaces each range of `text` by its text; ranges must not overlap.
 pub fn splice(text: &str, mut replacements: Vec<(Range<usize>, String)>) -> String {
     replacements.sort_by_key(|(r, _)| r.start);
-    let mut out = String::with_capacity(
-        text.len() + replacements.iter().map(|(_, s)| s.len()).sum::<usize>(),
-    );
+    let added: usize = replacements.iter().map(|(_, s)| s.len()).sum();
+    let removed: usize = replacements.iter().map(|(r, _)| r.len()).sum();
+    let mut out = String::with_capacity((text.len() + added).saturating_sub(removed));
     let mut at = 0;
     for (range, replacement) in replacements {
         out.push_str(&text[at..range.start]);
@@ -124,12 +123,11 @@ pub fn process_chapters(
     chapters: &[ChapterInput],
     edition: &Edition,
 ) -> Outcome {
-    let (model, mut diagnostics) = check_chapters(config, src_dir, chapters);
+    let (mut model, mut diagnostics) = check_chapters(config, src_dir, chapters);
     if diagnostics.has_errors() {
         return Outcome {
             contents: Vec::new(),
             diagnostics,
-            model,
         };
     }
     let renderer = match Renderer::new(edition.clone()) {
@@ -143,15 +141,21 @@ pub fn process_chapters(
             return Outcome {
                 contents: Vec::new(),
                 diagnostics,
-                model,
             };
         }
     };
-    let word_counts: Vec<usize> = chapters.par_iter().map(|c| word_count(&c.content)).collect();
+    let word_counts: Vec<usize> = chapters
+        .par_iter()
+        .map(|c| word_count(&c.content))
+        .collect();
     let module_minutes = minutes(word_counts.iter().sum());
+    let recap_listing = recap_listing(&model, chapters);
+    // Each chapter's parse is dropped once the chapter is rendered, so the model and the
+    // rendered book are not all held at once.
+    let parsed_chapters = std::mem::take(&mut model.chapters);
     let rendered: Vec<_> = chapters
         .par_iter()
-        .zip(&model.chapters)
+        .zip(parsed_chapters)
         .enumerate()
         .map(|(index, (chapter, parsed))| {
             let is_reading =
@@ -164,15 +168,11 @@ pub fn process_chapters(
             });
             let page = ChapterPage {
                 chapter,
-                chapters,
+                recap_listing: &recap_listing,
                 reading,
             };
-            render_chapter(&renderer, config, &model, &page, parsed, src_dir).map_err(|err| {
-                Diagnostic::error(
-                    &parsed.display_path,
-                    0,
-                    format!("rendering failed: {err}"),
-                )
+            render_chapter(&renderer, config, &model, &page, &parsed, src_dir).map_err(|err| {
+                Diagnostic::error(&parsed.display_path, 0, format!("rendering failed: {err}"))
             })
         })
         .collect();
@@ -186,48 +186,63 @@ pub fn process_chapters(
     Outcome {
         contents,
         diagnostics,
-        model,
     }
 }
 
 /// One chapter to render, with what it needs from the rest of the book.
 struct ChapterPage<'a> {
     chapter: &'a ChapterInput,
-    chapters: &'a [ChapterInput],
+    /// The chapters the progress and notes pages list, when the book has such pages.
+    recap_listing: &'a [RecapChapter],
     /// Minutes to read this chapter, and the whole module's on the first page.
     reading: Option<(usize, Option<usize>)>,
 }
 
-/// Every chapter with questions or scenarios, as the recap pages list them, linked from `from`.
-fn recap_chapters(model: &BookModel, chapters: &[ChapterInput], from: &Path) -> Vec<RecapChapter> {
+/// Every chapter with questions or scenarios, as the recap pages list them (hrefs relative to
+/// `src/`); empty when no page shows a recap.
+fn recap_listing(model: &BookModel, chapters: &[ChapterInput]) -> Vec<RecapChapter> {
+    if model.chapters.iter().all(|c| c.recaps.is_empty()) {
+        return Vec::new();
+    }
     model
         .chapters
         .iter()
         .zip(chapters)
         .filter(|(parsed, _)| !parsed.blocks.is_empty())
-        .map(|(parsed, input)| {
-            let href = relative_href(from, &parsed.path, "");
+        .map(|(parsed, input)| RecapChapter {
+            title: input.name.clone(),
+            href: parsed.path.to_string_lossy().replace('\\', "/"),
+            quizzes: parsed
+                .blocks
+                .iter()
+                .filter(|b| matches!(b.kind, BlockKind::Quiz | BlockKind::ShortAnswer))
+                .map(|b| b.id.clone())
+                .collect(),
+            scenarios: parsed
+                .blocks
+                .iter()
+                .filter(|b| matches!(b.body, BlockBody::Scenario { .. }))
+                .map(|b| RecapScenario {
+                    id: b.id.clone(),
+                    title: b
+                        .title
+                        .as_ref()
+                        .map_or_else(|| b.id.clone(), |t| t.text.clone()),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The recap listing with each chapter's link made relative to the page at `from`.
+fn recap_chapters(listing: &[RecapChapter], from: &Path) -> Vec<RecapChapter> {
+    listing
+        .iter()
+        .map(|entry| {
+            let href = relative_href(from, Path::new(&entry.href), "");
             RecapChapter {
-                title: input.name.clone(),
                 href: href.trim_end_matches('#').to_string(),
-                quizzes: parsed
-                    .blocks
-                    .iter()
-                    .filter(|b| matches!(b.kind, BlockKind::Quiz | BlockKind::ShortAnswer))
-                    .map(|b| b.id.clone())
-                    .collect(),
-                scenarios: parsed
-                    .blocks
-                    .iter()
-                    .filter(|b| matches!(b.body, BlockBody::Scenario { .. }))
-                    .map(|b| RecapScenario {
-                        id: b.id.clone(),
-                        title: b
-                            .title
-                            .as_ref()
-                            .map_or_else(|| b.id.clone(), |t| t.text.clone()),
-                    })
-                    .collect(),
+                ..entry.clone()
             }
         })
         .collect()
@@ -316,7 +331,7 @@ fn render_chapter(
         ));
     }
     if !with_links.recaps.is_empty() {
-        let listed = recap_chapters(model, page.chapters, &chapter.path);
+        let listed = recap_chapters(page.recap_listing, &chapter.path);
         for recap in &with_links.recaps {
             replacements.push((
                 moved_span(&recap.span),
@@ -333,4 +348,93 @@ fn render_chapter(
         replacements.push((at..at, text));
     }
     Ok(splice(&linked, replacements))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chapter(path: &str, content: &str) -> ChapterInput {
+        ChapterInput {
+            name: path.into(),
+            path: PathBuf::from(path),
+            content: content.into(),
+        }
+    }
+
+    fn quiz(id: &str, option: &str) -> String {
+        format!(
+            "{{{{#quiz {id}}}}}\n\nWhich?\n\n- [ ] {option}\n- [x] Yes.\n\nBecause.\n\n{{{{/quiz}}}}\n"
+        )
+    }
+
+    fn render(chapters: &[ChapterInput]) -> Vec<String> {
+        let config = TrainingConfig {
+            glossary: Some("glossary.md".into()),
+            discussion_url: Some("https://example.org/Talk#{id}".into()),
+            ..TrainingConfig::default()
+        };
+        let outcome = process_chapters(&config, Path::new("src"), chapters, &Edition::default());
+        assert!(
+            !outcome.diagnostics.has_errors(),
+            "{:?}",
+            outcome.diagnostics
+        );
+        outcome.contents
+    }
+
+    fn section(page: &str) -> &str {
+        let start = page.find("<section").unwrap_or(0);
+        let end = page
+            .find("</section>")
+            .map_or(page.len(), |e| e + "</section>".len());
+        &page[start..end]
+    }
+
+    #[test]
+    fn offsets_move_past_spliced_links() {
+        assert_eq!(shifted(&[], 7), 7);
+        assert_eq!(shifted(&[(5, 10), (20, -3)], 4), 4);
+        assert_eq!(shifted(&[(5, 10), (20, -3)], 5), 15);
+        assert_eq!(shifted(&[(5, 10), (20, -3)], 30), 37);
+    }
+
+    #[test]
+    fn links_around_and_inside_blocks_leave_blocks_whole() {
+        let glossary = chapter(
+            "glossary.md",
+            "# Glossary\n\n## Diff {#diff}\n\nA change.\n",
+        );
+        let term = "<a class=\"training-term\" href=\"glossary.html#diff\" data-term=\"diff\" title=\"A change.\">diff</a>";
+        // Links before and after the block: the first parse is reused with moved offsets.
+        let around = format!(
+            "# Title [diff](glossary:diff)\n\nSee [the glossary](section:diff) first.\n\n{}\nAfter [diff](glossary:diff).\n",
+            quiz("q", "No.")
+        );
+        // No link at all.
+        let plain = format!("# Title\n\n{}", quiz("q", "No."));
+        // A link inside the block: the block is read again from the linked text.
+        let inside = format!("# Title\n\n{}", quiz("q", "No, see [diff](glossary:diff)."));
+        let pages: Vec<String> = [around, plain, inside]
+            .iter()
+            .map(|text| render(&[chapter("a.md", text), glossary.clone()]).remove(0))
+            .collect();
+        assert_eq!(section(&pages[0]), section(&pages[1]));
+        assert!(section(&pages[0]).ends_with("</section>"));
+        assert!(pages[0].starts_with(&format!(
+            "# Title {term}\n\n<p class=\"training-reading-time\">"
+        )));
+        assert!(
+            pages[0].trim_end().ends_with(&format!("After {term}.")),
+            "{}",
+            pages[0]
+        );
+        assert!(section(&pages[2]).contains(&format!("No, see {term}.")));
+        for page in &pages {
+            assert!(
+                !page.contains("{{") && !page.contains("glossary:"),
+                "{page}"
+            );
+        }
+    }
 }

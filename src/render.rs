@@ -5,6 +5,7 @@ use crate::ui::Edition;
 use handlebars::Handlebars;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::json;
+use serde_json::value::RawValue;
 use std::path::{Component, Path};
 
 const QUIZ_TEMPLATE: &str = include_str!("../theme/blocks/quiz.hbs");
@@ -26,8 +27,101 @@ const URL_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 pub struct Renderer {
     templates: Handlebars<'static>,
     edition: Edition,
-    /// The interface strings as template data, made once rather than for every block.
-    ui: serde_json::Value,
+    /// The interface strings each template and the runtime use, made once per edition rather
+    /// than for every block.
+    ui: EditionUi,
+}
+
+/// An edition's interface strings as each template and the runtime take them.
+struct EditionUi {
+    quiz_template: serde_json::Value,
+    quiz_runtime: Box<RawValue>,
+    short_answer_template: serde_json::Value,
+    short_answer_runtime: Box<RawValue>,
+    scenario_template: serde_json::Value,
+}
+
+impl EditionUi {
+    fn new(ui: &crate::ui::UiStrings) -> serde_json::Result<Self> {
+        let all = serde_json::to_value(ui)?;
+        let subset = |keys: &[&str]| {
+            serde_json::Value::Object(
+                keys.iter()
+                    .filter_map(|k| all.get(*k).map(|v| (k.to_string(), v.clone())))
+                    .collect(),
+            )
+        };
+        let runtime = |keys: &[&str]| RawValue::from_string(subset(keys).to_string());
+        Ok(EditionUi {
+            quiz_template: subset(&["test_yourself", "ready_to_see_answer", "discuss_question"]),
+            quiz_runtime: runtime(&[
+                "best_answer_is",
+                "best_answers_are",
+                "best_label",
+                "check",
+                "choose_first",
+                "chosen_label",
+                "correct",
+                "incorrect",
+                "retry",
+                "reveal",
+                "set_score",
+            ])?,
+            short_answer_template: subset(&[
+                "test_yourself",
+                "type_answer",
+                "ready_to_see_answer",
+                "discuss_question",
+            ]),
+            short_answer_runtime: runtime(&[
+                "accepted_answer_is",
+                "answer_field",
+                "check",
+                "correct",
+                "incorrect",
+                "retry",
+                "reveal",
+                "set_score",
+                "type_first",
+            ])?,
+            scenario_template: subset(&[
+                "what_would_you_do",
+                "your_notes",
+                "notes_stay_here",
+                "discuss_scenario",
+            ]),
+        })
+    }
+}
+
+/// What the runtime reads from a quiz's `data-training-quiz` (fields in name order).
+#[derive(serde::Serialize)]
+struct QuizData<'a> {
+    answers: Vec<usize>,
+    book: &'a str,
+    id: &'a str,
+    lang: &'a str,
+    multiple: bool,
+    ui: &'a RawValue,
+}
+
+/// What the runtime reads from a typed answer's `data-training-quiz`.
+#[derive(serde::Serialize)]
+struct ShortAnswerData<'a> {
+    accepted: &'a [String],
+    book: &'a str,
+    id: &'a str,
+    lang: &'a str,
+    ui: &'a RawValue,
+}
+
+/// What the runtime reads from a scenario's `data-training-scenario`.
+#[derive(serde::Serialize)]
+struct ScenarioData<'a> {
+    book: &'a str,
+    id: &'a str,
+    lang: &'a str,
+    title: &'a str,
 }
 
 /// One chapter as the progress and notes pages list it.
@@ -45,12 +139,26 @@ pub struct RecapScenario {
     pub title: String,
 }
 
-/// Text made safe for HTML element content and attribute values.
+/// Text made safe for HTML element content and for attribute values in either quote; the
+/// templates' escape too.
 pub fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut copied = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[copied..at]);
+        out.push_str(entity);
+        copied = at + 1;
+    }
+    out.push_str(&text[copied..]);
+    out
 }
 
 /// `A`, `B`, … `Z`, then `27`, `28`, … for very long option lists.
@@ -95,6 +203,7 @@ impl Renderer {
     pub fn new(edition: Edition) -> Result<Self, handlebars::TemplateError> {
         let mut templates = Handlebars::new();
         templates.set_strict_mode(true);
+        templates.register_escape_fn(escape_html);
         templates.register_template_string("quiz", QUIZ_TEMPLATE)?;
         templates.register_template_string("scenario", SCENARIO_TEMPLATE)?;
         templates.register_template_string("glossary-link", GLOSSARY_LINK_TEMPLATE)?;
@@ -102,7 +211,11 @@ impl Renderer {
         templates.register_template_string("recap", RECAP_TEMPLATE)?;
         templates.register_template_string("short-answer", SHORT_ANSWER_TEMPLATE)?;
         templates.register_template_string("reading-time", READING_TIME_TEMPLATE)?;
-        let ui = serde_json::to_value(&edition.ui).unwrap_or_default();
+        let ui = EditionUi::new(&edition.ui).map_err(|err| {
+            handlebars::TemplateError::of(handlebars::TemplateErrorReason::InvalidSyntax(
+                err.to_string(),
+            ))
+        })?;
         Ok(Renderer {
             templates,
             edition,
@@ -118,15 +231,6 @@ impl Renderer {
     ) -> Result<String, handlebars::RenderError> {
         self.templates
             .render_with_context(name, &handlebars::Context::from(data))
-    }
-
-    /// The interface strings a template uses.
-    fn ui_subset(&self, keys: &[&str]) -> serde_json::Value {
-        serde_json::Value::Object(
-            keys.iter()
-                .filter_map(|k| self.ui.get(*k).map(|v| (k.to_string(), v.clone())))
-                .collect(),
-        )
     }
 
     pub fn edition(&self) -> &Edition {
@@ -208,27 +312,26 @@ impl Renderer {
                             .map(|f| json!({ "letter": letter, "markdown": f }))
                     })
                     .collect();
-                let ui = &self.edition.ui;
-                let data = json!({
-                    "id": block.id,
-                    "book": self.edition.book,
-                    "lang": self.edition.language,
-                    "multiple": quiz.is_multiple(),
-                    "answers": quiz.options.iter().enumerate().filter(|(_, o)| o.correct).map(|(i, _)| i).collect::<Vec<_>>(),
-                    "ui": {
-                        "check": ui.check, "reveal": ui.reveal, "retry": ui.retry,
-                        "correct": ui.correct, "incorrect": ui.incorrect, "choose_first": ui.choose_first,
-                        "best_label": ui.best_label, "chosen_label": ui.chosen_label,
-                        "best_answer_is": ui.best_answer_is, "best_answers_are": ui.best_answers_are,
-                        "set_score": ui.set_score,
-                    },
-                });
+                let data = QuizData {
+                    answers: quiz
+                        .options
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, o)| o.correct)
+                        .map(|(i, _)| i)
+                        .collect(),
+                    book: &self.edition.book,
+                    id: &block.id,
+                    lang: &self.edition.language,
+                    multiple: quiz.is_multiple(),
+                    ui: &self.ui.quiz_runtime,
+                };
                 self.render(
                     "quiz",
                     json!({
                         "dom_id": dom_id,
-                        "data": data.to_string(),
-                        "ui": self.ui_subset(&["test_yourself", "ready_to_see_answer", "discuss_question"]),
+                        "data": serde_json::to_string(&data).map_err(handlebars::RenderErrorReason::SerdeError)?,
+                        "ui": self.ui.quiz_template,
                         "title": title,
                         "prompt": quiz.prompt,
                         "instruction": if quiz.is_multiple() { &self.edition.ui.select_all_that_apply } else { &self.edition.ui.choose_best_answer },
@@ -246,24 +349,19 @@ impl Renderer {
                 explanation,
             } => {
                 let ui = &self.edition.ui;
-                let data = json!({
-                    "id": block.id,
-                    "book": self.edition.book,
-                    "lang": self.edition.language,
-                    "accepted": accepted,
-                    "ui": {
-                        "check": ui.check, "reveal": ui.reveal, "retry": ui.retry,
-                        "correct": ui.correct, "incorrect": ui.incorrect, "type_first": ui.type_first,
-                        "answer_field": ui.answer_field, "accepted_answer_is": ui.accepted_answer_is,
-                        "set_score": ui.set_score,
-                    },
-                });
+                let data = ShortAnswerData {
+                    accepted,
+                    book: &self.edition.book,
+                    id: &block.id,
+                    lang: &self.edition.language,
+                    ui: &self.ui.short_answer_runtime,
+                };
                 self.render(
                     "short-answer",
                     json!({
                         "dom_id": dom_id,
-                        "data": data.to_string(),
-                        "ui": self.ui_subset(&["test_yourself", "type_answer", "ready_to_see_answer", "discuss_question"]),
+                        "data": serde_json::to_string(&data).map_err(handlebars::RenderErrorReason::SerdeError)?,
+                        "ui": self.ui.short_answer_template,
                         "title": title,
                         "prompt": prompt,
                         "accepted": ui.accepted_answer_is.replace("{answer}", accepted.first().map(String::as_str).unwrap_or_default()),
@@ -276,14 +374,14 @@ impl Renderer {
                 "scenario",
                 json!({
                     "dom_id": dom_id,
-                    "data": json!({
-                        "id": block.id,
-                        "book": self.edition.book,
-                        "lang": self.edition.language,
-                        "title": block.title.as_ref().map(|t| t.text.as_str()).unwrap_or(&block.id),
+                    "data": serde_json::to_string(&ScenarioData {
+                        book: &self.edition.book,
+                        id: &block.id,
+                        lang: &self.edition.language,
+                        title: block.title.as_ref().map(|t| t.text.as_str()).unwrap_or(&block.id),
                     })
-                    .to_string(),
-                    "ui": self.ui_subset(&["what_would_you_do", "your_notes", "notes_stay_here", "discuss_scenario"]),
+                    .map_err(handlebars::RenderErrorReason::SerdeError)?,
+                    "ui": self.ui.scenario_template,
                     "title": title,
                     "body": markdown,
                     "discussion_url": discussion,
@@ -382,6 +480,16 @@ mod tests {
             relative_href(Path::new("a.md"), Path::new("a.md"), "x"),
             "#x"
         );
+    }
+
+    #[test]
+    fn escapes_for_text_and_either_attribute_quote() {
+        assert_eq!(
+            escape_html(r#"a & b <c> "d" 'e' é"#),
+            "a &amp; b &lt;c&gt; &quot;d&quot; &#39;e&#39; é"
+        );
+        assert_eq!(escape_html("plain"), "plain");
+        assert_eq!(escape_html(""), "");
     }
 
     #[test]

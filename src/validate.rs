@@ -14,7 +14,9 @@ pub struct BookModel {
     /// Glossary chapter, relative to `src/`, when the book has one.
     pub glossary_chapter: Option<PathBuf>,
     /// Which chapter holds each heading id (the first, when an id is used twice).
-    anchors: std::collections::HashMap<String, usize>,
+    anchors: HashMap<String, usize>,
+    /// Each chapter's path relative to `src/`, kept when rendering takes the chapters away.
+    paths: Vec<PathBuf>,
 }
 
 impl BookModel {
@@ -24,14 +26,13 @@ impl BookModel {
 
     /// The chapter (relative to `src/`) holding the heading `{#id}`.
     pub fn anchor_chapter(&self, id: &str) -> Option<&Path> {
-        self.anchors
-            .get(id)
-            .map(|&n| self.chapters[n].path.as_path())
+        self.anchors.get(id).map(|&n| self.paths[n].as_path())
     }
 
     /// Indexes the chapters' heading ids; call once the chapters are all in.
     pub fn index_anchors(&mut self) {
         self.anchors.clear();
+        self.paths = self.chapters.iter().map(|c| c.path.clone()).collect();
         for (n, chapter) in self.chapters.iter().enumerate() {
             for anchor in &chapter.anchors {
                 self.anchors.entry(anchor.id.clone()).or_insert(n);
