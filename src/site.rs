@@ -28,6 +28,7 @@ impl SiteRenderer {
     pub fn new() -> Result<Self, handlebars::TemplateError> {
         let mut templates = Handlebars::new();
         templates.set_strict_mode(true);
+        templates.register_escape_fn(escape_html);
         templates.register_template_string("head-links", HEAD_LINKS_TEMPLATE)?;
         templates.register_template_string("language-picker", LANGUAGE_PICKER_TEMPLATE)?;
         templates.register_template_string("search-panel", SEARCH_PANEL_TEMPLATE)?;

@@ -416,9 +416,15 @@ fn build_editions(
     // After mdBook: the edition's search index and its links to the other editions.
     let finish = |index: usize, started: std::time::Instant, bar| -> Result<Vec<String>> {
         let site = &sites[index];
-        let pages = html_files(&site.dir)?;
-        write_search_index(site, &pages, glossary_page.as_deref())?;
-        let listed = link_pages(&sites, index, &pages, site_url.as_deref())?;
+        let mut pages = html_files(&site.dir)?;
+        pages.sort();
+        let listed = finish_pages(
+            &sites,
+            index,
+            &pages,
+            site_url.as_deref(),
+            glossary_page.as_deref(),
+        )?;
         view.finish(bar, &site.language, &site.dir, started);
         Ok(listed)
     };
@@ -521,54 +527,15 @@ fn main_of(html: &str) -> &str {
     }
 }
 
-/// Indexes every chapter page of an edition and writes the index and its language's scripts.
-fn write_search_index(
-    site: &EditionSite,
-    pages: &[PathBuf],
-    glossary_page: Option<&str>,
-) -> Result<()> {
-    let mut docs = Vec::new();
-    let mut names: Vec<String> = pages
-        .iter()
-        .filter_map(|p| p.strip_prefix(&site.dir).ok())
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
-        .collect();
-    names.sort();
-    // mdBook copies the first chapter to index.html when the book has no index page.
-    let mut seen = std::collections::HashSet::new();
-    for name in names
-        .iter()
-        .filter(|n| !matches!(n.as_str(), "print.html" | "toc.html" | "404.html"))
-    {
-        let html = fs::read_to_string(site.dir.join(name))?;
-        if seen.insert(main_of(&html).to_string()) {
-            docs.extend(page_docs(
-                name,
-                main_of(&html),
-                Some(name.as_str()) == glossary_page,
-            ));
-        }
-    }
-    fs::write(
-        site.dir.join(SEARCH_INDEX),
-        build_index(&site.language, &docs),
-    )?;
-    if let Some(stemmer) = Analyzer::new(&site.language).stemmer {
-        fs::create_dir_all(site.dir.join(SEARCH_SCRIPTS))?;
-        for (name, text) in search_scripts_for(stemmer) {
-            fs::write(site.dir.join(SEARCH_SCRIPTS).join(name), text)?;
-        }
-    }
-    Ok(())
-}
-
-/// Fills each page's language picker, `hreflang` links (absolute, with a canonical link, when
-/// `site-url` is set) and search panel; returns the pages a sitemap lists.
-fn link_pages(
+/// Reads each page of an edition once: indexes it for search, fills its language picker,
+/// `hreflang` links (absolute, with a canonical link, when `site-url` is set) and search panel.
+/// Writes the edition's search index and scripts; returns the pages a sitemap lists.
+fn finish_pages(
     sites: &[EditionSite],
     index: usize,
     pages: &[PathBuf],
     site_url: Option<&str>,
+    glossary_page: Option<&str>,
 ) -> Result<Vec<String>> {
     let renderer = SiteRenderer::new()?;
     let site = &sites[index];
@@ -581,13 +548,24 @@ fn link_pages(
     });
     let panel = renderer.search_panel(&site.ui, SEARCH_INDEX, SEARCH_SCRIPTS)?;
     let mut listed = Vec::new();
+    let mut docs = Vec::new();
+    // mdBook copies the first chapter to index.html when the book has no index page.
+    let mut indexed = std::collections::HashSet::new();
     for page in pages {
         let relative = page
             .strip_prefix(&site.dir)?
             .to_string_lossy()
             .replace('\\', "/");
         let html = fs::read_to_string(page)?;
-        if !html.contains("<!-- training:languages -->") {
+        let is_chapter = !matches!(relative.as_str(), "404.html" | "print.html" | "toc.html");
+        if is_chapter && indexed.insert(main_of(&html).to_string()) {
+            docs.extend(page_docs(
+                &relative,
+                main_of(&html),
+                Some(relative.as_str()) == glossary_page,
+            ));
+        }
+        if !html.contains(LANGUAGES_SLOT) {
             continue;
         }
         let up = "../".repeat(format!("{}{relative}", site.prefix).matches('/').count());
@@ -603,7 +581,6 @@ fn link_pages(
                 .collect()
         };
         let links = links_from(&up);
-        let is_chapter = !matches!(relative.as_str(), "404.html" | "print.html" | "toc.html");
         let head = match &base {
             Some(base) if is_chapter => renderer.head_links(
                 Some(&format!("{base}{}{relative}", site.prefix)),
@@ -615,16 +592,55 @@ fn link_pages(
         if is_chapter {
             listed.push(relative.clone());
         }
-        let html = html
-            .replace("<!-- training:alternates -->", &head)
-            .replace(
-                "<!-- training:languages -->",
-                &renderer.language_picker(&links, &site.ui.languages)?,
-            )
-            .replace("<!-- training:search -->", &panel);
-        fs::write(page, html)?;
+        let picker = renderer.language_picker(&links, &site.ui.languages)?;
+        let filled = fill_slots(
+            &html,
+            &[
+                (ALTERNATES_SLOT, &head),
+                (LANGUAGES_SLOT, &picker),
+                (SEARCH_SLOT, &panel),
+            ],
+        );
+        fs::write(page, filled)?;
+    }
+    fs::write(
+        site.dir.join(SEARCH_INDEX),
+        build_index(&site.language, &docs),
+    )?;
+    if let Some(stemmer) = Analyzer::new(&site.language).stemmer {
+        fs::create_dir_all(site.dir.join(SEARCH_SCRIPTS))?;
+        for (name, text) in search_scripts_for(stemmer) {
+            fs::write(site.dir.join(SEARCH_SCRIPTS).join(name), text)?;
+        }
     }
     Ok(listed)
+}
+
+/// Where the page template leaves room for what only the whole site knows.
+const ALTERNATES_SLOT: &str = "<!-- training:alternates -->";
+const LANGUAGES_SLOT: &str = "<!-- training:languages -->";
+const SEARCH_SLOT: &str = "<!-- training:search -->";
+const SLOT_START: &str = "<!-- training:";
+
+/// `html` with every occurrence of each slot replaced by its text, in one pass.
+fn fill_slots(html: &str, slots: &[(&str, &str)]) -> String {
+    let added: usize = slots.iter().map(|(_, text)| text.len()).sum();
+    let mut out = String::with_capacity(html.len() + added);
+    let mut rest = html;
+    while let Some(at) = rest.find(SLOT_START) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let (text, skip) = slots
+            .iter()
+            .find(|(slot, _)| rest.starts_with(slot))
+            .map_or((SLOT_START, SLOT_START.len()), |(slot, text)| {
+                (*text, slot.len())
+            });
+        out.push_str(text);
+        rest = &rest[skip..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The HTML pages of one built edition.
