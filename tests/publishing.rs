@@ -102,3 +102,39 @@ fn site_url_gives_canonical_links_a_sitemap_and_a_404_that_works_at_any_depth() 
             .contains("<base href=\"https://training.example.org/harassment/\">")
     );
 }
+
+#[test]
+fn a_themes_head_and_header_partials_reach_every_page_of_every_edition() {
+    let book = module_with_editions();
+    fs::write(
+        book.path().join("theme/head.hbs"),
+        "<meta name=\"training-test\" content=\"{{ language }}\">\n",
+    )
+    .unwrap();
+    fs::write(
+        book.path().join("theme/header.hbs"),
+        "<p class=\"training-test-banner\">Sample</p>\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let output = build_site(book.path(), out.path(), &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for (page, language) in [
+        ("basics.html", "en"),
+        ("fr/basics.html", "fr"),
+        ("ar/basics.html", "ar"),
+        ("ar/print.html", "ar"),
+    ] {
+        let html = fs::read_to_string(out.path().join(page)).unwrap();
+        assert!(
+            html.contains(&format!(
+                "<meta name=\"training-test\" content=\"{language}\">"
+            )),
+            "{page} lacks the theme's head.hbs"
+        );
+        assert!(
+            html.contains("<p class=\"training-test-banner\">Sample</p>"),
+            "{page} lacks the theme's header.hbs"
+        );
+    }
+}

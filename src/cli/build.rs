@@ -14,7 +14,7 @@ use mdbook_training::preprocessors::training::{
 };
 use mdbook_training::search::{Analyzer, build_index, page_docs};
 use mdbook_training::site::{EditionLink, SiteRenderer, sitemap_xml};
-use mdbook_training::theme::search_scripts_for;
+use mdbook_training::theme::{inline_partials, search_scripts_for};
 use mdbook_training::ui::{Edition, UiStrings};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -328,13 +328,7 @@ fn build_translation(
     }
     // The page template's own words, in this language.
     let edition_theme = workspace.join("themes").join(language);
-    copy_dir(theme_dir, &edition_theme)?;
-    let template = fs::read_to_string(edition_theme.join("index.hbs"))
-        .unwrap_or_else(|_| mdbook_training::theme::INDEX_HBS.to_string());
-    fs::write(
-        edition_theme.join("index.hbs"),
-        translate_template(&template, &plan.translation),
-    )?;
+    prepare_theme(theme_dir, &edition_theme, Some(&plan.translation))?;
     edition_book
         .config
         .set("output.html.theme", &edition_theme)?;
@@ -345,6 +339,25 @@ fn build_translation(
     edition_book
         .build()
         .with_context(|| format!("building the {language} edition"))
+}
+
+/// Copies the book's theme into `dir` with the page template an edition builds with: mdBook's
+/// `head` and `header` partials written in place, the interface words of `translation`.
+fn prepare_theme(theme_dir: &Path, dir: &Path, translation: Option<&Translation>) -> Result<()> {
+    copy_dir(theme_dir, dir)?;
+    let read = |name: &str| fs::read_to_string(theme_dir.join(name)).ok();
+    let template = read("index.hbs").unwrap_or_else(|| mdbook_training::theme::INDEX_HBS.into());
+    let template = inline_partials(
+        &template,
+        &read("head.hbs").unwrap_or_default(),
+        &read("header.hbs").unwrap_or_default(),
+    );
+    let template = match translation {
+        Some(translation) => translate_template(&template, translation),
+        None => template,
+    };
+    fs::write(dir.join("index.hbs"), template)
+        .with_context(|| format!("cannot write {}", dir.join("index.hbs").display()))
 }
 
 /// What one worker does with one edition: mdBook's build, then search and links between editions.
@@ -409,6 +422,12 @@ fn build_editions(
 
     // This tool writes its own search index, built for each edition's language.
     book.config.set("output.html.search.enable", false)?;
+    // A book without a page template of its own keeps mdBook's.
+    if theme_dir.join("index.hbs").is_file() {
+        let source_theme = workspace.path().join("source-theme");
+        prepare_theme(&theme_dir, &source_theme, None)?;
+        book.config.set("output.html.theme", &source_theme)?;
+    }
     book.config.build.build_dir = out_dir(0);
     book.with_preprocessor(TrainingPreprocessor::default());
 
