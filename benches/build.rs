@@ -99,9 +99,14 @@ fn generated_book(dir: &Path, chapters: usize) {
         "# Glossary\n\n## Diff {#diff}\n\nA link to the change one edit made.\n",
     )
     .unwrap();
+    // The theme and settings `import` gives a book, as the module has them.
+    for (path, content) in mdbook_training::theme::BOOK_ASSETS {
+        fs::create_dir_all(dir.join(path).parent().unwrap()).unwrap();
+        fs::write(dir.join(path), content).unwrap();
+    }
     fs::write(
         dir.join("book.toml"),
-        "[book]\ntitle = \"Generated\"\nlanguage = \"en\"\n\n[preprocessor.training]\ndiscussion-url = \"https://example.org/Talk#{id}\"\nglossary = \"glossary.md\"\n",
+        "[book]\ntitle = \"Generated\"\nlanguage = \"en\"\n\n[preprocessor.training]\ndiscussion-url = \"https://example.org/Talk#{id}\"\nglossary = \"glossary.md\"\n\n[output.html]\nadditional-css = [\"theme/training.css\"]\nadditional-js = [\"theme/training-boot.js\", \"theme/training-sidebar.js\", \"theme/training.js\", \"theme/search.js\"]\n",
     )
     .unwrap();
 }

@@ -13,7 +13,7 @@ use mdbook_training::preprocessors::training::{
     TrainingPreprocessor, chapter_inputs, expand_quiz_files_in_book, translate_book,
 };
 use mdbook_training::search::{Analyzer, build_index, page_docs};
-use mdbook_training::site::{EditionLink, SiteRenderer, sitemap_xml};
+use mdbook_training::site::{EditionLink, PagePattern, SiteRenderer, sitemap_xml};
 use mdbook_training::theme::{inline_partials, search_scripts_for};
 use mdbook_training::ui::{Edition, UiStrings};
 use std::fs;
@@ -566,6 +566,32 @@ fn finish_pages(
         }
     });
     let panel = renderer.search_panel(&site.ui, SEARCH_INDEX, SEARCH_SCRIPTS)?;
+    // The picker and `hreflang` links are rendered once, each page's paths filled in after.
+    let links_from = |root: &str| -> Vec<EditionLink> {
+        sites
+            .iter()
+            .enumerate()
+            .map(|(i, other)| EditionLink {
+                language: other.language.clone(),
+                href: format!("{root}{}{}", other.prefix, PagePattern::PAGE_PATH),
+                current: i == index,
+            })
+            .collect()
+    };
+    let relative_links = links_from(PagePattern::SITE_ROOT);
+    let picker = PagePattern::new(&renderer.language_picker(&relative_links, &site.ui.languages)?);
+    let relative_head = PagePattern::new(&renderer.head_links(None, &relative_links)?);
+    // With the site's address: absolute links and a canonical link on chapters, none elsewhere.
+    let (chapter_head, other_head) = match &base {
+        Some(base) => (
+            PagePattern::new(&renderer.head_links(
+                Some(&format!("{base}{}{}", site.prefix, PagePattern::PAGE_PATH)),
+                &links_from(base),
+            )?),
+            PagePattern::default(),
+        ),
+        None => (relative_head.clone(), relative_head),
+    };
     let mut listed = Vec::new();
     let mut docs = Vec::new();
     // mdBook copies the first chapter to index.html when the book has no index page.
@@ -587,40 +613,24 @@ fn finish_pages(
         if !html.contains(LANGUAGES_SLOT) {
             continue;
         }
-        let up = "../".repeat(format!("{}{relative}", site.prefix).matches('/').count());
-        let links_from = |root: &str| -> Vec<EditionLink> {
-            sites
-                .iter()
-                .enumerate()
-                .map(|(i, other)| EditionLink {
-                    language: other.language.clone(),
-                    href: format!("{root}{}{relative}", other.prefix),
-                    current: i == index,
-                })
-                .collect()
-        };
-        let links = links_from(&up);
-        let head = match &base {
-            Some(base) if is_chapter => renderer.head_links(
-                Some(&format!("{base}{}{relative}", site.prefix)),
-                &links_from(base),
-            )?,
-            Some(_) => String::new(),
-            None => renderer.head_links(None, &links)?,
-        };
         if is_chapter {
             listed.push(relative.clone());
         }
-        let picker = renderer.language_picker(&links, &site.ui.languages)?;
+        let up = "../".repeat(format!("{}{relative}", site.prefix).matches('/').count());
+        let head = if is_chapter {
+            &chapter_head
+        } else {
+            &other_head
+        };
         let filled = fill_slots(
             &html,
             &[
-                (ALTERNATES_SLOT, &head),
-                (LANGUAGES_SLOT, &picker),
+                (ALTERNATES_SLOT, &head.fill(&up, &relative)),
+                (LANGUAGES_SLOT, &picker.fill(&up, &relative)),
                 (SEARCH_SLOT, &panel),
             ],
         );
-        fs::write(page, filled)?;
+        rewrite(page, filled.as_bytes())?;
     }
     fs::write(
         site.dir.join(SEARCH_INDEX),
@@ -633,6 +643,19 @@ fn finish_pages(
         }
     }
     Ok(listed)
+}
+
+/// Writes `bytes` over the file at `path` in place: the file keeps its blocks rather than being
+/// emptied first, which costs the file system more than the write.
+fn rewrite(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    file.write_all(bytes)?;
+    file.set_len(bytes.len() as u64)?;
+    Ok(())
 }
 
 /// Where the page template leaves room for what only the whole site knows.
