@@ -205,24 +205,26 @@ fn main() {
         .unwrap();
     }
     // Every build writes into a fresh folder, so no run pays for removing an earlier one.
+    // The two sides alternate, so that a busy moment of the machine falls on both.
     let mut run = 0;
-    let (_, children_before) = cpu_seconds();
-    let ours_module = time(5, || {
+    let (mut ours_times, mut plain_times) = (Vec::new(), Vec::new());
+    let (mut ours_cpu, mut plain_cpu) = (0.0, 0.0);
+    const ROUNDS: usize = 11;
+    for _ in 0..ROUNDS {
         run += 1;
-        ours(&module, &w.join(format!("a-ours-{run}")));
-    });
-    let (self_before, children_after) = cpu_seconds();
-    let plain_module = time(5, || {
-        run += 1;
-        for n in 0..3 {
-            plain_mdbook(&module, &w.join(format!("a-plain-{run}-{n}")));
-        }
-    });
-    let (self_after, _) = cpu_seconds();
-    let (ours_cpu, plain_cpu) = (
-        (children_after - children_before) / 5.0,
-        (self_after - self_before) / 5.0,
-    );
+        let (_, children_before) = cpu_seconds();
+        ours_times.push(time(1, || ours(&module, &w.join(format!("a-ours-{run}")))));
+        let (self_before, children_after) = cpu_seconds();
+        plain_times.push(time(1, || {
+            for n in 0..3 {
+                plain_mdbook(&module, &w.join(format!("a-plain-{run}-{n}")));
+            }
+        }));
+        let (self_after, _) = cpu_seconds();
+        ours_cpu += (children_after - children_before) / ROUNDS as f64;
+        plain_cpu += (self_after - self_before) / ROUNDS as f64;
+    }
+    let (ours_module, plain_module) = (median(ours_times), median(plain_times));
     println!(
         "(a) module, 3 editions: mdbook-training {ours_module:.2} s; plain mdBook x3 {plain_module:.2} s; ratio {:.2}",
         ours_module / plain_module

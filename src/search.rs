@@ -148,6 +148,36 @@ impl Analyzer {
             None => tokens,
         }
     }
+
+    /// What the pipeline makes of one word: its stem, or nothing for a stop word.
+    fn term(&self, token: &str) -> Option<String> {
+        match &self.pipeline {
+            Some(pipeline) => pipeline.run(vec![token.to_string()]).pop(),
+            None => Some(token.to_string()),
+        }
+    }
+}
+
+/// An analyzer that remembers each word's term: a book repeats its words, and stemming is the
+/// costly part of indexing. The pipeline's steps (stop words, stemmer) each look at one word.
+struct CachedAnalyzer {
+    analyzer: Analyzer,
+    terms: std::collections::HashMap<String, Option<String>>,
+}
+
+impl CachedAnalyzer {
+    fn terms(&mut self, text: &str) -> Vec<String> {
+        tokenize(text)
+            .into_iter()
+            .filter_map(|token| {
+                let analyzer = &self.analyzer;
+                self.terms
+                    .entry(token)
+                    .or_insert_with_key(|token| analyzer.term(token))
+                    .clone()
+            })
+            .collect()
+    }
 }
 
 #[derive(Serialize)]
@@ -165,7 +195,10 @@ const TITLE_WEIGHT: u32 = 5;
 
 /// The edition's index as JSON: documents for result teasers and each term's postings.
 pub fn build_index(language: &str, docs: &[SearchDoc]) -> String {
-    let analyzer = Analyzer::new(language);
+    let mut analyzer = CachedAnalyzer {
+        analyzer: Analyzer::new(language),
+        terms: std::collections::HashMap::new(),
+    };
     let mut terms: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
     for (n, doc) in docs.iter().enumerate() {
         let n = n as u32;
@@ -178,7 +211,7 @@ pub fn build_index(language: &str, docs: &[SearchDoc]) -> String {
     }
     let file = IndexFile {
         lang: language,
-        stemmer: analyzer.stemmer,
+        stemmer: analyzer.analyzer.stemmer,
         docs: docs
             .iter()
             .map(|d| {
