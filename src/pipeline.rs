@@ -105,11 +105,26 @@ const WORDS_PER_MINUTE: usize = 200;
 /// Words in a chapter's Markdown; CJK text, written without spaces, counts two characters a word.
 pub fn word_count(markdown: &str) -> usize {
     let cjk = |c: char| matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF);
-    let words = markdown
-        .split_whitespace()
-        .filter(|w| w.chars().any(|c| c.is_alphanumeric() && !cjk(c)))
-        .count();
-    words + markdown.chars().filter(|c| cjk(*c)).count() / 2
+    // One pass: a run of non-space characters is a word when it holds a letter or digit
+    // outside CJK; CJK characters are counted on their own.
+    let (mut words, mut cjk_chars, mut in_word, mut counted) = (0, 0, false, false);
+    for c in markdown.chars() {
+        if c.is_whitespace() {
+            in_word = false;
+            continue;
+        }
+        if !in_word {
+            in_word = true;
+            counted = false;
+        }
+        if cjk(c) {
+            cjk_chars += 1;
+        } else if !counted && c.is_alphanumeric() {
+            counted = true;
+            words += 1;
+        }
+    }
+    words + cjk_chars / 2
 }
 
 fn minutes(words: usize) -> usize {
@@ -389,6 +404,16 @@ mod tests {
             .find("</section>")
             .map_or(page.len(), |e| e + "</section>".len());
         &page[start..end]
+    }
+
+    #[test]
+    fn words_are_counted_in_every_script() {
+        // `[x]` holds a letter: a word, as a reader skimming the source would count it.
+        assert_eq!(word_count("One two,  three\n- [x] four 5 -- ** !"), 6);
+        assert_eq!(word_count("Привет мир"), 2);
+        assert_eq!(word_count("騷擾問題"), 2);
+        assert_eq!(word_count("Harassment 騷擾問題 report"), 4);
+        assert_eq!(word_count(""), 0);
     }
 
     #[test]
