@@ -73,6 +73,36 @@ pub fn translate_book(book: &mut Book, translation: &Translation) {
     });
 }
 
+/// The chapters of a book that have a source file, in reading order, their sources moved out
+/// of the book (left empty) rather than copied.
+pub fn take_chapter_inputs(book: &mut Book) -> Vec<ChapterInput> {
+    let mut inputs = Vec::new();
+    // Reading order is `Book::iter`'s; mdBook's mutable visit goes in another.
+    let order: HashMap<PathBuf, usize> = book
+        .iter()
+        .filter_map(|item| match item {
+            BookItem::Chapter(ch) => ch.path.clone(),
+            _ => None,
+        })
+        .enumerate()
+        .map(|(n, path)| (path, n))
+        .collect();
+    book.for_each_chapter_mut(|ch| {
+        if let Some(path) = &ch.path {
+            inputs.push((
+                order.get(path).copied().unwrap_or(usize::MAX),
+                ChapterInput {
+                    name: ch.name.clone(),
+                    path: path.clone(),
+                    content: std::mem::take(&mut ch.content),
+                },
+            ));
+        }
+    });
+    inputs.sort_by_key(|(n, _)| *n);
+    inputs.into_iter().map(|(_, input)| input).collect()
+}
+
 /// The chapters of a book that have a source file, in reading order.
 pub fn chapter_inputs(book: &Book) -> Vec<ChapterInput> {
     book.iter()
@@ -125,7 +155,8 @@ impl Preprocessor for TrainingPreprocessor {
         if let Some(translation) = &translation {
             translate_book(&mut book, translation);
         }
-        let inputs = chapter_inputs(&book);
+        let inputs = take_chapter_inputs(&mut book);
+        let paths: Vec<PathBuf> = inputs.iter().map(|input| input.path.clone()).collect();
         let edition = self.edition.clone().unwrap_or_else(|| {
             let mut edition = Edition::new(ctx.config.book.title.as_deref(), Some(language));
             if let Some(t) = &translation {
@@ -134,7 +165,7 @@ impl Preprocessor for TrainingPreprocessor {
             edition.discussion_url = config.discussion_url_for(language).map(str::to_string);
             edition
         });
-        let mut outcome = process_chapters(&config, &ctx.config.book.src, &inputs, &edition);
+        let mut outcome = process_chapters(&config, &ctx.config.book.src, inputs, &edition);
         let mut diagnostics = Diagnostics(config_problems);
         diagnostics.extend(outcome.diagnostics.0.drain(..));
         diagnostics.sort();
@@ -145,11 +176,8 @@ impl Preprocessor for TrainingPreprocessor {
             anyhow::bail!(diagnostics.error_report());
         }
         // Matched by path: mdBook visits chapters in another order than `Book::iter`.
-        let mut contents: HashMap<PathBuf, String> = inputs
-            .into_iter()
-            .map(|input| input.path)
-            .zip(outcome.contents)
-            .collect();
+        let mut contents: HashMap<PathBuf, String> =
+            paths.into_iter().zip(outcome.contents).collect();
         book.for_each_chapter_mut(|chapter| {
             if let Some(content) = chapter.path.as_ref().and_then(|p| contents.remove(p)) {
                 chapter.content = content;

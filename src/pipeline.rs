@@ -131,14 +131,16 @@ fn minutes(words: usize) -> usize {
     words.div_ceil(WORDS_PER_MINUTE).max(1)
 }
 
-/// The whole training stage. `src_dir` is the book's source folder relative to its root.
+/// The whole training stage. `src_dir` is the book's source folder relative to its root. Each
+/// chapter's source is dropped once the chapter is rendered, so that the sources, their model
+/// and the rendered book are never all held at once.
 pub fn process_chapters(
     config: &TrainingConfig,
     src_dir: &Path,
-    chapters: &[ChapterInput],
+    chapters: Vec<ChapterInput>,
     edition: &Edition,
 ) -> Outcome {
-    let (mut model, mut diagnostics) = check_chapters(config, src_dir, chapters);
+    let (mut model, mut diagnostics) = check_chapters(config, src_dir, &chapters);
     if diagnostics.has_errors() {
         return Outcome {
             contents: Vec::new(),
@@ -164,12 +166,12 @@ pub fn process_chapters(
         .map(|c| word_count(&c.content))
         .collect();
     let module_minutes = minutes(word_counts.iter().sum());
-    let recap_listing = recap_listing(&model, chapters);
+    let recap_listing = recap_listing(&model, &chapters);
     // Each chapter's parse is dropped once the chapter is rendered, so the model and the
     // rendered book are not all held at once.
     let parsed_chapters = std::mem::take(&mut model.chapters);
     let rendered: Vec<_> = chapters
-        .par_iter()
+        .into_par_iter()
         .zip(parsed_chapters)
         .enumerate()
         .map(|(index, (chapter, parsed))| {
@@ -182,7 +184,7 @@ pub fn process_chapters(
                 )
             });
             let page = ChapterPage {
-                chapter,
+                chapter: &chapter,
                 recap_listing: &recap_listing,
                 reading,
             };
@@ -191,7 +193,7 @@ pub fn process_chapters(
             })
         })
         .collect();
-    let mut contents = Vec::with_capacity(chapters.len());
+    let mut contents = Vec::with_capacity(rendered.len());
     for result in rendered {
         match result {
             Ok(text) => contents.push(text),
@@ -389,7 +391,12 @@ mod tests {
             discussion_url: Some("https://example.org/Talk#{id}".into()),
             ..TrainingConfig::default()
         };
-        let outcome = process_chapters(&config, Path::new("src"), chapters, &Edition::default());
+        let outcome = process_chapters(
+            &config,
+            Path::new("src"),
+            chapters.to_vec(),
+            &Edition::default(),
+        );
         assert!(
             !outcome.diagnostics.has_errors(),
             "{:?}",

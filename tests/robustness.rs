@@ -50,7 +50,7 @@ proptest! {
             ChapterInput { name: "Chapter".into(), path: PathBuf::from("sub/ch.md"), content: chapter.clone() },
             ChapterInput { name: "Glossary".into(), path: PathBuf::from("glossary.md"), content: glossary.clone() },
         ];
-        let outcome = process_chapters(&config, Path::new("src"), &inputs, &Edition::default());
+        let outcome = process_chapters(&config, Path::new("src"), inputs, &Edition::default());
         for d in &outcome.diagnostics.0 {
             let text = if d.path == Path::new("src/sub/ch.md") { &chapter } else if d.path == Path::new("src/glossary.md") { &glossary } else { continue };
             let lines = text.lines().count().max(1);

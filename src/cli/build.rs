@@ -143,7 +143,7 @@ pub fn plan_editions(
         let outcome = process_chapters(
             &config,
             &book.config.book.src,
-            &chapter_inputs(&translated),
+            chapter_inputs(&translated),
             &edition,
         );
         problems.extend(
