@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         ChapterInput { name: "Chapter".into(), path: PathBuf::from("sub/ch.md"), content: chapter.to_string() },
         ChapterInput { name: "Glossary".into(), path: PathBuf::from("glossary.md"), content: glossary.to_string() },
     ];
-    let outcome = process_chapters(&config, Path::new("src"), &inputs, &Edition::default());
+    let outcome = process_chapters(&config, Path::new("src"), inputs, &Edition::default());
     for d in &outcome.diagnostics.0 {
         let source = if d.path == Path::new("src/sub/ch.md") {
             chapter
