@@ -158,25 +158,48 @@ impl Analyzer {
     }
 }
 
-/// An analyzer that remembers each word's term: a book repeats its words, and stemming is the
-/// costly part of indexing. The pipeline's steps (stop words, stemmer) each look at one word.
-struct CachedAnalyzer {
+/// An analyzer that remembers each word's term, numbered: a book repeats its words, and
+/// stemming is the costly part of indexing. The pipeline's steps (stop words, stemmer) each
+/// look at one word, so a word always gives the same term.
+struct TermNumbers {
     analyzer: Analyzer,
-    terms: std::collections::HashMap<String, Option<String>>,
+    /// Each word seen, and the number of its term (none for a stop word).
+    words: std::collections::HashMap<String, Option<u32>>,
+    /// Each term's number.
+    numbers: std::collections::HashMap<String, u32>,
+    /// Each number's term.
+    terms: Vec<String>,
 }
 
-impl CachedAnalyzer {
-    fn terms(&mut self, text: &str) -> Vec<String> {
-        tokenize(text)
-            .into_iter()
-            .filter_map(|token| {
-                let analyzer = &self.analyzer;
-                self.terms
-                    .entry(token)
-                    .or_insert_with_key(|token| analyzer.term(token))
-                    .clone()
-            })
-            .collect()
+impl TermNumbers {
+    fn new(language: &str) -> Self {
+        TermNumbers {
+            analyzer: Analyzer::new(language),
+            words: std::collections::HashMap::new(),
+            numbers: std::collections::HashMap::new(),
+            terms: Vec::new(),
+        }
+    }
+
+    /// The numbers of the terms in `text`, in order, pushed onto `out`.
+    fn read(&mut self, text: &str, out: &mut Vec<u32>) {
+        for word in tokenize(text) {
+            let number = match self.words.get(&word) {
+                Some(number) => *number,
+                None => {
+                    let number = self.analyzer.term(&word).map(|term| {
+                        let next = self.terms.len() as u32;
+                        *self.numbers.entry(term).or_insert_with_key(|term| {
+                            self.terms.push(term.clone());
+                            next
+                        })
+                    });
+                    self.words.insert(word, number);
+                    number
+                }
+            };
+            out.extend(number);
+        }
     }
 }
 
@@ -195,23 +218,41 @@ const TITLE_WEIGHT: u32 = 5;
 
 /// The edition's index as JSON: documents for result teasers and each term's postings.
 pub fn build_index(language: &str, docs: &[SearchDoc]) -> String {
-    let mut analyzer = CachedAnalyzer {
-        analyzer: Analyzer::new(language),
-        terms: std::collections::HashMap::new(),
-    };
-    let mut terms: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
+    let mut numbers = TermNumbers::new(language);
+    // Each term's postings in document order: document number and score.
+    let mut postings: Vec<Vec<(u32, u32)>> = Vec::new();
+    let mut found = Vec::new();
     for (n, doc) in docs.iter().enumerate() {
         let n = n as u32;
-        for term in analyzer.terms(&doc.title) {
-            *terms.entry(term).or_default().entry(n).or_default() += TITLE_WEIGHT;
-        }
-        for term in analyzer.terms(&doc.body) {
-            *terms.entry(term).or_default().entry(n).or_default() += 1;
+        for (text, weight) in [(&doc.title, TITLE_WEIGHT), (&doc.body, 1)] {
+            found.clear();
+            numbers.read(text, &mut found);
+            for &term in &found {
+                let term = term as usize;
+                if postings.len() <= term {
+                    postings.resize_with(term + 1, Vec::new);
+                }
+                match postings[term].last_mut() {
+                    Some((doc, score)) if *doc == n => *score += weight,
+                    _ => postings[term].push((n, weight)),
+                }
+            }
         }
     }
+    let terms: BTreeMap<String, Vec<u32>> = numbers
+        .terms
+        .iter()
+        .zip(&postings)
+        .map(|(term, list)| {
+            (
+                term.clone(),
+                list.iter().flat_map(|&(d, s)| [d, s]).collect(),
+            )
+        })
+        .collect();
     let file = IndexFile {
         lang: language,
-        stemmer: analyzer.analyzer.stemmer,
+        stemmer: numbers.analyzer.stemmer,
         docs: docs
             .iter()
             .map(|d| {
@@ -224,15 +265,7 @@ pub fn build_index(language: &str, docs: &[SearchDoc]) -> String {
                 )
             })
             .collect(),
-        terms: terms
-            .into_iter()
-            .map(|(term, postings)| {
-                (
-                    term,
-                    postings.into_iter().flat_map(|(d, s)| [d, s]).collect(),
-                )
-            })
-            .collect(),
+        terms,
     };
     serde_json::to_string(&file).unwrap_or_default()
 }

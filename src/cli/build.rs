@@ -344,7 +344,7 @@ fn build_translation(
 /// Copies the book's theme into `dir` with the page template an edition builds with: mdBook's
 /// `head` and `header` partials written in place, the interface words of `translation`.
 fn prepare_theme(theme_dir: &Path, dir: &Path, translation: Option<&Translation>) -> Result<()> {
-    copy_dir(theme_dir, dir)?;
+    copy_dir(theme_dir, dir, NOT_FOR_MDBOOK)?;
     let read = |name: &str| fs::read_to_string(theme_dir.join(name)).ok();
     let template = read("index.hbs").unwrap_or_else(|| mdbook_training::theme::INDEX_HBS.into());
     let template = inline_partials(
@@ -702,7 +702,12 @@ fn html_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(pages)
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+/// This tool's own theme folders, which mdBook never reads from a theme: the block templates
+/// are built into the program, the search scripts written beside each edition.
+const NOT_FOR_MDBOOK: &[&str] = &["blocks", "search"];
+
+/// Copies the folder `from` to `to`, leaving out its sub-folders named in `skipped`.
+fn copy_dir(from: &Path, to: &Path, skipped: &[&str]) -> Result<()> {
     fs::create_dir_all(to)?;
     if !from.is_dir() {
         return Ok(());
@@ -711,7 +716,9 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
         let entry = entry?;
         let target = to.join(entry.file_name());
         if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target)?;
+            if !skipped.iter().any(|name| entry.file_name() == *name) {
+                copy_dir(&entry.path(), &target, &[])?;
+            }
         } else {
             fs::copy(entry.path(), &target)?;
         }
