@@ -210,11 +210,14 @@ pub fn parse_quiz_file(display: &Path, text: &str) -> (Vec<FileQuestion>, Vec<Di
             Some(given) => format!("{file_slug}-{given}"),
             None => format!("{file_slug}-{number}"),
         };
-        let multipart_context = |key: &Option<String>| {
-            key.as_ref()
+        // A question's prompt, after the shared context of its multipart group, if any.
+        let full_prompt = |key: &Option<String>, prompt: &str| {
+            let context = key
+                .as_ref()
                 .and_then(|k| quiz.multipart.as_ref().and_then(|m| m.get(k)))
                 .map(|m| format!("{}\n\n", m.0.trim()))
-                .unwrap_or_default()
+                .unwrap_or_default();
+            format!("{context}{}", prompt.trim())
         };
         match question {
             Question::MultipleChoice(mc) => {
@@ -264,11 +267,7 @@ pub fn parse_quiz_file(display: &Path, text: &str) -> (Vec<FileQuestion>, Vec<Di
                     id,
                     number,
                     line,
-                    prompt: format!(
-                        "{}{}",
-                        multipart_context(&fields.multipart),
-                        fields.prompt.prompt.0.trim()
-                    ),
+                    prompt: full_prompt(&fields.multipart, &fields.prompt.prompt.0),
                     body: FileQuestionBody::MultipleChoice(options),
                     context: fields.context.map(|c| c.0),
                 });
@@ -281,11 +280,7 @@ pub fn parse_quiz_file(display: &Path, text: &str) -> (Vec<FileQuestion>, Vec<Di
                     id: id_of(&fields.id),
                     number,
                     line,
-                    prompt: format!(
-                        "{}{}",
-                        multipart_context(&fields.multipart),
-                        fields.prompt.prompt.0.trim()
-                    ),
+                    prompt: full_prompt(&fields.multipart, &fields.prompt.prompt.0),
                     body: FileQuestionBody::ShortAnswer(accepted),
                     context: fields.context.map(|c| c.0),
                 });

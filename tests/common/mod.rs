@@ -57,9 +57,9 @@ pub fn main_of(html: &str) -> String {
     }
 }
 
-/// Every file under `dir` with its bytes, by path relative to `dir`.
-pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let mut files = std::collections::BTreeMap::new();
+/// Every file under `dir`, relative to it, sorted.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(folder) = stack.pop() {
         for entry in fs::read_dir(&folder).unwrap() {
@@ -67,32 +67,33 @@ pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
             if path.is_dir() {
                 stack.push(path);
             } else {
-                files.insert(
-                    path.strip_prefix(dir).unwrap().display().to_string(),
-                    fs::read(&path).unwrap(),
-                );
+                files.push(path.strip_prefix(dir).unwrap().to_path_buf());
             }
         }
     }
+    files.sort();
     files
+}
+
+/// Every file under `dir` with its bytes, by path relative to `dir`.
+pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    files_under(dir)
+        .into_iter()
+        .map(|path| {
+            (
+                path.display().to_string(),
+                fs::read(dir.join(&path)).unwrap(),
+            )
+        })
+        .collect()
 }
 
 /// Every `.html` file under `dir`, relative to it, sorted.
 pub fn html_pages(dir: &Path) -> Vec<PathBuf> {
-    let mut pages = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "html") {
-                pages.push(path.strip_prefix(dir).unwrap().to_path_buf());
-            }
-        }
-    }
-    pages.sort();
-    pages
+    files_under(dir)
+        .into_iter()
+        .filter(|path| path.extension().is_some_and(|e| e == "html"))
+        .collect()
 }
 
 /// Values of `attr="…"` on elements whose opening tag contains `marker`.
