@@ -171,29 +171,35 @@ fn every_error_of_a_run_is_reported() {
     assert!(err.contains("4 errors found"), "{err}");
 }
 
-#[test]
-fn failed_build_leaves_previous_site_intact() {
+/// Builds a good book, breaks it with `break_book`, builds again into the same place: the
+/// second build must fail with `expected` in its report, leaving the first site byte for byte
+/// and no working folder beside it.
+fn assert_failed_rebuild_keeps_site(break_book: impl FnOnce(&std::path::Path), expected: &str) {
     let book = book_with("# C\n\nGood.\n", "# O\n");
     let site = book.path().join("site");
     let ok = build_site(book.path(), &site, &[]);
     assert!(ok.status.success(), "{}", stderr(&ok));
     let before = snapshot(&site);
     assert!(before.contains_key("ch.html"));
-    let listed_before = listing(book.path());
 
-    fs::write(book.path().join("src/ch.md"), "# C\n\n{{#quiz broken}}\n").unwrap();
+    break_book(book.path());
+    let listed_before = listing(book.path());
     let failed = build_site(book.path(), &site, &[]);
-    assert_eq!(failed.status.code(), Some(1));
-    assert!(
-        stderr(&failed).contains("src/ch.md:3: "),
-        "{}",
-        stderr(&failed)
-    );
+    assert_eq!(failed.status.code(), Some(1), "{}", stderr(&failed));
+    assert!(stderr(&failed).contains(expected), "{}", stderr(&failed));
     assert_eq!(snapshot(&site), before, "the previous site changed");
     assert_eq!(
         listing(book.path()),
         listed_before,
         "a working folder was left behind"
+    );
+}
+
+#[test]
+fn failed_build_leaves_previous_site_intact() {
+    assert_failed_rebuild_keeps_site(
+        |book| fs::write(book.join("src/ch.md"), "# C\n\n{{#quiz broken}}\n").unwrap(),
+        "src/ch.md:3: ",
     );
 }
 
@@ -216,30 +222,12 @@ fn check_is_clean_and_silent_on_a_good_book() {
 
 #[test]
 fn a_build_failing_after_the_checks_leaves_the_previous_site_and_no_working_folders() {
-    let book = book_with("# C\n\nGood.\n", "# O\n");
-    let site = book.path().join("site");
-    let ok = build_site(book.path(), &site, &[]);
-    assert!(ok.status.success(), "{}", stderr(&ok));
-    let before = snapshot(&site);
-    let listed_before = listing(book.path());
-
     // The chapters pass every check; mdBook itself fails on the page template.
-    fs::create_dir_all(book.path().join("theme")).unwrap();
-    fs::write(book.path().join("theme/index.hbs"), "{{#if}}\n").unwrap();
-    let failed = build_site(book.path(), &site, &[]);
-    assert_eq!(failed.status.code(), Some(1), "{}", stderr(&failed));
-    assert!(
-        stderr(&failed).contains("previous site is unchanged"),
-        "{}",
-        stderr(&failed)
-    );
-    assert_eq!(snapshot(&site), before, "the previous site changed");
-    let mut expected = listed_before;
-    expected.push("theme".into());
-    expected.sort();
-    assert_eq!(
-        listing(book.path()),
-        expected,
-        "a working folder was left behind"
+    assert_failed_rebuild_keeps_site(
+        |book| {
+            fs::create_dir_all(book.join("theme")).unwrap();
+            fs::write(book.join("theme/index.hbs"), "{{#if}}\n").unwrap();
+        },
+        "previous site is unchanged",
     );
 }
