@@ -94,6 +94,11 @@ impl EditionUi {
     }
 }
 
+/// A block's data for the runtime, as the JSON its `data-training-*` attribute holds.
+fn runtime_data(data: &impl serde::Serialize) -> Result<String, handlebars::RenderError> {
+    serde_json::to_string(data).map_err(|err| handlebars::RenderErrorReason::SerdeError(err).into())
+}
+
 /// What the runtime reads from a quiz's `data-training-quiz` (fields in name order).
 #[derive(serde::Serialize)]
 struct QuizData<'a> {
@@ -330,7 +335,7 @@ impl Renderer {
                     "quiz",
                     json!({
                         "dom_id": dom_id,
-                        "data": serde_json::to_string(&data).map_err(handlebars::RenderErrorReason::SerdeError)?,
+                        "data": runtime_data(&data)?,
                         "ui": self.ui.quiz_template,
                         "title": title,
                         "prompt": quiz.prompt,
@@ -360,7 +365,7 @@ impl Renderer {
                     "short-answer",
                     json!({
                         "dom_id": dom_id,
-                        "data": serde_json::to_string(&data).map_err(handlebars::RenderErrorReason::SerdeError)?,
+                        "data": runtime_data(&data)?,
                         "ui": self.ui.short_answer_template,
                         "title": title,
                         "prompt": prompt,
@@ -374,13 +379,12 @@ impl Renderer {
                 "scenario",
                 json!({
                     "dom_id": dom_id,
-                    "data": serde_json::to_string(&ScenarioData {
+                    "data": runtime_data(&ScenarioData {
                         book: &self.edition.book,
                         id: &block.id,
                         lang: &self.edition.language,
                         title: block.title.as_ref().map(|t| t.text.as_str()).unwrap_or(&block.id),
-                    })
-                    .map_err(handlebars::RenderErrorReason::SerdeError)?,
+                    })?,
                     "ui": self.ui.scenario_template,
                     "title": title,
                     "body": markdown,
