@@ -19,4 +19,5 @@ pub mod quiz_file;
 pub mod search;
 pub mod site;
 pub mod site_check;
+pub mod template;
 pub mod theme;

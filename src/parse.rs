@@ -567,6 +567,11 @@ pub fn parse_chapter(
             )),
         );
     }
+    // A book's parsed chapters are all held until it is rendered: no spare room in them.
+    chapter.blocks.shrink_to_fit();
+    chapter.recaps.shrink_to_fit();
+    chapter.links.shrink_to_fit();
+    chapter.anchors.shrink_to_fit();
     (chapter, diagnostics)
 }
 

@@ -414,6 +414,42 @@ mod tests {
     }
 
     #[test]
+    fn every_block_template_renders_as_handlebars_renders_it() {
+        // `Templates::render` compares each rendering with handlebars' in unit tests; this
+        // book reaches every template of `theme/blocks/` and each branch in them.
+        let pages = render(&[
+            chapter(
+                "a.md",
+                "# A & \"B\" {#a}\n\nSee [B's <term>](glossary:diff) and [there](section:diff).\n\n\
+                 {{#quiz many}}\n\n### Pick 'two' {#pick}\n\nWhich <b>two</b>?\n\n\
+                 - [x] One & only\n\n  > Right, \"one\".\n- [ ] Two\n- [x] Three\n\n  > Also.\n\n\
+                 Because.\n\n{{/quiz}}\n\n{{#short-answer name}}\n\nName it?\n\n- revdel\n- rev del\n\n\
+                 Daily.\n\n{{/short-answer}}\n\n{{#scenario what}}\n\n### What now?\n\nThink.\n\n{{/scenario}}\n",
+            ),
+            chapter("progress.md", "# Progress\n\n{{#progress}}\n"),
+            chapter("notes.md", "# Notes\n\n{{#notes}}\n"),
+            chapter(
+                "glossary.md",
+                "# Glossary\n\n## Diff {#diff}\n\nA 'change'.\n",
+            ),
+        ]);
+        assert!(pages[0].contains("training-reading-time"));
+        for marker in [
+            "training-term",
+            "training-section-link",
+            "data-training-quiz",
+            "data-training-short-answer",
+            "data-training-scenario",
+        ] {
+            assert!(pages[0].contains(marker), "{marker}: {}", pages[0]);
+        }
+        assert!(
+            pages[1].contains("training-recap-progress")
+                && pages[2].contains("training-recap-notes")
+        );
+    }
+
+    #[test]
     fn words_are_counted_in_every_script() {
         // `[x]` holds a letter: a word, as a reader skimming the source would count it.
         assert_eq!(word_count("One two,  three\n- [x] four 5 -- ** !"), 6);

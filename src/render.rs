@@ -1,8 +1,8 @@
 //! Rendering: the block model to HTML through the handlebars templates of `theme/blocks/`.
 
 use crate::model::{Block, BlockBody, GlossaryTerm, RecapKind};
+use crate::template::Templates;
 use crate::ui::Edition;
-use handlebars::Handlebars;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::json;
 use serde_json::value::RawValue;
@@ -16,6 +16,17 @@ const SHORT_ANSWER_TEMPLATE: &str = include_str!("../theme/blocks/short-answer.h
 const RECAP_TEMPLATE: &str = include_str!("../theme/blocks/recap.hbs");
 const READING_TIME_TEMPLATE: &str = include_str!("../theme/blocks/reading-time.hbs");
 
+/// The templates of `theme/blocks/` that render chapters, by name.
+pub const BLOCK_TEMPLATES: [(&str, &str); 7] = [
+    ("quiz", QUIZ_TEMPLATE),
+    ("scenario", SCENARIO_TEMPLATE),
+    ("glossary-link", GLOSSARY_LINK_TEMPLATE),
+    ("section-link", SECTION_LINK_TEMPLATE),
+    ("recap", RECAP_TEMPLATE),
+    ("short-answer", SHORT_ANSWER_TEMPLATE),
+    ("reading-time", READING_TIME_TEMPLATE),
+];
+
 /// Characters left as they are in `{id}` and `{title}`: RFC 3986's unreserved set.
 const URL_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
@@ -25,7 +36,7 @@ const URL_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 
 /// Renders blocks and links with the edition's interface strings.
 pub struct Renderer {
-    templates: Handlebars<'static>,
+    templates: Templates,
     edition: Edition,
     /// The interface strings each template and the runtime use, made once per edition rather
     /// than for every block.
@@ -129,6 +140,93 @@ struct ScenarioData<'a> {
     title: &'a str,
 }
 
+crate::template_data! {
+    /// What `quiz.hbs` reads.
+    struct QuizView<'a> {
+        dom_id: &'a str,
+        data: &'a str,
+        ui: &'a serde_json::Value,
+        title: &'a str,
+        prompt: &'a str,
+        instruction: &'a str,
+        options: Vec<OptionView<'a>>,
+        best_answer: &'a str,
+        feedback: Vec<FeedbackView<'a>>,
+        explanation: &'a str,
+        discussion_url: &'a str,
+    }
+}
+
+crate::template_data! {
+    /// One of a question's options.
+    struct OptionView<'a> {
+        letter: &'a str,
+        letter_lower: String,
+        number: usize,
+        markdown: &'a str,
+    }
+}
+
+crate::template_data! {
+    /// What an option says to a reader who chose it.
+    struct FeedbackView<'a> {
+        letter: &'a str,
+        markdown: &'a str,
+    }
+}
+
+crate::template_data! {
+    /// What `short-answer.hbs` reads.
+    struct ShortAnswerView<'a> {
+        dom_id: &'a str,
+        data: &'a str,
+        ui: &'a serde_json::Value,
+        title: &'a str,
+        prompt: &'a str,
+        accepted: &'a str,
+        explanation: &'a str,
+        discussion_url: &'a str,
+    }
+}
+
+crate::template_data! {
+    /// What `scenario.hbs` reads.
+    struct ScenarioView<'a> {
+        dom_id: &'a str,
+        data: &'a str,
+        ui: &'a serde_json::Value,
+        title: &'a str,
+        body: &'a str,
+        discussion_url: &'a str,
+    }
+}
+
+crate::template_data! {
+    /// What `glossary-link.hbs` reads.
+    struct GlossaryLinkView<'a> {
+        href: &'a str,
+        id: &'a str,
+        definition: &'a str,
+        text: &'a str,
+    }
+}
+
+crate::template_data! {
+    /// What `section-link.hbs` reads.
+    struct SectionLinkView<'a> {
+        href: &'a str,
+        text: &'a str,
+    }
+}
+
+crate::template_data! {
+    /// What `reading-time.hbs` reads.
+    struct ReadingTimeView {
+        chapter: String,
+        module: Option<String>,
+    }
+}
+
 /// One chapter as the progress and notes pages list it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RecapChapter {
@@ -148,6 +246,12 @@ pub struct RecapScenario {
 /// templates' escape too.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
+    escape_html_into(&mut out, text);
+    out
+}
+
+/// [`escape_html`], written at the end of `out`.
+pub fn escape_html_into(out: &mut String, text: &str) {
     let mut copied = 0;
     for (at, byte) in text.bytes().enumerate() {
         let entity = match byte {
@@ -163,7 +267,6 @@ pub fn escape_html(text: &str) -> String {
         copied = at + 1;
     }
     out.push_str(&text[copied..]);
-    out
 }
 
 /// `A`, `B`, … `Z`, then `27`, `28`, … for very long option lists.
@@ -206,16 +309,7 @@ pub fn relative_href(from: &Path, to: &Path, fragment: &str) -> String {
 
 impl Renderer {
     pub fn new(edition: Edition) -> Result<Self, handlebars::TemplateError> {
-        let mut templates = Handlebars::new();
-        templates.set_strict_mode(true);
-        templates.register_escape_fn(escape_html);
-        templates.register_template_string("quiz", QUIZ_TEMPLATE)?;
-        templates.register_template_string("scenario", SCENARIO_TEMPLATE)?;
-        templates.register_template_string("glossary-link", GLOSSARY_LINK_TEMPLATE)?;
-        templates.register_template_string("section-link", SECTION_LINK_TEMPLATE)?;
-        templates.register_template_string("recap", RECAP_TEMPLATE)?;
-        templates.register_template_string("short-answer", SHORT_ANSWER_TEMPLATE)?;
-        templates.register_template_string("reading-time", READING_TIME_TEMPLATE)?;
+        let templates = Templates::new(&BLOCK_TEMPLATES)?;
         let ui = EditionUi::new(&edition.ui).map_err(|err| {
             handlebars::TemplateError::of(handlebars::TemplateErrorReason::InvalidSyntax(
                 err.to_string(),
@@ -226,16 +320,6 @@ impl Renderer {
             edition,
             ui,
         })
-    }
-
-    /// Renders a template with data it owns, so nothing is copied again.
-    fn render(
-        &self,
-        name: &str,
-        data: serde_json::Value,
-    ) -> Result<String, handlebars::RenderError> {
-        self.templates
-            .render_with_context(name, &handlebars::Context::from(data))
     }
 
     pub fn edition(&self) -> &Edition {
@@ -298,13 +382,11 @@ impl Renderer {
                     .iter()
                     .zip(&letters)
                     .enumerate()
-                    .map(|(i, (o, letter))| {
-                        json!({
-                            "letter": letter,
-                            "letter_lower": letter.to_lowercase(),
-                            "number": i + 1,
-                            "markdown": o.markdown,
-                        })
+                    .map(|(i, (o, letter))| OptionView {
+                        letter,
+                        letter_lower: letter.to_lowercase(),
+                        number: i + 1,
+                        markdown: &o.markdown,
                     })
                     .collect();
                 let feedback: Vec<_> = quiz
@@ -313,8 +395,8 @@ impl Renderer {
                     .zip(&letters)
                     .filter_map(|(o, letter)| {
                         o.feedback
-                            .as_ref()
-                            .map(|f| json!({ "letter": letter, "markdown": f }))
+                            .as_deref()
+                            .map(|markdown| FeedbackView { letter, markdown })
                     })
                     .collect();
                 let data = QuizData {
@@ -331,21 +413,26 @@ impl Renderer {
                     multiple: quiz.is_multiple(),
                     ui: &self.ui.quiz_runtime,
                 };
-                self.render(
+                let instruction = if quiz.is_multiple() {
+                    &self.edition.ui.select_all_that_apply
+                } else {
+                    &self.edition.ui.choose_best_answer
+                };
+                self.templates.render(
                     "quiz",
-                    json!({
-                        "dom_id": dom_id,
-                        "data": runtime_data(&data)?,
-                        "ui": self.ui.quiz_template,
-                        "title": title,
-                        "prompt": quiz.prompt,
-                        "instruction": if quiz.is_multiple() { &self.edition.ui.select_all_that_apply } else { &self.edition.ui.choose_best_answer },
-                        "options": options,
-                        "best_answer": best_answer,
-                        "feedback": feedback,
-                        "explanation": quiz.explanation,
-                        "discussion_url": discussion,
-                    }),
+                    &QuizView {
+                        dom_id: &dom_id,
+                        data: &runtime_data(&data)?,
+                        ui: &self.ui.quiz_template,
+                        title,
+                        prompt: &quiz.prompt,
+                        instruction,
+                        options,
+                        best_answer: &best_answer,
+                        feedback,
+                        explanation: &quiz.explanation,
+                        discussion_url: &discussion,
+                    },
                 )?
             }
             BlockBody::ShortAnswer {
@@ -361,35 +448,43 @@ impl Renderer {
                     lang: &self.edition.language,
                     ui: &self.ui.short_answer_runtime,
                 };
-                self.render(
+                let accepted_answer = ui.accepted_answer_is.replace(
+                    "{answer}",
+                    accepted.first().map(String::as_str).unwrap_or_default(),
+                );
+                self.templates.render(
                     "short-answer",
-                    json!({
-                        "dom_id": dom_id,
-                        "data": runtime_data(&data)?,
-                        "ui": self.ui.short_answer_template,
-                        "title": title,
-                        "prompt": prompt,
-                        "accepted": ui.accepted_answer_is.replace("{answer}", accepted.first().map(String::as_str).unwrap_or_default()),
-                        "explanation": explanation,
-                        "discussion_url": discussion,
-                    }),
+                    &ShortAnswerView {
+                        dom_id: &dom_id,
+                        data: &runtime_data(&data)?,
+                        ui: &self.ui.short_answer_template,
+                        title,
+                        prompt,
+                        accepted: &accepted_answer,
+                        explanation,
+                        discussion_url: &discussion,
+                    },
                 )?
             }
-            BlockBody::Scenario { markdown } => self.render(
+            BlockBody::Scenario { markdown } => self.templates.render(
                 "scenario",
-                json!({
-                    "dom_id": dom_id,
-                    "data": runtime_data(&ScenarioData {
+                &ScenarioView {
+                    dom_id: &dom_id,
+                    data: &runtime_data(&ScenarioData {
                         book: &self.edition.book,
                         id: &block.id,
                         lang: &self.edition.language,
-                        title: block.title.as_ref().map(|t| t.text.as_str()).unwrap_or(&block.id),
+                        title: block
+                            .title
+                            .as_ref()
+                            .map(|t| t.text.as_str())
+                            .unwrap_or(&block.id),
                     })?,
-                    "ui": self.ui.scenario_template,
-                    "title": title,
-                    "body": markdown,
-                    "discussion_url": discussion,
-                }),
+                    ui: &self.ui.scenario_template,
+                    title,
+                    body: markdown,
+                    discussion_url: &discussion,
+                },
             )?,
         };
         Ok(html.trim_end().to_string())
@@ -416,9 +511,9 @@ impl Renderer {
                 "cancel": ui.cancel, "cleared": ui.cleared,
             },
         });
-        let html = self.render(
+        let html = self.templates.render(
             "recap",
-            json!({ "kind": kind, "data": data.to_string(), "ui": { "recap_needs_script": ui.recap_needs_script } }),
+            &json!({ "kind": kind, "data": data.to_string(), "ui": { "recap_needs_script": ui.recap_needs_script } }),
         )?;
         Ok(html.trim_end().to_string())
     }
@@ -432,10 +527,11 @@ impl Renderer {
         let ui = &self.edition.ui;
         let html = self.templates.render(
             "reading-time",
-            &json!({
-                "chapter": ui.reading_time.replace("{minutes}", &minutes.to_string()),
-                "module": module_minutes.map(|m| ui.module_reading_time.replace("{minutes}", &m.to_string())),
-            }),
+            &ReadingTimeView {
+                chapter: ui.reading_time.replace("{minutes}", &minutes.to_string()),
+                module: module_minutes
+                    .map(|m| ui.module_reading_time.replace("{minutes}", &m.to_string())),
+            },
         )?;
         Ok(html.trim_end().to_string())
     }
@@ -448,7 +544,12 @@ impl Renderer {
     ) -> Result<String, handlebars::RenderError> {
         self.templates.render(
             "glossary-link",
-            &json!({ "href": href, "id": term.id, "definition": term.definition, "text": text }),
+            &GlossaryLinkView {
+                href,
+                id: &term.id,
+                definition: &term.definition,
+                text,
+            },
         )
     }
 
@@ -458,7 +559,7 @@ impl Renderer {
         text: &str,
     ) -> Result<String, handlebars::RenderError> {
         self.templates
-            .render("section-link", &json!({ "href": href, "text": text }))
+            .render("section-link", &SectionLinkView { href, text })
     }
 }
 

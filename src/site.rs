@@ -2,13 +2,20 @@
 
 use crate::i18n::language::autonym;
 use crate::render::escape_html;
+use crate::template::Templates;
 use crate::ui::UiStrings;
-use handlebars::Handlebars;
 use serde_json::json;
 
 const HEAD_LINKS_TEMPLATE: &str = include_str!("../theme/blocks/head-links.hbs");
 const LANGUAGE_PICKER_TEMPLATE: &str = include_str!("../theme/blocks/language-picker.hbs");
 const SEARCH_PANEL_TEMPLATE: &str = include_str!("../theme/blocks/search-panel.hbs");
+
+/// The templates of `theme/blocks/` that render a page's site-wide parts, by name.
+pub const SITE_TEMPLATES: [(&str, &str); 3] = [
+    ("head-links", HEAD_LINKS_TEMPLATE),
+    ("language-picker", LANGUAGE_PICKER_TEMPLATE),
+    ("search-panel", SEARCH_PANEL_TEMPLATE),
+];
 
 /// The same page in one edition.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -82,18 +89,14 @@ impl PagePattern {
 
 /// Renders the parts of a page that depend on the whole site, through `theme/blocks/`.
 pub struct SiteRenderer {
-    templates: Handlebars<'static>,
+    templates: Templates,
 }
 
 impl SiteRenderer {
     pub fn new() -> Result<Self, handlebars::TemplateError> {
-        let mut templates = Handlebars::new();
-        templates.set_strict_mode(true);
-        templates.register_escape_fn(escape_html);
-        templates.register_template_string("head-links", HEAD_LINKS_TEMPLATE)?;
-        templates.register_template_string("language-picker", LANGUAGE_PICKER_TEMPLATE)?;
-        templates.register_template_string("search-panel", SEARCH_PANEL_TEMPLATE)?;
-        Ok(SiteRenderer { templates })
+        Ok(SiteRenderer {
+            templates: Templates::new(&SITE_TEMPLATES)?,
+        })
     }
 
     /// `<link rel="canonical">` (when the site's address is known) and one `hreflang` link per
