@@ -118,8 +118,10 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let newlines = || memchr::memchr_iter(b'\n', text.as_bytes());
+        let mut line_starts = Vec::with_capacity(newlines().count() + 1);
+        line_starts.push(0);
+        line_starts.extend(newlines().map(|i| i + 1));
         LineIndex { line_starts }
     }
 

@@ -33,10 +33,38 @@ impl BlockKind {
     }
 }
 
+/// Text the parser took from a chapter: a span of the chapter's Markdown where it is one, or
+/// the text it rewrote (de-indented, unquoted). A book's parsed chapters are all held until
+/// the book is rendered, and spans keep them small.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Text {
+    Span(Range<usize>),
+    Rewritten(Box<str>),
+}
+
+impl Text {
+    /// The span of `source` at `range` without its surrounding white space.
+    pub fn trimmed(source: &str, range: Range<usize>) -> Self {
+        let Some(slice) = source.get(range.clone()) else {
+            return Text::Span(range.start..range.start);
+        };
+        let start = range.start + (slice.len() - slice.trim_start().len());
+        Text::Span(start..start + slice.trim().len())
+    }
+
+    /// The text, in `source`: the chapter's Markdown this text was parsed from.
+    pub fn get<'a>(&'a self, source: &'a str) -> &'a str {
+        match self {
+            Text::Span(range) => source.get(range.clone()).unwrap_or_default(),
+            Text::Rewritten(text) => text,
+        }
+    }
+}
+
 /// A heading at the very start of a block: its Markdown source and plain text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Title {
-    pub markdown: String,
+    pub markdown: Text,
     pub text: String,
 }
 
@@ -44,20 +72,20 @@ pub struct Title {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuizOption {
     /// The option's Markdown, de-indented, without its `- [ ]` marker and feedback.
-    pub markdown: String,
+    pub markdown: Text,
     /// Whether the author marked it `[x]`.
     pub correct: bool,
     /// Feedback shown for this option: the option's trailing blockquote, without `>`.
-    pub feedback: Option<String>,
+    pub feedback: Option<Text>,
     pub line: usize,
 }
 
 /// The parts of a quiz block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Quiz {
-    pub prompt: String,
+    pub prompt: Text,
     pub options: Vec<QuizOption>,
-    pub explanation: String,
+    pub explanation: Text,
 }
 
 impl Quiz {
@@ -72,13 +100,13 @@ impl Quiz {
 pub enum BlockBody {
     Quiz(Quiz),
     Scenario {
-        markdown: String,
+        markdown: Text,
     },
     /// A typed answer: the prompt, the accepted answers (plain text) and the explanation.
     ShortAnswer {
-        prompt: String,
+        prompt: Text,
         accepted: Vec<String>,
-        explanation: String,
+        explanation: Text,
     },
 }
 
@@ -108,7 +136,7 @@ pub struct Link {
     pub target: LinkTarget,
     pub id: String,
     /// Markdown source of the link text.
-    pub text: String,
+    pub text: Text,
     /// Bytes of the whole link in the chapter.
     pub span: Range<usize>,
     pub line: usize,

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::model::{
     Anchor, Block, BlockBody, BlockKind, Link, LinkTarget, ParsedChapter, Quiz, QuizOption, Recap,
-    RecapKind, Title,
+    RecapKind, Text, Title,
 };
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
@@ -303,10 +303,15 @@ fn scan(text: &str) -> Scan {
     out
 }
 
-/// The text of `range` with the first `indent` columns of every line after the first removed.
-fn dedent(text: &str, range: Range<usize>, indent: usize) -> String {
+/// The text of `range` with the first `indent` columns of every line after the first removed:
+/// a span of `text` when no line loses anything.
+fn dedent(text: &str, range: Range<usize>, indent: usize) -> Text {
+    let source = text.get(range.clone()).unwrap_or_default();
+    if indent == 0 || !source.split('\n').skip(1).any(|l| l.starts_with(' ')) {
+        return Text::trimmed(text, range);
+    }
     let mut out = String::new();
-    for (i, line) in text[range].split('\n').enumerate() {
+    for (i, line) in source.split('\n').enumerate() {
         if i > 0 {
             out.push('\n');
             let strip = line
@@ -318,7 +323,7 @@ fn dedent(text: &str, range: Range<usize>, indent: usize) -> String {
             out.push_str(line);
         }
     }
-    out.trim().to_string()
+    Text::Rewritten(out.trim().into())
 }
 
 /// Removes a blockquote's `>` markers, leaving the quoted Markdown.
@@ -381,8 +386,23 @@ pub fn parse_chapter(
 
     for (target, id, range, text_range, link_type) in &scan.links {
         let link_text = match (link_type, text_range) {
-            (LinkType::Autolink | LinkType::Email, _) | (_, None) => String::new(),
-            (_, Some(r)) => text[r.clone()].to_string(),
+            (LinkType::Autolink | LinkType::Email, _) | (_, None) => "",
+            (_, Some(r)) => text.get(r.clone()).unwrap_or_default(),
+        };
+        if link_text.trim().is_empty() {
+            let scheme = match target {
+                LinkTarget::Glossary => "glossary",
+                LinkTarget::Section => "section",
+            };
+            diagnostics.push(
+                error(range.start, format!("link to `{id}` has no text")).with_hint(format!(
+                    "write the words readers see, e.g. `[text]({scheme}:{id})`"
+                )),
+            );
+        }
+        let link_text = match (link_type, text_range) {
+            (LinkType::Autolink | LinkType::Email, _) | (_, None) => Text::Span(0..0),
+            (_, Some(r)) => Text::Span(r.clone()),
         };
         chapter.links.push(Link {
             target: *target,
@@ -567,12 +587,23 @@ pub fn parse_chapter(
             )),
         );
     }
-    // A book's parsed chapters are all held until it is rendered: no spare room in them.
-    chapter.blocks.shrink_to_fit();
-    chapter.recaps.shrink_to_fit();
-    chapter.links.shrink_to_fit();
-    chapter.anchors.shrink_to_fit();
+    chapter.blocks = exact(chapter.blocks);
+    chapter.recaps = exact(chapter.recaps);
+    chapter.links = exact(chapter.links);
+    chapter.anchors = exact(chapter.anchors);
     (chapter, diagnostics)
+}
+
+/// `items` in an allocation of their size. A book's parsed chapters are all held until it is
+/// rendered: a list grown step by step keeps spare room, and shrinking it in place leaves a
+/// gap beside it that little else fits; a fresh allocation of the right size does neither.
+fn exact<T>(mut items: Vec<T>) -> Vec<T> {
+    if items.len() == items.capacity() {
+        return items;
+    }
+    let mut sized = Vec::with_capacity(items.len());
+    sized.append(&mut items);
+    sized
 }
 
 fn build_block(
@@ -594,13 +625,13 @@ fn build_block(
         Some(first) if first.kind == TopKind::Heading => {
             body_start = first.range.end;
             Some(Title {
-                markdown: text[first.range.clone()].trim().to_string(),
+                markdown: Text::trimmed(text, first.range.clone()),
                 text: first.heading_text.trim().to_string(),
             })
         }
         _ => None,
     };
-    let slice = |r: Range<usize>| text[r].trim().to_string();
+    let slice = |r: Range<usize>| Text::trimmed(text, r);
     let body = match open.kind {
         BlockKind::Scenario => BlockBody::Scenario {
             markdown: slice(body_start..close_start),
@@ -634,6 +665,7 @@ fn build_block(
                 })
                 .filter(|a| !a.is_empty())
                 .collect();
+            let accepted = exact(accepted);
             BlockBody::ShortAnswer {
                 prompt: slice(body_start..list.range.start),
                 accepted,
@@ -675,7 +707,9 @@ fn build_block(
                 let (body_end, feedback) = match &item.last_child {
                     Some((true, quote)) if quote.start > content_start => (
                         quote.start,
-                        Some(unquote(&dedent(text, quote.clone(), indent))),
+                        Some(Text::Rewritten(
+                            unquote(dedent(text, quote.clone(), indent).get(text)).into(),
+                        )),
                     ),
                     _ => (item.range.end, None),
                 };
@@ -700,7 +734,7 @@ fn build_block(
             }
             BlockBody::Quiz(Quiz {
                 prompt: slice(body_start..list.range.start),
-                options,
+                options: exact(options),
                 explanation: slice(list.range.end..close_start),
             })
         }
@@ -742,24 +776,27 @@ mod tests {
         let BlockBody::Quiz(quiz) = &block.body else {
             panic!()
         };
-        assert_eq!(quiz.prompt, "Should you write:");
-        let texts: Vec<_> = quiz.options.iter().map(|o| o.markdown.as_str()).collect();
+        assert_eq!(quiz.prompt.get(QUIZ), "Should you write:");
+        let texts: Vec<_> = quiz.options.iter().map(|o| o.markdown.get(QUIZ)).collect();
         assert_eq!(texts, ["First", "Second,\non two lines", "Third"]);
         assert_eq!(
-            quiz.options[1].feedback.as_deref(),
+            quiz.options[1].feedback.as_ref().map(|f| f.get(QUIZ)),
             Some("Right: it is kind.")
         );
         assert!(quiz.options[1].correct && !quiz.options[0].correct);
-        assert_eq!(quiz.explanation, "B) is best.");
+        assert_eq!(quiz.explanation.get(QUIZ), "B) is best.");
+        // Text that is a span of the chapter is held as one, rewritten text as its own.
+        assert!(matches!(quiz.options[0].markdown, Text::Span(_)));
+        assert!(matches!(quiz.options[1].markdown, Text::Rewritten(_)));
         assert_eq!(chapter.anchors[0].id, "chapter");
     }
 
     #[test]
     fn links_keep_their_text() {
-        let (chapter, _) =
-            parse("See [the *glossary*](glossary:revdel) and [H8](section:h8-doxxing).\n");
+        let text = "See [the *glossary*](glossary:revdel) and [H8](section:h8-doxxing).\n";
+        let (chapter, _) = parse(text);
         assert_eq!(chapter.links.len(), 2);
-        assert_eq!(chapter.links[0].text, "the *glossary*");
+        assert_eq!(chapter.links[0].text.get(text), "the *glossary*");
         assert_eq!(chapter.links[0].id, "revdel");
         assert_eq!(chapter.links[1].target, LinkTarget::Section);
     }

@@ -53,17 +53,15 @@ pub fn check_chapters(
 ) -> (BookModel, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let mut model = BookModel::default();
-    let parsed: Vec<_> = chapters
+    let problems: Vec<Vec<Diagnostic>>;
+    (model.chapters, problems) = chapters
         .par_iter()
         .map(|chapter| {
             let display = src_dir.join(&chapter.path);
             parse_chapter(&chapter.path, &display, &chapter.content)
         })
-        .collect();
-    for (chapter, problems) in parsed {
-        diagnostics.extend(problems);
-        model.chapters.push(chapter);
-    }
+        .unzip();
+    diagnostics.extend(problems.into_iter().flatten());
     model.index_anchors();
     let glossary_display = config
         .glossary
@@ -106,10 +104,24 @@ const WORDS_PER_MINUTE: usize = 200;
 pub fn word_count(markdown: &str) -> usize {
     let cjk = |c: char| matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF);
     // One pass: a run of non-space characters is a word when it holds a letter or digit
-    // outside CJK; CJK characters are counted on their own.
+    // outside CJK; CJK characters are counted on their own. ASCII, most of any chapter's
+    // Markdown, is read a byte at a time.
     let (mut words, mut cjk_chars, mut in_word, mut counted) = (0, 0, false, false);
-    for c in markdown.chars() {
-        if c.is_whitespace() {
+    let mut rest = markdown;
+    while let Some(&byte) = rest.as_bytes().first() {
+        let (space, alphanumeric, is_cjk, width) = if byte.is_ascii() {
+            (
+                byte.is_ascii_whitespace() || byte == 0x0B,
+                byte.is_ascii_alphanumeric(),
+                false,
+                1,
+            )
+        } else {
+            let c = rest.chars().next().unwrap_or_default();
+            (c.is_whitespace(), c.is_alphanumeric(), cjk(c), c.len_utf8())
+        };
+        rest = &rest[width..];
+        if space {
             in_word = false;
             continue;
         }
@@ -117,9 +129,9 @@ pub fn word_count(markdown: &str) -> usize {
             in_word = true;
             counted = false;
         }
-        if cjk(c) {
+        if is_cjk {
             cjk_chars += 1;
-        } else if !counted && c.is_alphanumeric() {
+        } else if !counted && alphanumeric {
             counted = true;
             words += 1;
         }
@@ -170,7 +182,7 @@ pub fn process_chapters(
     // Each chapter's parse is dropped once the chapter is rendered, so the model and the
     // rendered book are not all held at once.
     let parsed_chapters = std::mem::take(&mut model.chapters);
-    let rendered: Vec<_> = chapters
+    let rendered: Vec<Result<String, Box<Diagnostic>>> = chapters
         .into_par_iter()
         .zip(parsed_chapters)
         .enumerate()
@@ -188,18 +200,29 @@ pub fn process_chapters(
                 recap_listing: &recap_listing,
                 reading,
             };
-            render_chapter(&renderer, config, &model, &page, &parsed, src_dir).map_err(|err| {
-                Diagnostic::error(&parsed.display_path, 0, format!("rendering failed: {err}"))
-            })
+            let rendered = render_chapter(&renderer, config, &model, &page, &parsed, src_dir)
+                .map_err(|err| {
+                    Box::new(Diagnostic::error(
+                        &parsed.display_path,
+                        0,
+                        format!("rendering failed: {err}"),
+                    ))
+                })?;
+            // The chapter's own string takes its rendered text: the memory its source held is
+            // reused rather than left behind, with no spare room.
+            let mut content = chapter.content;
+            content.clear();
+            content.reserve_exact(rendered.len());
+            content.push_str(&rendered);
+            Ok(content)
         })
         .collect();
-    let mut contents = Vec::with_capacity(rendered.len());
-    for result in rendered {
-        match result {
-            Ok(text) => contents.push(text),
-            Err(diagnostic) => diagnostics.push(diagnostic),
-        }
-    }
+    // Collected in the list the results were in (an error is boxed so that a result is no
+    // larger than the text it holds).
+    let contents = rendered
+        .into_iter()
+        .filter_map(|result| result.map_err(|d| diagnostics.push(*d)).ok())
+        .collect();
     Outcome {
         contents,
         diagnostics,
@@ -298,7 +321,7 @@ fn render_chapter(
                 renderer.render_glossary_link(
                     term,
                     &relative_href(&chapter.path, glossary, &term.id),
-                    &link.text,
+                    link.text.get(&chapter.content),
                 )?
             }
             LinkTarget::Section => {
@@ -307,7 +330,7 @@ fn render_chapter(
                 };
                 renderer.render_section_link(
                     &relative_href(&chapter.path, target, &link.id),
-                    &link.text,
+                    link.text.get(&chapter.content),
                 )?
             }
         };
@@ -328,12 +351,14 @@ fn render_chapter(
     shifts.sort_unstable();
     let linked = splice(&chapter.content, link_replacements);
     let reparsed;
-    let (with_links, moved): (&ParsedChapter, &dyn Fn(usize) -> usize) = if link_in_block {
-        reparsed = parse_chapter(&chapter.path, &display, &linked).0;
-        (&reparsed, &|at| at)
-    } else {
-        (parsed, &|at| shifted(&shifts, at))
-    };
+    // The parse the blocks are rendered from, and the Markdown its text spans are in.
+    let (with_links, source, moved): (&ParsedChapter, &str, &dyn Fn(usize) -> usize) =
+        if link_in_block {
+            reparsed = parse_chapter(&chapter.path, &display, &linked).0;
+            (&reparsed, &linked, &|at| at)
+        } else {
+            (parsed, &chapter.content, &|at| shifted(&shifts, at))
+        };
     let moved_span = |span: &Range<usize>| moved(span.start)..moved(span.end);
     let mut replacements = Vec::new();
     let discussion = renderer
@@ -344,7 +369,7 @@ fn render_chapter(
     for block in &with_links.blocks {
         replacements.push((
             moved_span(&block.span),
-            renderer.render_block(block, discussion)?,
+            renderer.render_block(block, source, discussion)?,
         ));
     }
     if !with_links.recaps.is_empty() {
@@ -457,6 +482,32 @@ mod tests {
         assert_eq!(word_count("騷擾問題"), 2);
         assert_eq!(word_count("Harassment 騷擾問題 report"), 4);
         assert_eq!(word_count(""), 0);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_counted_as_character_by_character(text in "(\\PC|[ \t\n\x0B\x0C\r])*") {
+            // The plain rule, one character at a time, that the byte-wise count follows.
+            let cjk = |c: char| matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF);
+            let (mut words, mut cjk_chars, mut in_word, mut counted) = (0, 0, false, false);
+            for c in text.chars() {
+                if c.is_whitespace() {
+                    in_word = false;
+                    continue;
+                }
+                if !in_word {
+                    in_word = true;
+                    counted = false;
+                }
+                if cjk(c) {
+                    cjk_chars += 1;
+                } else if !counted && c.is_alphanumeric() {
+                    counted = true;
+                    words += 1;
+                }
+            }
+            proptest::prop_assert_eq!(word_count(&text), words + cjk_chars / 2);
+        }
     }
 
     #[test]

@@ -296,15 +296,24 @@ pub fn relative_href(from: &Path, to: &Path, fragment: &str) -> String {
                 .count()
         })
         .unwrap_or(0);
-    let target: Vec<String> = to
-        .with_extension("html")
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
-            _ => None,
-        })
-        .collect();
-    format!("{}{}#{fragment}", "../".repeat(depth), target.join("/"))
+    let target = to.with_extension("html");
+    let mut href = String::with_capacity(3 * depth + target.as_os_str().len() + fragment.len() + 1);
+    for _ in 0..depth {
+        href.push_str("../");
+    }
+    let parts = target.components().filter_map(|c| match c {
+        Component::Normal(part) => Some(part.to_string_lossy()),
+        _ => None,
+    });
+    for (i, part) in parts.enumerate() {
+        if i > 0 {
+            href.push('/');
+        }
+        href.push_str(&part);
+    }
+    href.push('#');
+    href.push_str(fragment);
+    href
 }
 
 impl Renderer {
@@ -346,17 +355,19 @@ impl Renderer {
             )
     }
 
-    /// The HTML and Markdown that replace a block in its chapter.
+    /// The HTML and Markdown that replace a block in its chapter; `source` is the chapter's
+    /// Markdown the block was parsed from.
     pub fn render_block(
         &self,
         block: &Block,
+        source: &str,
         discussion_url: Option<&str>,
     ) -> Result<String, handlebars::RenderError> {
         let dom_id = format!("{}-{}", block.kind.name(), block.id);
         let title = block
             .title
             .as_ref()
-            .map(|t| t.markdown.as_str())
+            .map(|t| t.markdown.get(source))
             .unwrap_or_default();
         let discussion = Self::discussion_href(discussion_url, block);
         let html = match &block.body {
@@ -386,7 +397,7 @@ impl Renderer {
                         letter,
                         letter_lower: letter.to_lowercase(),
                         number: i + 1,
-                        markdown: &o.markdown,
+                        markdown: o.markdown.get(source),
                     })
                     .collect();
                 let feedback: Vec<_> = quiz
@@ -394,9 +405,10 @@ impl Renderer {
                     .iter()
                     .zip(&letters)
                     .filter_map(|(o, letter)| {
-                        o.feedback
-                            .as_deref()
-                            .map(|markdown| FeedbackView { letter, markdown })
+                        o.feedback.as_ref().map(|feedback| FeedbackView {
+                            letter,
+                            markdown: feedback.get(source),
+                        })
                     })
                     .collect();
                 let data = QuizData {
@@ -425,12 +437,12 @@ impl Renderer {
                         data: &runtime_data(&data)?,
                         ui: &self.ui.quiz_template,
                         title,
-                        prompt: &quiz.prompt,
+                        prompt: quiz.prompt.get(source),
                         instruction,
                         options,
                         best_answer: &best_answer,
                         feedback,
-                        explanation: &quiz.explanation,
+                        explanation: quiz.explanation.get(source),
                         discussion_url: &discussion,
                     },
                 )?
@@ -459,9 +471,9 @@ impl Renderer {
                         data: &runtime_data(&data)?,
                         ui: &self.ui.short_answer_template,
                         title,
-                        prompt,
+                        prompt: prompt.get(source),
                         accepted: &accepted_answer,
-                        explanation,
+                        explanation: explanation.get(source),
                         discussion_url: &discussion,
                     },
                 )?
@@ -482,7 +494,7 @@ impl Renderer {
                     })?,
                     ui: &self.ui.scenario_template,
                     title,
-                    body: markdown,
+                    body: markdown.get(source),
                     discussion_url: &discussion,
                 },
             )?,

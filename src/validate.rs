@@ -160,19 +160,6 @@ pub fn validate(
                 }
                 _ => {}
             }
-            if link.text.trim().is_empty() {
-                diagnostics.push(at(format!("link to `{}` has no text", link.id)).with_hint(
-                    format!(
-                        "write the words readers see, e.g. `[text]({}:{})`",
-                        if link.target == LinkTarget::Glossary {
-                            "glossary"
-                        } else {
-                            "section"
-                        },
-                        link.id
-                    ),
-                ));
-            }
         }
     }
 
