@@ -1,5 +1,6 @@
 //! The block model: what a chapter's Markdown means to this tool.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -33,31 +34,40 @@ impl BlockKind {
     }
 }
 
-/// Text the parser took from a chapter: a span of the chapter's Markdown where it is one, or
-/// the text it rewrote (de-indented, unquoted). A book's parsed chapters are all held until
-/// the book is rendered, and spans keep them small.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Text {
-    Span(Range<usize>),
-    Rewritten(Box<str>),
+/// A span of a chapter's Markdown that the parser found. A book's parsed chapters are all held
+/// until the book is rendered; holding spans rather than copies of the text keeps them small.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Text {
+    start: u32,
+    end: u32,
 }
 
 impl Text {
+    /// The span at `range` (offsets past 4 GiB, which no chapter reaches, are cut short).
+    pub fn new(range: Range<usize>) -> Self {
+        let at = |offset: usize| u32::try_from(offset).unwrap_or(u32::MAX);
+        Text {
+            start: at(range.start),
+            end: at(range.end),
+        }
+    }
+
     /// The span of `source` at `range` without its surrounding white space.
     pub fn trimmed(source: &str, range: Range<usize>) -> Self {
         let Some(slice) = source.get(range.clone()) else {
-            return Text::Span(range.start..range.start);
+            return Text::new(range.start..range.start);
         };
         let start = range.start + (slice.len() - slice.trim_start().len());
-        Text::Span(start..start + slice.trim().len())
+        Text::new(start..start + slice.trim().len())
     }
 
-    /// The text, in `source`: the chapter's Markdown this text was parsed from.
-    pub fn get<'a>(&'a self, source: &'a str) -> &'a str {
-        match self {
-            Text::Span(range) => source.get(range.clone()).unwrap_or_default(),
-            Text::Rewritten(text) => text,
-        }
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// The text, in `source`: the chapter's Markdown this span was found in.
+    pub fn get(self, source: &str) -> &str {
+        source.get(self.range()).unwrap_or_default()
     }
 }
 
@@ -71,13 +81,66 @@ pub struct Title {
 /// One answer option of a quiz.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuizOption {
-    /// The option's Markdown, de-indented, without its `- [ ]` marker and feedback.
-    pub markdown: Text,
+    /// The option's Markdown after its `- [ ]` marker, up to its feedback.
+    pub body: Text,
+    /// The option's trailing blockquote, `>` markers included.
+    pub quote: Option<Text>,
+    /// Columns of list indentation on the option's lines after the first.
+    pub indent: usize,
     /// Whether the author marked it `[x]`.
     pub correct: bool,
-    /// Feedback shown for this option: the option's trailing blockquote, without `>`.
-    pub feedback: Option<Text>,
     pub line: usize,
+}
+
+impl QuizOption {
+    /// The option's Markdown, de-indented, without its marker and feedback.
+    pub fn markdown<'a>(&self, source: &'a str) -> Cow<'a, str> {
+        dedent(self.body.get(source), self.indent)
+    }
+
+    /// Feedback shown for this option: its trailing blockquote, de-indented, without `>`.
+    pub fn feedback(&self, source: &str) -> Option<String> {
+        self.quote
+            .map(|quote| unquote(&dedent(quote.get(source), self.indent)))
+    }
+}
+
+/// `text` with the first `indent` columns of every line after the first removed, trimmed.
+fn dedent(text: &str, indent: usize) -> Cow<'_, str> {
+    if indent == 0 || !text.split('\n').skip(1).any(|l| l.starts_with(' ')) {
+        return Cow::Borrowed(text.trim());
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            let strip = line
+                .char_indices()
+                .take_while(|(n, c)| *c == ' ' && *n < indent)
+                .count();
+            out.push_str(&line[strip..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    Cow::Owned(out.trim().to_string())
+}
+
+/// Removes a blockquote's `>` markers, leaving the quoted Markdown.
+fn unquote(markdown: &str) -> String {
+    markdown
+        .lines()
+        .map(|line| {
+            let trimmed = line.trim_start();
+            match trimmed.strip_prefix('>') {
+                Some(rest) => rest.strip_prefix(' ').unwrap_or(rest),
+                None => trimmed,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
 }
 
 /// The parts of a quiz block.

@@ -303,46 +303,6 @@ fn scan(text: &str) -> Scan {
     out
 }
 
-/// The text of `range` with the first `indent` columns of every line after the first removed:
-/// a span of `text` when no line loses anything.
-fn dedent(text: &str, range: Range<usize>, indent: usize) -> Text {
-    let source = text.get(range.clone()).unwrap_or_default();
-    if indent == 0 || !source.split('\n').skip(1).any(|l| l.starts_with(' ')) {
-        return Text::trimmed(text, range);
-    }
-    let mut out = String::new();
-    for (i, line) in source.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-            let strip = line
-                .char_indices()
-                .take_while(|(n, c)| *c == ' ' && *n < indent)
-                .count();
-            out.push_str(&line[strip..]);
-        } else {
-            out.push_str(line);
-        }
-    }
-    Text::Rewritten(out.trim().into())
-}
-
-/// Removes a blockquote's `>` markers, leaving the quoted Markdown.
-fn unquote(markdown: &str) -> String {
-    markdown
-        .lines()
-        .map(|line| {
-            let trimmed = line.trim_start();
-            match trimmed.strip_prefix('>') {
-                Some(rest) => rest.strip_prefix(' ').unwrap_or(rest),
-                None => trimmed,
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-        .trim()
-        .to_string()
-}
-
 struct OpenBlock {
     kind: BlockKind,
     id: String,
@@ -401,8 +361,8 @@ pub fn parse_chapter(
             );
         }
         let link_text = match (link_type, text_range) {
-            (LinkType::Autolink | LinkType::Email, _) | (_, None) => Text::Span(0..0),
-            (_, Some(r)) => Text::Span(r.clone()),
+            (LinkType::Autolink | LinkType::Email, _) | (_, None) => Text::default(),
+            (_, Some(r)) => Text::new(r.clone()),
         };
         chapter.links.push(Link {
             target: *target,
@@ -704,19 +664,17 @@ fn build_block(
                     + text[marker.end..]
                         .find(|c: char| c != ' ' && c != '\t')
                         .unwrap_or(0);
-                let (body_end, feedback) = match &item.last_child {
-                    Some((true, quote)) if quote.start > content_start => (
-                        quote.start,
-                        Some(Text::Rewritten(
-                            unquote(dedent(text, quote.clone(), indent).get(text)).into(),
-                        )),
-                    ),
+                let (body_end, quote) = match &item.last_child {
+                    Some((true, quote)) if quote.start > content_start => {
+                        (quote.start, Some(Text::new(quote.clone())))
+                    }
                     _ => (item.range.end, None),
                 };
                 options.push(QuizOption {
-                    markdown: dedent(text, content_start..body_end.max(content_start), indent),
+                    body: Text::new(content_start..body_end.max(content_start)),
+                    quote,
+                    indent,
                     correct,
-                    feedback,
                     line: item_line,
                 });
             }
@@ -777,17 +735,23 @@ mod tests {
             panic!()
         };
         assert_eq!(quiz.prompt.get(QUIZ), "Should you write:");
-        let texts: Vec<_> = quiz.options.iter().map(|o| o.markdown.get(QUIZ)).collect();
+        let texts: Vec<_> = quiz.options.iter().map(|o| o.markdown(QUIZ)).collect();
         assert_eq!(texts, ["First", "Second,\non two lines", "Third"]);
         assert_eq!(
-            quiz.options[1].feedback.as_ref().map(|f| f.get(QUIZ)),
+            quiz.options[1].feedback(QUIZ).as_deref(),
             Some("Right: it is kind.")
         );
         assert!(quiz.options[1].correct && !quiz.options[0].correct);
         assert_eq!(quiz.explanation.get(QUIZ), "B) is best.");
-        // Text that is a span of the chapter is held as one, rewritten text as its own.
-        assert!(matches!(quiz.options[0].markdown, Text::Span(_)));
-        assert!(matches!(quiz.options[1].markdown, Text::Rewritten(_)));
+        // An option on one line is its span of the chapter, one on several is de-indented.
+        assert!(matches!(
+            quiz.options[0].markdown(QUIZ),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert!(matches!(
+            quiz.options[1].markdown(QUIZ),
+            std::borrow::Cow::Owned(_)
+        ));
         assert_eq!(chapter.anchors[0].id, "chapter");
     }
 

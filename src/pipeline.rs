@@ -29,9 +29,10 @@ pub struct Outcome {
     pub diagnostics: Diagnostics,
 }
 
-/// Replaces each range of `text` by its text; ranges must not overlap.
+/// Replaces each range of `text` by its text; ranges must not overlap (an empty range, an
+/// insertion, may touch another).
 pub fn splice(text: &str, mut replacements: Vec<(Range<usize>, String)>) -> String {
-    replacements.sort_by_key(|(r, _)| r.start);
+    replacements.sort_by_key(|(r, _)| (r.start, r.end));
     let added: usize = replacements.iter().map(|(_, s)| s.len()).sum();
     let removed: usize = replacements.iter().map(|(r, _)| r.len()).sum();
     let mut out = String::with_capacity((text.len() + added).saturating_sub(removed));
@@ -100,6 +101,29 @@ pub fn check_chapters(
 /// Words a reader reads per minute, for reading-time estimates.
 const WORDS_PER_MINUTE: usize = 200;
 
+const SPACE: u8 = 0;
+const ALPHANUMERIC: u8 = 1;
+const CJK: u8 = 2;
+const OTHER: u8 = 3;
+
+/// What each ASCII character is to [`word_count`].
+const ASCII_CLASS: [u8; 128] = {
+    let mut classes = [OTHER; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
+        classes[byte] = if b.is_ascii_whitespace() || b == 0x0B {
+            SPACE
+        } else if b.is_ascii_alphanumeric() {
+            ALPHANUMERIC
+        } else {
+            OTHER
+        };
+        byte += 1;
+    }
+    classes
+};
+
 /// Words in a chapter's Markdown; CJK text, written without spaces, counts two characters a word.
 pub fn word_count(markdown: &str) -> usize {
     let cjk = |c: char| matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF);
@@ -107,21 +131,26 @@ pub fn word_count(markdown: &str) -> usize {
     // outside CJK; CJK characters are counted on their own. ASCII, most of any chapter's
     // Markdown, is read a byte at a time.
     let (mut words, mut cjk_chars, mut in_word, mut counted) = (0, 0, false, false);
-    let mut rest = markdown;
-    while let Some(&byte) = rest.as_bytes().first() {
-        let (space, alphanumeric, is_cjk, width) = if byte.is_ascii() {
-            (
-                byte.is_ascii_whitespace() || byte == 0x0B,
-                byte.is_ascii_alphanumeric(),
-                false,
-                1,
-            )
+    let bytes = markdown.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let class = if byte.is_ascii() {
+            at += 1;
+            ASCII_CLASS[usize::from(byte)]
         } else {
-            let c = rest.chars().next().unwrap_or_default();
-            (c.is_whitespace(), c.is_alphanumeric(), cjk(c), c.len_utf8())
+            let c = markdown[at..].chars().next().unwrap_or_default();
+            at += c.len_utf8();
+            if c.is_whitespace() {
+                SPACE
+            } else if cjk(c) {
+                CJK
+            } else if c.is_alphanumeric() {
+                ALPHANUMERIC
+            } else {
+                OTHER
+            }
         };
-        rest = &rest[width..];
-        if space {
+        if class == SPACE {
             in_word = false;
             continue;
         }
@@ -129,9 +158,9 @@ pub fn word_count(markdown: &str) -> usize {
             in_word = true;
             counted = false;
         }
-        if is_cjk {
+        if class == CJK {
             cjk_chars += 1;
-        } else if !counted && alphanumeric {
+        } else if !counted && class == ALPHANUMERIC {
             counted = true;
             words += 1;
         }
@@ -288,17 +317,6 @@ fn recap_chapters(listing: &[RecapChapter], from: &Path) -> Vec<RecapChapter> {
         .collect()
 }
 
-/// Where offset `at` of a chapter lands once links are spliced in: `shifts` holds each replaced
-/// link's end, in order, and how much longer its HTML is than its Markdown.
-fn shifted(shifts: &[(usize, isize)], at: usize) -> usize {
-    let growth: isize = shifts
-        .iter()
-        .take_while(|(end, _)| *end <= at)
-        .map(|(_, delta)| delta)
-        .sum();
-    at.saturating_add_signed(growth)
-}
-
 fn render_chapter(
     renderer: &Renderer,
     config: &TrainingConfig,
@@ -308,7 +326,6 @@ fn render_chapter(
     src_dir: &Path,
 ) -> Result<String, handlebars::RenderError> {
     let chapter = page.chapter;
-    let display = src_dir.join(&chapter.path);
     // Links first: they never add lines, so blocks re-parsed from the result keep their lines.
     let mut link_replacements = Vec::new();
     for link in &parsed.links {
@@ -337,30 +354,24 @@ fn render_chapter(
         link_replacements.push((link.span.clone(), html));
     }
     // Blocks whose text holds a link are read again from the linked text, so their fields carry
-    // the link's HTML; otherwise the first parse stands, its offsets moved past the links.
+    // the link's HTML; otherwise the first parse stands, and links and blocks are spliced into
+    // the chapter at once.
     let link_in_block = link_replacements.iter().any(|(span, _)| {
         parsed
             .blocks
             .iter()
             .any(|b| span.start < b.span.end && b.span.start < span.end)
     });
-    let mut shifts: Vec<(usize, isize)> = link_replacements
-        .iter()
-        .map(|(span, html)| (span.end, html.len() as isize - span.len() as isize))
-        .collect();
-    shifts.sort_unstable();
-    let linked = splice(&chapter.content, link_replacements);
+    let linked;
     let reparsed;
-    // The parse the blocks are rendered from, and the Markdown its text spans are in.
-    let (with_links, source, moved): (&ParsedChapter, &str, &dyn Fn(usize) -> usize) =
-        if link_in_block {
-            reparsed = parse_chapter(&chapter.path, &display, &linked).0;
-            (&reparsed, &linked, &|at| at)
-        } else {
-            (parsed, &chapter.content, &|at| shifted(&shifts, at))
-        };
-    let moved_span = |span: &Range<usize>| moved(span.start)..moved(span.end);
-    let mut replacements = Vec::new();
+    // The parse the blocks are rendered from, and the Markdown its spans are in.
+    let (with_links, source, mut replacements) = if link_in_block {
+        linked = splice(&chapter.content, link_replacements);
+        reparsed = parse_chapter(&chapter.path, &src_dir.join(&chapter.path), &linked).0;
+        (&reparsed, linked.as_str(), Vec::new())
+    } else {
+        (parsed, chapter.content.as_str(), link_replacements)
+    };
     let discussion = renderer
         .edition()
         .discussion_url
@@ -368,7 +379,7 @@ fn render_chapter(
         .or(config.discussion_url.as_deref());
     for block in &with_links.blocks {
         replacements.push((
-            moved_span(&block.span),
+            block.span.clone(),
             renderer.render_block(block, source, discussion)?,
         ));
     }
@@ -376,20 +387,20 @@ fn render_chapter(
         let listed = recap_chapters(page.recap_listing, &chapter.path);
         for recap in &with_links.recaps {
             replacements.push((
-                moved_span(&recap.span),
+                recap.span.clone(),
                 renderer.render_recap(recap.kind, &listed)?,
             ));
         }
     }
     if let Some((minutes, module)) = page.reading {
         let html = renderer.render_reading_time(minutes, module)?;
-        let (at, text) = match with_links.first_heading_end.map(moved) {
+        let (at, text) = match with_links.first_heading_end {
             Some(end) => (end, format!("\n\n{html}")),
             None => (0, format!("{html}\n\n")),
         };
         replacements.push((at..at, text));
     }
-    Ok(splice(&linked, replacements))
+    Ok(splice(source, replacements))
 }
 
 #[cfg(test)]
@@ -511,11 +522,24 @@ mod tests {
     }
 
     #[test]
-    fn offsets_move_past_spliced_links() {
-        assert_eq!(shifted(&[], 7), 7);
-        assert_eq!(shifted(&[(5, 10), (20, -3)], 4), 4);
-        assert_eq!(shifted(&[(5, 10), (20, -3)], 5), 15);
-        assert_eq!(shifted(&[(5, 10), (20, -3)], 30), 37);
+    fn reading_time_goes_before_a_link_that_opens_a_chapter_without_heading() {
+        let glossary = chapter(
+            "glossary.md",
+            "# Glossary\n\n## Diff {#diff}\n\nA change.\n",
+        );
+        let page = render(&[
+            chapter("a.md", "[Diffs](glossary:diff) matter.\n"),
+            glossary,
+        ])
+        .remove(0);
+        assert!(
+            page.starts_with("<p class=\"training-reading-time\">About 1 min read"),
+            "{page}"
+        );
+        assert!(
+            page.contains("</p>\n\n<a class=\"training-term\""),
+            "{page}"
+        );
     }
 
     #[test]

@@ -163,7 +163,7 @@ crate::template_data! {
         letter: &'a str,
         letter_lower: String,
         number: usize,
-        markdown: &'a str,
+        markdown: std::borrow::Cow<'a, str>,
     }
 }
 
@@ -171,7 +171,7 @@ crate::template_data! {
     /// What an option says to a reader who chose it.
     struct FeedbackView<'a> {
         letter: &'a str,
-        markdown: &'a str,
+        markdown: String,
     }
 }
 
@@ -267,6 +267,12 @@ pub fn escape_html_into(out: &mut String, text: &str) {
         copied = at + 1;
     }
     out.push_str(&text[copied..]);
+}
+
+/// `text` without white space at its end, in the same string.
+pub fn trimmed_end(mut text: String) -> String {
+    text.truncate(text.trim_end().len());
+    text
 }
 
 /// `A`, `B`, … `Z`, then `27`, `28`, … for very long option lists.
@@ -397,7 +403,7 @@ impl Renderer {
                         letter,
                         letter_lower: letter.to_lowercase(),
                         number: i + 1,
-                        markdown: o.markdown.get(source),
+                        markdown: o.markdown(source),
                     })
                     .collect();
                 let feedback: Vec<_> = quiz
@@ -405,10 +411,8 @@ impl Renderer {
                     .iter()
                     .zip(&letters)
                     .filter_map(|(o, letter)| {
-                        o.feedback.as_ref().map(|feedback| FeedbackView {
-                            letter,
-                            markdown: feedback.get(source),
-                        })
+                        o.feedback(source)
+                            .map(|markdown| FeedbackView { letter, markdown })
                     })
                     .collect();
                 let data = QuizData {
@@ -499,7 +503,7 @@ impl Renderer {
                 },
             )?,
         };
-        Ok(html.trim_end().to_string())
+        Ok(trimmed_end(html))
     }
 
     /// The progress or notes recap, filled in the reader's browser from their saved answers.
@@ -527,7 +531,7 @@ impl Renderer {
             "recap",
             &json!({ "kind": kind, "data": data.to_string(), "ui": { "recap_needs_script": ui.recap_needs_script } }),
         )?;
-        Ok(html.trim_end().to_string())
+        Ok(trimmed_end(html))
     }
 
     /// "About N min read", with the whole module's time on the first page.
@@ -545,7 +549,7 @@ impl Renderer {
                     .map(|m| ui.module_reading_time.replace("{minutes}", &m.to_string())),
             },
         )?;
-        Ok(html.trim_end().to_string())
+        Ok(trimmed_end(html))
     }
 
     pub fn render_glossary_link(

@@ -1,7 +1,7 @@
 //! What a built site gains after mdBook: links between editions, the search panel, a sitemap.
 
 use crate::i18n::language::autonym;
-use crate::render::escape_html;
+use crate::render::{escape_html, trimmed_end};
 use crate::template::Templates;
 use crate::ui::UiStrings;
 use serde_json::json;
@@ -111,7 +111,7 @@ impl SiteRenderer {
             "head-links",
             &json!({ "canonical": canonical, "alternates": alternates }),
         )?;
-        Ok(html.trim_end().to_string())
+        Ok(trimmed_end(html))
     }
 
     /// The language picker: each edition in its own language's name.
@@ -136,7 +136,7 @@ impl SiteRenderer {
             "language-picker",
             &json!({ "label": label, "current": current, "links": named }),
         )?;
-        Ok(html.trim_end().to_string())
+        Ok(trimmed_end(html))
     }
 
     /// The search panel, in the edition's language; `index` and `scripts` are relative to the
@@ -159,7 +159,7 @@ impl SiteRenderer {
             "search-panel",
             &json!({ "data": data.to_string(), "label": ui.search, "placeholder": ui.search_placeholder }),
         )?;
-        Ok(html.trim_end().to_string())
+        Ok(trimmed_end(html))
     }
 }
 

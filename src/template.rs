@@ -70,6 +70,12 @@ impl AsField for String {
     }
 }
 
+impl AsField for std::borrow::Cow<'_, str> {
+    fn as_field(&self) -> Field<'_> {
+        Field::Text(self)
+    }
+}
+
 impl AsField for usize {
     fn as_field(&self) -> Field<'_> {
         Field::Number(*self as u64)
