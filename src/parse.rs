@@ -323,6 +323,8 @@ pub fn parse_chapter(
     let mut chapter = ParsedChapter {
         path: path.to_path_buf(),
         display_path: display_path.to_path_buf(),
+        links: Vec::with_capacity(scan.links.len()),
+        anchors: Vec::with_capacity(scan.anchors.len()),
         ..ParsedChapter::default()
     };
     let error = |offset: usize, message: String| {
@@ -549,8 +551,6 @@ pub fn parse_chapter(
     }
     chapter.blocks = exact(chapter.blocks);
     chapter.recaps = exact(chapter.recaps);
-    chapter.links = exact(chapter.links);
-    chapter.anchors = exact(chapter.anchors);
     (chapter, diagnostics)
 }
 

@@ -14,6 +14,7 @@ use handlebars::template::{HelperTemplate, Parameter, Template, TemplateElement}
 use handlebars::{Handlebars, Path};
 use serde_json::Value;
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// The helpers handlebars registers by itself: an expression that names one calls it.
 const BUILT_IN_HELPERS: &[&str] = &[
@@ -183,6 +184,39 @@ macro_rules! template_data {
 /// A set of named templates with the project's escaping and handlebars' strict mode.
 pub struct Templates {
     registry: Handlebars<'static>,
+    /// Each template's plan, where all of it is something the walk covers.
+    plans: HashMap<String, Vec<Step>>,
+}
+
+/// One step of a template's plan: handlebars' compiled form with each path read once.
+#[derive(Debug)]
+enum Step {
+    Text(String),
+    Value {
+        path: Lookup,
+        escape: bool,
+    },
+    /// `{{#if}}`, or `{{#unless}}` with `negate`.
+    If {
+        path: Lookup,
+        negate: bool,
+        then: Vec<Step>,
+        otherwise: Vec<Step>,
+    },
+    Each {
+        path: Lookup,
+        body: Vec<Step>,
+        otherwise: Option<Vec<Step>>,
+    },
+}
+
+/// Where a value is: `@first` or `@last` of the innermost `{{#each}}`, or `keys` read from the
+/// scope `up` levels out (`../`); no keys is the scope itself (`this`).
+#[derive(Debug)]
+enum Lookup {
+    First,
+    Last,
+    Path { up: usize, keys: Vec<String> },
 }
 
 /// The walk met something it leaves to handlebars.
@@ -207,10 +241,17 @@ impl Templates {
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
         registry.register_escape_fn(crate::render::escape_html);
+        let mut plans = HashMap::new();
         for (name, source) in templates {
             registry.register_template_string(name, source)?;
+            if let Some(plan) = registry
+                .get_template(name)
+                .and_then(|template| plan(template).ok())
+            {
+                plans.insert(name.to_string(), plan);
+            }
         }
-        Ok(Templates { registry })
+        Ok(Templates { registry, plans })
     }
 
     /// Renders template `name` with `data`, as handlebars renders it.
@@ -240,15 +281,17 @@ impl Templates {
         }
     }
 
-    /// Writes template `name` into `out` by walking it; `None` where it is left to handlebars.
+    /// Writes template `name` into `out` by walking its plan; `None` where it is left to
+    /// handlebars.
     fn walked_into(&self, name: &str, data: &dyn Fields, out: &mut String) -> Option<()> {
-        let template = self.registry.get_template(name)?;
-        let mut scopes = vec![Scope {
+        let plan = self.plans.get(name)?;
+        let mut scopes = Vec::with_capacity(4);
+        scopes.push(Scope {
             value: Field::Object(data),
             index: 0,
             count: 1,
-        }];
-        walk(template, &mut scopes, out).ok()
+        });
+        walk(plan, &mut scopes, out).ok()
     }
 
     /// Renders template `name` through handlebars alone, to compare the walk with.
@@ -262,63 +305,184 @@ impl Templates {
     }
 }
 
-fn walk(
-    template: &Template,
-    scopes: &mut Vec<Scope<'_>>,
-    out: &mut String,
-) -> Result<(), NotCovered> {
-    for element in &template.elements {
-        match element {
-            TemplateElement::RawString(text) => out.push_str(text),
-            TemplateElement::Comment(_) => {}
-            TemplateElement::Expression(helper) => write_value(helper, scopes, out, true)?,
-            TemplateElement::HtmlExpression(helper) => write_value(helper, scopes, out, false)?,
-            TemplateElement::HelperBlock(helper) => block(helper, scopes, out)?,
-            _ => return Err(NotCovered),
-        }
-    }
-    Ok(())
+/// The plan of a compiled template, or `NotCovered` if any of it is beyond the walk.
+fn plan(template: &Template) -> Result<Vec<Step>, NotCovered> {
+    template
+        .elements
+        .iter()
+        .filter(|element| !matches!(element, TemplateElement::Comment(_)))
+        .map(|element| match element {
+            TemplateElement::RawString(text) => Ok(Step::Text(text.clone())),
+            TemplateElement::Expression(helper) => value_step(helper, true),
+            TemplateElement::HtmlExpression(helper) => value_step(helper, false),
+            TemplateElement::HelperBlock(helper) => block_step(helper),
+            _ => Err(NotCovered),
+        })
+        .collect()
 }
 
 /// `{{value}}` (escaped) or `{{{value}}}`.
-fn write_value(
-    helper: &HelperTemplate,
-    scopes: &[Scope<'_>],
-    out: &mut String,
-    escape: bool,
-) -> Result<(), NotCovered> {
+fn value_step(helper: &HelperTemplate, escape: bool) -> Result<Step, NotCovered> {
     if !helper.params.is_empty() || !helper.hash.is_empty() || helper.block {
         return Err(NotCovered);
     }
     let Parameter::Path(path) = &helper.name else {
         return Err(NotCovered);
     };
-    let text = match look_up(path, scopes, true)? {
-        Field::Text(text) => text,
-        Field::Null => "",
-        Field::Bool(value) => {
-            if value {
-                "true"
-            } else {
-                "false"
+    if let Path::Relative((_, raw)) = path
+        && BUILT_IN_HELPERS.contains(&raw.as_str())
+    {
+        return Err(NotCovered);
+    }
+    Ok(Step::Value {
+        path: lookup(path)?,
+        escape,
+    })
+}
+
+/// `{{#if}}`, `{{#unless}}` and `{{#each}}`, each with its `{{else}}`.
+fn block_step(helper: &HelperTemplate) -> Result<Step, NotCovered> {
+    let Parameter::Name(name) = &helper.name else {
+        return Err(NotCovered);
+    };
+    let ([Parameter::Path(path)], true, None) = (
+        helper.params.as_slice(),
+        helper.hash.is_empty(),
+        &helper.block_param,
+    ) else {
+        return Err(NotCovered);
+    };
+    let path = lookup(path)?;
+    let part = |template: &Option<Template>| template.as_ref().map(plan).transpose();
+    match name.as_str() {
+        "if" | "unless" => Ok(Step::If {
+            path,
+            negate: name == "unless",
+            then: part(&helper.template)?.unwrap_or_default(),
+            otherwise: part(&helper.inverse)?.unwrap_or_default(),
+        }),
+        "each" => Ok(Step::Each {
+            path,
+            body: part(&helper.template)?.unwrap_or_default(),
+            otherwise: part(&helper.inverse)?,
+        }),
+        _ => Err(NotCovered),
+    }
+}
+
+/// A path as the walk reads it: `name`, `a.b`, `../name`, `this`, `@first`, `@last`.
+fn lookup(path: &Path) -> Result<Lookup, NotCovered> {
+    match path {
+        Path::Local((0, name, _)) => match name.as_str() {
+            "first" => Ok(Lookup::First),
+            "last" => Ok(Lookup::Last),
+            _ => Err(NotCovered),
+        },
+        Path::Relative((_, raw)) => {
+            let mut rest = raw.as_str();
+            let mut up = 0;
+            while let Some(after) = rest.strip_prefix("../") {
+                up += 1;
+                rest = after;
+            }
+            if rest == "this" || rest == "." {
+                return Ok(Lookup::Path {
+                    up,
+                    keys: Vec::new(),
+                });
+            }
+            let keys = rest
+                .split(['.', '/'])
+                .map(|key| {
+                    let plain = !key.is_empty()
+                        && key != "this"
+                        && key
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+                    if plain {
+                        Ok(key.to_string())
+                    } else {
+                        Err(NotCovered)
+                    }
+                })
+                .collect::<Result<_, _>>()?;
+            Ok(Lookup::Path { up, keys })
+        }
+        _ => Err(NotCovered),
+    }
+}
+
+fn walk<'a>(
+    plan: &[Step],
+    scopes: &mut Vec<Scope<'a>>,
+    out: &mut String,
+) -> Result<(), NotCovered> {
+    for step in plan {
+        match step {
+            Step::Text(text) => out.push_str(text),
+            Step::Value { path, escape } => {
+                let text = match look_up(path, scopes)? {
+                    Field::Text(text) => text,
+                    Field::Null => "",
+                    Field::Bool(true) => "true",
+                    Field::Bool(false) => "false",
+                    Field::Number(number) => {
+                        // Digits need no escaping.
+                        out.push_str(&number.to_string());
+                        continue;
+                    }
+                    Field::List(_) | Field::Object(_) | Field::Other => return Err(NotCovered),
+                };
+                if *escape {
+                    escape_html_into(out, text);
+                } else {
+                    out.push_str(text);
+                }
+            }
+            Step::If {
+                path,
+                negate,
+                then,
+                otherwise,
+            } => {
+                let branch = if is_truthy(look_up(path, scopes)?)? != *negate {
+                    then
+                } else {
+                    otherwise
+                };
+                walk(branch, scopes, out)?;
+            }
+            Step::Each {
+                path,
+                body,
+                otherwise,
+            } => {
+                let Field::List(items) = look_up(path, scopes)? else {
+                    return Err(NotCovered);
+                };
+                let count = items.len();
+                match otherwise {
+                    Some(otherwise) if count == 0 => walk(otherwise, scopes, out)?,
+                    _ => {
+                        for index in 0..count {
+                            scopes.push(Scope {
+                                value: items.item(index),
+                                index,
+                                count,
+                            });
+                            let walked = walk(body, scopes, out);
+                            scopes.pop();
+                            walked?;
+                        }
+                    }
+                }
             }
         }
-        Field::Number(number) => {
-            // Digits and a sign need no escaping.
-            out.push_str(&number.to_string());
-            return Ok(());
-        }
-        Field::List(_) | Field::Object(_) | Field::Other => return Err(NotCovered),
-    };
-    if escape {
-        escape_html_into(out, text);
-    } else {
-        out.push_str(text);
     }
     Ok(())
 }
 
-/// Handlebars' truth: empty text, zero, an empty list or object, null and missing are false.
+/// Handlebars' truth: empty text, zero, an empty list or object, and null are false.
 fn is_truthy(value: Field<'_>) -> Result<bool, NotCovered> {
     Ok(match value {
         Field::Text(text) => !text.is_empty(),
@@ -331,118 +495,31 @@ fn is_truthy(value: Field<'_>) -> Result<bool, NotCovered> {
     })
 }
 
-/// `{{#if}}`, `{{#unless}}` and `{{#each}}` over a list, each with its `{{else}}`.
-fn block<'a>(
-    helper: &HelperTemplate,
-    scopes: &mut Vec<Scope<'a>>,
-    out: &mut String,
-) -> Result<(), NotCovered> {
-    let name = match &helper.name {
-        Parameter::Name(name) => name.as_str(),
-        _ => return Err(NotCovered),
-    };
-    let ([Parameter::Path(path)], true, None) = (
-        helper.params.as_slice(),
-        helper.hash.is_empty(),
-        &helper.block_param,
-    ) else {
-        return Err(NotCovered);
-    };
-    let value = look_up(path, scopes, false)?;
-    let chosen = match name {
-        "if" => branch(helper, is_truthy(value)?),
-        "unless" => branch(helper, !is_truthy(value)?),
-        "each" => {
-            let Field::List(items) = value else {
-                return Err(NotCovered);
-            };
-            let count = items.len();
-            if count == 0 && helper.inverse.is_some() {
-                helper.inverse.as_ref()
-            } else {
-                let Some(template) = &helper.template else {
-                    return Ok(());
-                };
-                for index in 0..count {
-                    scopes.push(Scope {
-                        value: items.item(index),
-                        index,
-                        count,
-                    });
-                    let walked = walk(template, scopes, out);
-                    scopes.pop();
-                    walked?;
-                }
-                return Ok(());
-            }
-        }
-        _ => return Err(NotCovered),
-    };
-    match chosen {
-        Some(template) => walk(template, scopes, out),
-        None => Ok(()),
-    }
-}
-
-fn branch(helper: &HelperTemplate, condition: bool) -> Option<&Template> {
-    if condition {
-        helper.template.as_ref()
-    } else {
-        helper.inverse.as_ref()
-    }
-}
-
-/// A path's value: `name`, `a.b`, `../name`, `this`, and `@first`, `@last` in an `{{#each}}`.
-/// A value that is missing is left to handlebars, whose strict mode reports it.
-fn look_up<'a>(
-    path: &Path,
-    scopes: &[Scope<'a>],
-    as_expression: bool,
-) -> Result<Field<'a>, NotCovered> {
+/// A value in the walk's scopes. One that is missing is left to handlebars, whose strict mode
+/// reports it.
+fn look_up<'a>(path: &Lookup, scopes: &[Scope<'a>]) -> Result<Field<'a>, NotCovered> {
     match path {
-        Path::Local((0, name, _)) if scopes.len() > 1 => {
-            let scope = scopes.last().ok_or(NotCovered)?;
-            match name.as_str() {
-                "first" => Ok(Field::Bool(scope.index == 0)),
-                "last" => Ok(Field::Bool(scope.index + 1 == scope.count)),
-                _ => Err(NotCovered),
-            }
-        }
-        Path::Relative((_, raw)) => {
-            if as_expression && BUILT_IN_HELPERS.contains(&raw.as_str()) {
-                return Err(NotCovered);
-            }
-            let mut rest = raw.as_str();
-            let mut up = 0;
-            while let Some(after) = rest.strip_prefix("../") {
-                up += 1;
-                rest = after;
-            }
+        // `@first` and `@last` exist inside an `{{#each}}` only.
+        Lookup::First | Lookup::Last if scopes.len() < 2 => Err(NotCovered),
+        Lookup::First => Ok(Field::Bool(scopes.last().is_some_and(|s| s.index == 0))),
+        Lookup::Last => Ok(Field::Bool(
+            scopes.last().is_some_and(|s| s.index + 1 == s.count),
+        )),
+        Lookup::Path { up, keys } => {
             let scope = scopes
                 .len()
                 .checked_sub(up + 1)
                 .and_then(|at| scopes.get(at))
                 .ok_or(NotCovered)?;
             let mut value = scope.value;
-            if rest == "this" || rest == "." {
-                return Ok(value);
-            }
-            for key in rest.split(['.', '/']) {
-                let plain = !key.is_empty()
-                    && key
-                        .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+            for key in keys {
                 let Field::Object(fields) = value else {
                     return Err(NotCovered);
                 };
-                if !plain || key == "this" {
-                    return Err(NotCovered);
-                }
                 value = fields.field(key).ok_or(NotCovered)?;
             }
             Ok(value)
         }
-        _ => Err(NotCovered),
     }
 }
 
