@@ -194,6 +194,65 @@ fn stage_alone(warm: bool, chapters: usize) {
     println!("STAGE {bytes} {seconds} {above}");
 }
 
+/// A question's template data, as the stage gives `quiz.hbs` for a generated chapter.
+fn question_data() -> serde_json::Value {
+    let option = |letter: &str, number: usize, markdown: &str| {
+        serde_json::json!({ "letter": letter, "letter_lower": letter.to_lowercase(), "number": number, "markdown": markdown })
+    };
+    serde_json::json!({
+        "dom_id": "quiz-question-1",
+        "data": "{\"answers\":[1],\"book\":\"book\",\"id\":\"question-1\",\"lang\":\"en\",\"multiple\":false,\"ui\":{\"check\":\"Check\",\"reveal\":\"Show answer\"}}",
+        "ui": { "test_yourself": "Test yourself!", "ready_to_see_answer": "Ready to see the correct answer?", "discuss_question": "Discuss this question" },
+        "title": "### Question 1",
+        "prompt": "Which reply is best?",
+        "instruction": "Choose the best answer.",
+        "options": [
+            option("A", 1, "Ignore the report until the weekend."),
+            option("B", 2, "Thank them, say when you will reply, and ask for updates."),
+            option("C", 3, "Tell them the accused is a respected editor."),
+        ],
+        "best_answer": "The best answer is B.",
+        "feedback": [{ "letter": "B", "markdown": "It is prompt and sets expectations." }],
+        "explanation": "The second reply is kind and concrete.",
+        "discussion_url": "https://example.org/Talk#question-1",
+    })
+}
+
+/// Seconds per rendering of template `name`, walked by `Templates` and rendered by handlebars
+/// itself with the same escaping and strict mode; the two must agree.
+fn template_times(name: &str, data: &serde_json::Value) -> (f64, f64) {
+    use mdbook_training::render::{BLOCK_TEMPLATES, escape_html};
+    let walked = mdbook_training::template::Templates::new(&BLOCK_TEMPLATES).unwrap();
+    let mut handlebars = handlebars::Handlebars::new();
+    handlebars.set_strict_mode(true);
+    handlebars.register_escape_fn(escape_html);
+    for (template, source) in BLOCK_TEMPLATES {
+        handlebars.register_template_string(template, source).unwrap();
+    }
+    assert_eq!(
+        walked.render(name, data).unwrap(),
+        handlebars.render(name, data).unwrap()
+    );
+    const RENDERINGS: u32 = 20_000;
+    let per_rendering = |render: &dyn Fn() -> String| {
+        median(
+            (0..5)
+                .map(|_| {
+                    let start = Instant::now();
+                    for _ in 0..RENDERINGS {
+                        std::hint::black_box(render());
+                    }
+                    start.elapsed().as_secs_f64() / f64::from(RENDERINGS)
+                })
+                .collect(),
+        )
+    };
+    (
+        per_rendering(&|| walked.render(name, data).unwrap()),
+        per_rendering(&|| handlebars.render(name, data).unwrap()),
+    )
+}
+
 fn get(port: u16, path: &str) -> String {
     let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
         return String::new();
@@ -301,6 +360,24 @@ fn main() {
             bytes / 1e6 / seconds,
             cold / 1e6,
             cold / bytes
+        );
+    }
+
+    // (b) What the stage's template walk saves over handlebars' renderer, on one question and
+    // one glossary link as the stage renders them.
+    for (name, data) in [
+        ("quiz", question_data()),
+        (
+            "glossary-link",
+            serde_json::json!({ "href": "glossary.html#diff", "id": "diff", "definition": "A link to the change one edit made.", "text": "diff" }),
+        ),
+    ] {
+        let (walk, handlebars) = template_times(name, &data);
+        println!(
+            "(b) template `{name}`: {:.2} µs walked, {:.2} µs through handlebars ({:.1}x)",
+            walk * 1e6,
+            handlebars * 1e6,
+            handlebars / walk
         );
     }
 
