@@ -196,9 +196,7 @@ fn stage_alone(warm: bool, chapters: usize) {
 
 /// A question's template data, as the stage gives `quiz.hbs` for a generated chapter.
 fn question_data() -> serde_json::Value {
-    let option = |letter: &str, number: usize, markdown: &str| {
-        serde_json::json!({ "letter": letter, "letter_lower": letter.to_lowercase(), "number": number, "markdown": markdown })
-    };
+    let option = |letter: &str, number: usize, markdown: &str| serde_json::json!({ "letter": letter, "letter_lower": letter.to_lowercase(), "number": number, "markdown": markdown });
     serde_json::json!({
         "dom_id": "quiz-question-1",
         "data": "{\"answers\":[1],\"book\":\"book\",\"id\":\"question-1\",\"lang\":\"en\",\"multiple\":false,\"ui\":{\"check\":\"Check\",\"reveal\":\"Show answer\"}}",
@@ -227,7 +225,9 @@ fn template_times(name: &str, data: &serde_json::Value) -> (f64, f64) {
     handlebars.set_strict_mode(true);
     handlebars.register_escape_fn(escape_html);
     for (template, source) in BLOCK_TEMPLATES {
-        handlebars.register_template_string(template, source).unwrap();
+        handlebars
+            .register_template_string(template, source)
+            .unwrap();
     }
     assert_eq!(
         walked.render(name, data).unwrap(),
