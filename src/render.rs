@@ -105,9 +105,12 @@ impl EditionUi {
     }
 }
 
-/// A block's data for the runtime, as the JSON its `data-training-*` attribute holds.
+/// A block's data for the runtime: JSON, escaped for the single-quoted `data-training-*`
+/// attribute the templates write it in.
 fn runtime_data(data: &impl serde::Serialize) -> Result<String, handlebars::RenderError> {
-    serde_json::to_string(data).map_err(|err| handlebars::RenderErrorReason::SerdeError(err).into())
+    serde_json::to_string(data)
+        .map(|json| escape_single_quoted(&json))
+        .map_err(|err| handlebars::RenderErrorReason::SerdeError(err).into())
 }
 
 /// What the runtime reads from a quiz's `data-training-quiz` (fields in name order).
@@ -252,15 +255,37 @@ pub fn escape_html(text: &str) -> String {
 
 /// [`escape_html`], written at the end of `out`.
 pub fn escape_html_into(out: &mut String, text: &str) {
+    escape_into(out, text, |byte| match byte {
+        b'"' => Some("&quot;"),
+        _ => markup_entity(byte),
+    });
+}
+
+/// Text made safe for an attribute value in single quotes. JSON's many `"` stay as they are,
+/// where an attribute in double quotes would carry each as `&quot;`.
+pub fn escape_single_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    escape_into(&mut out, text, markup_entity);
+    out
+}
+
+/// The entity for `&`, `<`, `>` and `'`, which no escaped text keeps.
+fn markup_entity(byte: u8) -> Option<&'static str> {
+    match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    }
+}
+
+/// `text` at the end of `out`, each byte that `entity` names written as that entity.
+fn escape_into(out: &mut String, text: &str, entity: impl Fn(u8) -> Option<&'static str>) {
     let mut copied = 0;
     for (at, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
+        let Some(entity) = entity(byte) else {
+            continue;
         };
         out.push_str(&text[copied..at]);
         out.push_str(entity);
@@ -529,7 +554,7 @@ impl Renderer {
         });
         let html = self.templates.render(
             "recap",
-            &json!({ "kind": kind, "data": data.to_string(), "ui": { "recap_needs_script": ui.recap_needs_script } }),
+            &json!({ "kind": kind, "data": escape_single_quoted(&data.to_string()), "ui": { "recap_needs_script": ui.recap_needs_script } }),
         )?;
         Ok(trimmed_end(html))
     }
@@ -611,6 +636,14 @@ mod tests {
         );
         assert_eq!(escape_html("plain"), "plain");
         assert_eq!(escape_html(""), "");
+    }
+
+    #[test]
+    fn single_quoted_attributes_keep_double_quotes() {
+        assert_eq!(
+            escape_single_quoted(r#"{"a":"it's <b> & \"c\""}"#),
+            r#"{"a":"it&#39;s &lt;b&gt; &amp; \"c\""}"#
+        );
     }
 
     #[test]
