@@ -348,10 +348,10 @@ pub fn parse_chapter(
 
     for (target, id, range, text_range, link_type) in &scan.links {
         let link_text = match (link_type, text_range) {
-            (LinkType::Autolink | LinkType::Email, _) | (_, None) => "",
-            (_, Some(r)) => text.get(r.clone()).unwrap_or_default(),
+            (LinkType::Autolink | LinkType::Email, _) | (_, None) => Text::default(),
+            (_, Some(r)) => Text::new(r.clone()),
         };
-        if link_text.trim().is_empty() {
+        if link_text.get(text).trim().is_empty() {
             let scheme = match target {
                 LinkTarget::Glossary => "glossary",
                 LinkTarget::Section => "section",
@@ -362,10 +362,6 @@ pub fn parse_chapter(
                 )),
             );
         }
-        let link_text = match (link_type, text_range) {
-            (LinkType::Autolink | LinkType::Email, _) | (_, None) => Text::default(),
-            (_, Some(r)) => Text::new(r.clone()),
-        };
         chapter.links.push(Link {
             target: *target,
             id: id.clone(),

@@ -116,21 +116,6 @@ impl<T: AsField> AsField for Vec<T> {
     }
 }
 
-impl<T: AsField> List for &[T] {
-    fn len(&self) -> usize {
-        <[T]>::len(self)
-    }
-    fn item(&self, index: usize) -> Field<'_> {
-        self.get(index).map_or(Field::Null, AsField::as_field)
-    }
-}
-
-impl<T: AsField> AsField for &[T] {
-    fn as_field(&self) -> Field<'_> {
-        Field::List(self)
-    }
-}
-
 impl AsField for Value {
     fn as_field(&self) -> Field<'_> {
         match self {

@@ -231,3 +231,17 @@ fn a_build_failing_after_the_checks_leaves_the_previous_site_and_no_working_fold
         "previous site is unchanged",
     );
 }
+
+#[test]
+fn link_without_text() {
+    let err = check_fails(&book_with(
+        "# C\n\nSee [](glossary:steward) and [ ](section:c).\n",
+        "# O\n",
+    ));
+    assert_reports(&err, "src/ch.md:3: ", "link to `steward` has no text");
+    assert_reports(&err, "src/ch.md:3: ", "link to `c` has no text");
+    assert!(
+        err.contains("[text](glossary:steward)"),
+        "the hint says what to write: {err}"
+    );
+}
