@@ -279,8 +279,8 @@ impl Templates {
         walk(plan, &mut scopes, out).ok()
     }
 
-    /// Renders template `name` through handlebars alone, to compare the walk with.
-    #[cfg(test)]
+    /// Renders template `name` through handlebars alone, to compare the walk with (the unit
+    /// tests and the build benchmark do).
     pub fn render_with_handlebars<T: serde::Serialize>(
         &self,
         name: &str,
