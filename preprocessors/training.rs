@@ -20,6 +20,19 @@ pub struct TrainingPreprocessor {
     /// The edition's checked translation; without one, `po/LANG.po` for the book's language is
     /// used when it exists (so `MDBOOK_BOOK__LANGUAGE=fr mdbook build` builds French).
     pub translation: Option<Arc<Translation>>,
+    /// Print warnings to stderr: mdBook's protocol has no other way to show them. The library's
+    /// build collects them in its checks instead.
+    pub print_warnings: bool,
+}
+
+impl TrainingPreprocessor {
+    /// The preprocessor as plain `mdbook build` runs it.
+    pub fn for_mdbook() -> Self {
+        TrainingPreprocessor {
+            print_warnings: true,
+            ..TrainingPreprocessor::default()
+        }
+    }
 }
 
 /// Replaces every `{{#quiz PATH.toml}}` line by the questions of that mdbook-quiz file, read
@@ -169,8 +182,10 @@ impl Preprocessor for TrainingPreprocessor {
         let mut diagnostics = Diagnostics(config_problems);
         diagnostics.extend(outcome.diagnostics.0.drain(..));
         diagnostics.sort();
-        for warning in diagnostics.warnings() {
-            eprintln!("{warning}");
+        if self.print_warnings {
+            for warning in diagnostics.warnings() {
+                eprintln!("{warning}");
+            }
         }
         if diagnostics.has_errors() {
             anyhow::bail!(diagnostics.error_report());

@@ -1,6 +1,7 @@
 //! mdbook-training: turns training modules written as mdBook books into interactive sites.
 #![deny(clippy::print_stdout)]
 
+pub mod build;
 pub mod config;
 pub mod diagnostic;
 pub mod glossary;

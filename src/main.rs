@@ -4,6 +4,7 @@
 mod cli;
 
 use clap::{Parser, Subcommand};
+use mdbook_training::build::BuildOptions;
 use mdbook_training::preprocessors::{self, training::TrainingPreprocessor};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -37,6 +38,9 @@ enum Command {
         /// Print only warnings and errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Replace DIR even when it holds files that mdbook-training did not build.
+        #[arg(long)]
+        force: bool,
     },
     /// Runs every check of a build and writes nothing; exit 0 when clean.
     Check {
@@ -105,7 +109,7 @@ enum I18nCommand {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => return preprocessors::handle_preprocessing(&TrainingPreprocessor::default()),
+        None => return preprocessors::handle_preprocessing(&TrainingPreprocessor::for_mdbook()),
         Some(Command::Supports { renderer }) => {
             return preprocessors::supports(&TrainingPreprocessor::default(), &renderer);
         }
@@ -114,7 +118,16 @@ fn main() -> ExitCode {
             dest,
             languages,
             quiet,
-        }) => cli::build::run(&book, dest.as_deref(), &languages, quiet),
+            force,
+        }) => cli::build::run(
+            &book,
+            &BuildOptions {
+                dest,
+                languages,
+                force,
+            },
+            quiet,
+        ),
         Some(Command::Check {
             site: Some(site), ..
         }) => cli::check::run_site(&site),

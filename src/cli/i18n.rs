@@ -1,7 +1,7 @@
 //! `i18n extract`, `i18n update` and `i18n status`: the translators' side of a book.
 
 use anyhow::{Context, Result};
-use mdbook_training::diagnostic::{Diagnostic, Diagnostics};
+use mdbook_training::diagnostic::Diagnostics;
 use mdbook_training::i18n::catalog::{
     SourceText, Status, add_string_messages, extract_template, merge, status, translation_languages,
 };
@@ -164,14 +164,4 @@ pub fn status_report(book_dir: &Path, json: bool) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// A problem with a language the user asked for.
-pub fn unknown_language(language: &str) -> Diagnostic {
-    Diagnostic::error(
-        po_path(language),
-        0,
-        format!("there is no translation for `{language}`"),
-    )
-    .with_hint("run `mdbook-training i18n update` after copying po/messages.pot to that file")
 }

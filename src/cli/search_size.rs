@@ -3,6 +3,7 @@
 use anyhow::{Context, Result};
 use flate2::Compression;
 use flate2::write::GzEncoder;
+use mdbook_training::build::{BuildOptions, NoProgress, build};
 use mdbook_training::preprocessors::training::TrainingPreprocessor;
 use std::fs;
 use std::io::Write;
@@ -22,10 +23,16 @@ fn kb(bytes: usize) -> String {
 pub fn run(book_dir: &Path) -> Result<ExitCode> {
     let workspace = tempfile::tempdir()?;
     let ours = workspace.path().join("ours");
-    let Some(site) =
-        super::build::build_site(book_dir, Some(&ours), &[], super::build::Progress::Quiet)?
-    else {
-        return Ok(ExitCode::FAILURE);
+    let options = BuildOptions {
+        dest: Some(ours),
+        ..BuildOptions::default()
+    };
+    let site = match build(book_dir, &options, &NoProgress) {
+        Ok(report) => report.dest,
+        Err(error) => {
+            super::report_failure(&error);
+            return Ok(ExitCode::FAILURE);
+        }
     };
     let mut out = std::io::stdout().lock();
     writeln!(out, "{:<14} {:>12} {:>12}", "index", "raw", "gzipped")?;

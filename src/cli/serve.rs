@@ -1,6 +1,7 @@
 //! `serve`: live preview on 127.0.0.1, rebuilt and reloaded whenever a source file changes.
 
 use anyhow::{Context, Result};
+use mdbook_training::build::{BuildOptions, NoProgress, build};
 use mdbook_training::render::escape_html;
 use notify::{RecursiveMode, Watcher};
 use std::fs;
@@ -105,7 +106,31 @@ fn rebuild(book_dir: &Path, workspace: &Path, shared: &Shared, languages: &[Stri
     let generation = shared.state.lock().map(|s| s.generation + 1).unwrap_or(1);
     let dest = workspace.join(format!("site-{generation}"));
     let started = std::time::Instant::now();
-    let result = super::build::build_site_reporting(book_dir, Some(&dest), languages);
+    let options = BuildOptions {
+        dest: Some(dest.clone()),
+        languages: languages.to_vec(),
+        force: false,
+    };
+    let result = match build(book_dir, &options, &NoProgress) {
+        Ok(report) => {
+            super::report(&report.warnings);
+            Ok(())
+        }
+        Err(error) => {
+            let warnings: Vec<String> = error
+                .diagnostics
+                .warnings()
+                .map(|w| w.to_string())
+                .collect();
+            Err(relative_to(
+                book_dir,
+                &[warnings.join("\n"), error.to_string()]
+                    .join("\n")
+                    .trim()
+                    .to_string(),
+            ))
+        }
+    };
     let Ok(mut state) = shared.state.lock() else {
         return;
     };
@@ -244,4 +269,10 @@ fn content_type(path: &Path) -> &'static str {
         "txt" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     }
+}
+
+/// `text` with the book's absolute folder taken out of every path it names.
+fn relative_to(book_dir: &Path, text: &str) -> String {
+    let prefix = format!("{}{}", book_dir.display(), std::path::MAIN_SEPARATOR);
+    text.replace(&prefix, "")
 }

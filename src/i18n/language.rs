@@ -18,6 +18,37 @@ const RTL_LANGUAGES: &[&str] = &[
     "xco", "xld", "xmn", "xmr", "xna", "xpr", "xsa", "ydd", "yi", "yih", "zdj",
 ];
 
+/// Names a built site has beside its editions: mdBook's folders and files, and this tool's.
+const SITE_NAMES: &[&str] = &[
+    "css",
+    "fonts",
+    "FontAwesome",
+    "search",
+    "theme",
+    "img",
+    "images",
+    "assets",
+    "favicon",
+];
+
+/// Why `po/TAG.po` cannot be an edition, if it cannot: its name must be a well-formed BCP 47
+/// tag (`fr`, `pt-BR`, `zh-Hans`) that is not the name of something else in the site.
+pub fn check_language_tag(tag: &str, other_names: &[String]) -> Option<String> {
+    let valid = language_tags::LanguageTag::parse(tag).is_ok_and(|t| t.validate().is_ok());
+    if !valid || tag.contains('_') {
+        return Some(format!(
+            "`{tag}` is not a BCP 47 language tag, so the file cannot name an edition"
+        ));
+    }
+    let taken = |name: &str| name.eq_ignore_ascii_case(tag);
+    if SITE_NAMES.iter().any(|n| taken(n)) || other_names.iter().any(|n| taken(n)) {
+        return Some(format!(
+            "the edition `{tag}` would sit in the folder {tag}/, which the site already uses"
+        ));
+    }
+    None
+}
+
 /// Whether a BCP 47 tag names a right-to-left edition: by its script subtag when it has one,
 /// otherwise by its language's usual script.
 pub fn is_right_to_left(tag: &str) -> bool {
@@ -164,6 +195,21 @@ mod tests {
         ] {
             assert!(!is_right_to_left(ltr), "{ltr}");
         }
+    }
+
+    #[test]
+    fn language_tags_are_checked() {
+        assert_eq!(check_language_tag("pt-BR", &[]), None);
+        assert_eq!(check_language_tag("zh-Hans", &[]), None);
+        assert!(check_language_tag("index.html", &[]).is_some());
+        assert!(check_language_tag("..", &[]).is_some());
+        assert!(check_language_tag("pt_BR", &[]).is_some());
+        assert!(
+            check_language_tag("css", &[])
+                .unwrap()
+                .contains("already uses")
+        );
+        assert!(check_language_tag("fr", &["fr".into()]).is_some());
     }
 
     #[test]

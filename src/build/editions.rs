@@ -1,0 +1,226 @@
+//! Every edition built by mdBook in a folder of its own, in parallel, then assembled into one
+//! site: the source edition at the root, each translation in `LANG/`.
+
+use super::pages::{finish_pages, html_files};
+use super::{EditionPlan, EditionSite, Progress, edition_for, load_book, source_language};
+use crate::config::TrainingConfig;
+use crate::i18n::language::is_right_to_left;
+use crate::i18n::translate::{Translation, translate_template};
+use crate::preprocessors::training::TrainingPreprocessor;
+use crate::site::sitemap_xml;
+use crate::theme::inline_partials;
+use crate::ui::Edition;
+use anyhow::{Context, Result};
+use mdbook_driver::MDBook;
+use mdbook_driver::config::TextDirection;
+use rayon::prelude::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// What one edition's build needs: its language, its translation (`None` for the source) and
+/// the folder mdBook writes it into.
+struct EditionJob<'a> {
+    plan: Option<&'a EditionPlan>,
+    edition: Edition,
+    site: EditionSite,
+}
+
+/// What all editions share.
+struct Shared<'a> {
+    root: &'a Path,
+    theme_dir: PathBuf,
+    workspace: &'a Path,
+    site_url: Option<String>,
+    glossary_page: Option<String>,
+    progress: &'a dyn Progress,
+}
+
+/// Builds every edition into `staging`, which must not exist yet; `workspace` holds the working
+/// folders and is removed by the caller.
+pub(super) fn build_editions(
+    book: &MDBook,
+    plans: &[EditionPlan],
+    staging: &Path,
+    workspace: &Path,
+    progress: &dyn Progress,
+) -> Result<()> {
+    let (config, _) = TrainingConfig::from_book_config(&book.config);
+    let shared = Shared {
+        root: &book.root,
+        theme_dir: book.theme_dir(),
+        workspace,
+        site_url: book
+            .config
+            .html_config()
+            .and_then(|h| h.site_url)
+            .filter(|u| u.starts_with("http://") || u.starts_with("https://")),
+        glossary_page: config.glossary.as_ref().map(|g| {
+            g.with_extension("html")
+                .to_string_lossy()
+                .replace('\\', "/")
+        }),
+        progress,
+    };
+    let out_dir = |index: usize| workspace.join("out").join(index.to_string());
+    let source = source_language(book);
+    let mut jobs = vec![EditionJob {
+        plan: None,
+        edition: Edition::new(book.config.book.title.as_deref(), Some(&source)),
+        site: EditionSite::new(&source, "", out_dir(0)),
+    }];
+    for (index, plan) in plans.iter().enumerate() {
+        jobs.push(EditionJob {
+            plan: Some(plan),
+            edition: edition_for(book, &config, &plan.language, &plan.translation),
+            site: EditionSite::new(
+                &plan.language,
+                &format!("{}/", plan.language),
+                out_dir(index + 1),
+            ),
+        });
+    }
+    for job in &mut jobs {
+        job.site.ui = job.edition.ui.clone();
+    }
+    let sites: Vec<&EditionSite> = jobs.iter().map(|job| &job.site).collect();
+    let listed: Vec<Vec<String>> = jobs
+        .par_iter()
+        .enumerate()
+        .map(|(index, job)| build_one(&shared, job, &sites, index))
+        .collect::<Result<_>>()?;
+
+    fs::rename(out_dir(0), staging)
+        .with_context(|| format!("cannot move the built site to {}", staging.display()))?;
+    for job in jobs.iter().skip(1) {
+        fs::rename(&job.site.dir, staging.join(&job.site.language)).with_context(|| {
+            format!(
+                "cannot move the {} edition into the site",
+                job.site.language
+            )
+        })?;
+    }
+    if let Some(url) = &shared.site_url {
+        let editions: Vec<(String, String)> = sites
+            .iter()
+            .map(|s| (s.language.clone(), s.prefix.clone()))
+            .collect();
+        let pages: Vec<String> = listed.into_iter().flatten().collect();
+        fs::write(
+            staging.join("sitemap.xml"),
+            sitemap_xml(url, &editions, &pages),
+        )?;
+    }
+    Ok(())
+}
+
+/// mdBook's build of one edition, then its search index and links to the other editions;
+/// returns the pages a sitemap lists.
+fn build_one(
+    shared: &Shared<'_>,
+    job: &EditionJob<'_>,
+    sites: &[&EditionSite],
+    index: usize,
+) -> Result<Vec<String>> {
+    let started = Instant::now();
+    let language = &job.site.language;
+    shared.progress.edition_started(language);
+    let mut book = load_book(shared.root).map_err(|e| anyhow::anyhow!("{e}"))?;
+    configure(&mut book, shared, job)?;
+    book.build()
+        .with_context(|| format!("building the {language} edition"))?;
+    let mut pages = html_files(&job.site.dir)?;
+    pages.sort();
+    let listed = finish_pages(
+        sites,
+        index,
+        &pages,
+        shared.site_url.as_deref(),
+        shared.glossary_page.as_deref(),
+    )?;
+    shared
+        .progress
+        .edition_built(language, pages.len(), started.elapsed());
+    Ok(listed)
+}
+
+/// The edition's language, direction, folder, theme and preprocessor in its book's config.
+fn configure(book: &mut MDBook, shared: &Shared<'_>, job: &EditionJob<'_>) -> Result<()> {
+    let language = &job.site.language;
+    book.config.build.build_dir = job.site.dir.clone();
+    // This tool writes its own search index, built for each edition's language.
+    book.config.set("output.html.search.enable", false)?;
+    if let Some(plan) = job.plan {
+        book.config.book.language = Some(language.clone());
+        book.config.book.text_direction = Some(if is_right_to_left(language) {
+            TextDirection::RightToLeft
+        } else {
+            TextDirection::LeftToRight
+        });
+        // The edition's 404 page resolves its links from the edition's own folder.
+        if let Some(url) = &shared.site_url {
+            let base = url.strip_suffix('/').unwrap_or(url);
+            book.config
+                .set("output.html.site-url", format!("{base}/{language}/"))?;
+        }
+        let theme = shared.workspace.join("themes").join(language);
+        prepare_theme(&shared.theme_dir, &theme, Some(&plan.translation))?;
+        book.config.set("output.html.theme", &theme)?;
+    } else if shared.theme_dir.join("index.hbs").is_file() {
+        // A book without a page template of its own keeps mdBook's.
+        let theme = shared.workspace.join("source-theme");
+        prepare_theme(&shared.theme_dir, &theme, None)?;
+        book.config.set("output.html.theme", &theme)?;
+    }
+    book.with_preprocessor(TrainingPreprocessor {
+        // The source edition's preprocessor reads its settings from book.toml, as plain mdBook's.
+        edition: job.plan.map(|_| job.edition.clone()),
+        translation: job.plan.map(|plan| Arc::clone(&plan.translation)),
+        ..TrainingPreprocessor::default()
+    });
+    Ok(())
+}
+
+/// Copies the book's theme into `dir` with the page template an edition builds with: mdBook's
+/// `head` and `header` partials written in place, the interface words of `translation`.
+fn prepare_theme(theme_dir: &Path, dir: &Path, translation: Option<&Translation>) -> Result<()> {
+    copy_dir(theme_dir, dir, NOT_FOR_MDBOOK)?;
+    let read = |name: &str| fs::read_to_string(theme_dir.join(name)).ok();
+    let template = read("index.hbs").unwrap_or_else(|| crate::theme::INDEX_HBS.into());
+    let template = inline_partials(
+        &template,
+        &read("head.hbs").unwrap_or_default(),
+        &read("header.hbs").unwrap_or_default(),
+    );
+    let template = match translation {
+        Some(translation) => translate_template(&template, translation),
+        None => template,
+    };
+    fs::write(dir.join("index.hbs"), template)
+        .with_context(|| format!("cannot write {}", dir.join("index.hbs").display()))
+}
+
+/// This tool's own theme folders, which mdBook never reads from a theme: the block templates
+/// are built into the program, the search scripts written beside each edition.
+const NOT_FOR_MDBOOK: &[&str] = &["blocks", "search"];
+
+/// Copies the folder `from` to `to`, leaving out its sub-folders named in `skipped`.
+fn copy_dir(from: &Path, to: &Path, skipped: &[&str]) -> Result<()> {
+    fs::create_dir_all(to)?;
+    if !from.is_dir() {
+        return Ok(());
+    }
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            if !skipped.iter().any(|name| entry.file_name() == *name) {
+                copy_dir(&entry.path(), &target, &[])?;
+            }
+        } else {
+            fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,407 @@
+//! The build as a library call: a book loaded and checked with its translations, every edition
+//! built beside the destination and swapped in whole. `check` is the same build into a
+//! folder that is thrown away, so it fails on everything `build` fails on.
+
+pub mod dest;
+mod editions;
+mod pages;
+pub mod sources;
+
+use crate::config::TrainingConfig;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::i18n::catalog::translation_languages;
+use crate::i18n::language::check_language_tag;
+use crate::i18n::translate::{Translation, po_path};
+use crate::pipeline::{check_chapters, process_chapters};
+use crate::preprocessors::training::{chapter_inputs, expand_quiz_files_in_book, translate_book};
+use crate::ui::{Edition, UiStrings};
+use dest::Destination;
+use mdbook_driver::MDBook;
+use mdbook_driver::config::Config;
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// What to build and where.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Where the site goes; the book's `build-dir` when `None`.
+    pub dest: Option<PathBuf>,
+    /// The translations to build beside the source; all of them when empty.
+    pub languages: Vec<String>,
+    /// Replace a non-empty destination that this tool did not build.
+    pub force: bool,
+}
+
+/// Told as each edition's build starts and ends.
+pub trait Progress: Sync {
+    fn edition_started(&self, _language: &str) {}
+    fn edition_built(&self, _language: &str, _pages: usize, _elapsed: Duration) {}
+}
+
+/// Progress nobody watches.
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+/// A finished build: where the site is, and the warnings found on the way.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub dest: PathBuf,
+    pub warnings: Diagnostics,
+}
+
+/// Why a build or check failed: the book's problems (with its warnings), or a failure of the
+/// build itself. Either way the previous site is as it was.
+#[derive(Debug)]
+pub struct BuildError {
+    pub diagnostics: Diagnostics,
+    pub failure: Option<anyhow::Error>,
+}
+
+impl BuildError {
+    fn problems(mut diagnostics: Diagnostics) -> Self {
+        diagnostics.sort();
+        BuildError {
+            diagnostics,
+            failure: None,
+        }
+    }
+
+    fn failed(diagnostics: Diagnostics, failure: anyhow::Error) -> Self {
+        BuildError {
+            diagnostics,
+            failure: Some(failure),
+        }
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.failure {
+            Some(failure) => write!(
+                f,
+                "{failure:#}\nthe build failed; the previous site is unchanged"
+            ),
+            None => f.write_str(&self.diagnostics.error_report()),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// Loads a book without ever writing into its sources (mdBook would create missing chapters)
+/// and without reading anything outside it.
+pub fn load_book(book_dir: &Path) -> Result<MDBook, BuildError> {
+    let failed = |e: anyhow::Error| BuildError::failed(Diagnostics::default(), e);
+    let config_path = book_dir.join("book.toml");
+    if !config_path.is_file() {
+        return Err(failed(anyhow::anyhow!(
+            "{} has no book.toml; give the folder of a book",
+            book_dir.display()
+        )));
+    }
+    let mut config = Config::from_disk(&config_path)
+        .and_then(|mut c| c.update_from_env().map(|()| c))
+        .map_err(|e| failed(e.context(format!("cannot read {}", config_path.display()))))?;
+    config.build.create_missing = false;
+    let problems = sources::check_sources(book_dir, &config.book.src);
+    if !problems.is_empty() {
+        return Err(BuildError::problems(Diagnostics(problems)));
+    }
+    MDBook::load_with_config(book_dir, config)
+        .map_err(|e| failed(e.context(format!("cannot load the book in {}", book_dir.display()))))
+}
+
+/// Every check of the source edition, in memory: configuration, blocks, links and glossary.
+pub fn check_book(book: &MDBook) -> Diagnostics {
+    let (config, mut problems) = TrainingConfig::from_book_config(&book.config);
+    let mut expanded = book.book.clone();
+    problems.extend(expand_quiz_files_in_book(
+        &mut expanded,
+        &book.root,
+        &book.config.book.src,
+    ));
+    let inputs = chapter_inputs(&expanded);
+    let (_, checked) = check_chapters(&config, &book.config.book.src, &inputs);
+    let mut diagnostics = Diagnostics(problems);
+    diagnostics.extend(checked.0);
+    diagnostics.sort();
+    diagnostics
+}
+
+/// Builds the book at `book_dir` as `options` say. Nothing is written before every check has
+/// passed, and the destination is replaced only by a complete site.
+pub fn build(
+    book_dir: &Path,
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<BuildReport, BuildError> {
+    let (book, plans, mut warnings) = prepare(book_dir, &options.languages)?;
+    let dest = destination(&book, options.dest.as_deref(), options.force, &warnings)?;
+    let failed = |warnings: &Diagnostics, e: anyhow::Error| BuildError::failed(warnings.clone(), e);
+    dest.remove_stale();
+    fs::create_dir_all(dest.parent()).map_err(|e| failed(&warnings, e.into()))?;
+    let staging = dest.working("building");
+    let _ = fs::remove_dir_all(&staging);
+    let built = working_folder(dest.parent(), &dest.working("editions")).and_then(|workspace| {
+        editions::build_editions(&book, &plans, &staging, workspace.path(), progress)
+    });
+    let swapped = built.and_then(|()| Ok(dest.swap_in(&staging)?));
+    match swapped {
+        Ok(left_over) => {
+            warnings.extend(left_over.map(|why| Diagnostic::warning("", 0, why)));
+            Ok(BuildReport {
+                dest: dest.path,
+                warnings,
+            })
+        }
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            Err(failed(&warnings, e))
+        }
+    }
+}
+
+/// Everything `build` does but putting the site in place: the editions are built into a
+/// temporary folder and thrown away. Returns the warnings.
+pub fn check(book_dir: &Path) -> Result<Diagnostics, BuildError> {
+    let (book, plans, warnings) = prepare(book_dir, &[])?;
+    destination(&book, None, false, &warnings)?;
+    let name = format!("mdbook-training-check-{}-", std::process::id());
+    tempfile::Builder::new()
+        .prefix(&name)
+        .tempdir()
+        .map_err(anyhow::Error::from)
+        .and_then(|workspace| {
+            let site = workspace.path().join("site");
+            editions::build_editions(&book, &plans, &site, workspace.path(), &NoProgress)
+        })
+        .map_err(|e| BuildError::failed(warnings.clone(), e))?;
+    Ok(warnings)
+}
+
+/// A temporary folder named like `named` (its name a prefix) inside `parent`.
+fn working_folder(parent: &Path, named: &Path) -> anyhow::Result<tempfile::TempDir> {
+    let prefix = named
+        .file_name()
+        .map(|n| format!("{}-", n.to_string_lossy()))
+        .unwrap_or_default();
+    Ok(tempfile::Builder::new()
+        .prefix(&prefix)
+        .tempdir_in(parent)?)
+}
+
+fn destination(
+    book: &MDBook,
+    dest: Option<&Path>,
+    force: bool,
+    warnings: &Diagnostics,
+) -> Result<Destination, BuildError> {
+    Destination::check(
+        &book.root,
+        &book.config.book.src,
+        dest,
+        &book.config.build.build_dir,
+        force,
+    )
+    .map_err(|problem| {
+        let mut all = warnings.clone();
+        all.push(problem);
+        BuildError::problems(all)
+    })
+}
+
+/// The book, the translations to build and the warnings; every error of the book and of its
+/// translations at once.
+fn prepare(
+    book_dir: &Path,
+    languages: &[String],
+) -> Result<(MDBook, Vec<EditionPlan>, Diagnostics), BuildError> {
+    let book = load_book(book_dir)?;
+    let mut diagnostics = check_book(&book);
+    // A source with errors would repeat them in every edition: then only the PO files are read.
+    let (plans, problems) = plan_editions(&book, languages, !diagnostics.has_errors());
+    diagnostics.extend(problems.0);
+    diagnostics.sort();
+    if diagnostics.has_errors() {
+        return Err(BuildError::problems(diagnostics));
+    }
+    Ok((book, plans, diagnostics))
+}
+
+/// One translation to build: its language and checked messages.
+pub struct EditionPlan {
+    pub language: String,
+    pub translation: Arc<Translation>,
+}
+
+/// One edition being built, for the steps that follow mdBook: search and links between editions.
+pub(crate) struct EditionSite {
+    language: String,
+    /// `""` for the source, `"fr/"` for a translation.
+    prefix: String,
+    dir: PathBuf,
+    ui: UiStrings,
+}
+
+impl EditionSite {
+    fn new(language: &str, prefix: &str, dir: PathBuf) -> Self {
+        EditionSite {
+            language: language.to_string(),
+            prefix: prefix.to_string(),
+            dir,
+            ui: UiStrings::default(),
+        }
+    }
+}
+
+/// Reads and checks each `po/LANG.po` to build (all, or those named) and, with
+/// `check_rendering`, each translated edition's blocks and links.
+pub fn plan_editions(
+    book: &MDBook,
+    languages: &[String],
+    check_rendering: bool,
+) -> (Vec<EditionPlan>, Diagnostics) {
+    let available = translation_languages(&book.root.join("po"));
+    let mut problems = Diagnostics::default();
+    let wanted = if languages.is_empty() {
+        available.clone()
+    } else {
+        languages.to_vec()
+    };
+    let (config, _) = TrainingConfig::from_book_config(&book.config);
+    let site_names = top_level_names(&book.root.join(&book.config.book.src));
+    let mut plans = Vec::new();
+    for language in wanted {
+        if !available.contains(&language) {
+            problems.push(unknown_language(&language));
+            continue;
+        }
+        let relative = po_path(&language);
+        if let Some(why) = check_language_tag(&language, &site_names) {
+            // A file nobody asked for by name is left out rather than failing the site.
+            let problem = if languages.is_empty() {
+                Diagnostic::warning(&relative, 0, format!("{why}; this edition is not built"))
+            } else {
+                Diagnostic::error(&relative, 0, why)
+            };
+            problems
+                .push(problem.with_hint(
+                    "name the file after its language, such as po/fr.po or po/pt-BR.po",
+                ));
+            continue;
+        }
+        let text = match fs::read(book.root.join(&relative)) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(e) => {
+                problems.push(Diagnostic::error(
+                    &relative,
+                    0,
+                    format!("cannot be read: {e}"),
+                ));
+                continue;
+            }
+        };
+        let (translation, diagnostics) = Translation::load(&relative, &language, &text);
+        problems.extend(diagnostics);
+        let Some(translation) = translation else {
+            continue;
+        };
+        if check_rendering {
+            problems.extend(edition_errors(book, &config, &language, &translation));
+        }
+        plans.push(EditionPlan {
+            language,
+            translation: Arc::new(translation),
+        });
+    }
+    problems.sort();
+    (plans, problems)
+}
+
+/// The names of the files and folders of `src/`, which the site has at its root.
+fn top_level_names(src: &Path) -> Vec<String> {
+    let Ok(entries) = fs::read_dir(src) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .map(|e| {
+            let path = PathBuf::from(e.file_name());
+            let stem = path.file_stem().unwrap_or(path.as_os_str());
+            stem.to_string_lossy().into_owned()
+        })
+        .collect()
+}
+
+/// The errors of one translated edition's blocks and links, said to be of that edition.
+fn edition_errors(
+    book: &MDBook,
+    config: &TrainingConfig,
+    language: &str,
+    translation: &Translation,
+) -> Vec<Diagnostic> {
+    let mut translated = book.book.clone();
+    let _ = expand_quiz_files_in_book(&mut translated, &book.root, &book.config.book.src);
+    translate_book(&mut translated, translation);
+    let edition = edition_for(book, config, language, translation);
+    let outcome = process_chapters(
+        config,
+        &book.config.book.src,
+        chapter_inputs(&translated),
+        &edition,
+    );
+    outcome
+        .diagnostics
+        .0
+        .into_iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            // Named by the PO file: the translation made the problem, not the source.
+            let at = if d.line > 0 {
+                format!("{}:{}", d.path.display(), d.line)
+            } else {
+                d.path.display().to_string()
+            };
+            let mut problem = Diagnostic::error(
+                po_path(language),
+                0,
+                format!("in the {language} edition, {at}: {}", d.message),
+            );
+            problem.hint = d.hint;
+            problem
+        })
+        .collect()
+}
+
+/// A problem with a language the user asked for.
+pub fn unknown_language(language: &str) -> Diagnostic {
+    Diagnostic::error(
+        po_path(language),
+        0,
+        format!("there is no translation for `{language}`"),
+    )
+    .with_hint("run `mdbook-training i18n update` after copying po/messages.pot to that file")
+}
+
+fn edition_for(
+    book: &MDBook,
+    config: &TrainingConfig,
+    language: &str,
+    translation: &Translation,
+) -> Edition {
+    let mut edition = Edition::new(book.config.book.title.as_deref(), Some(language));
+    edition.ui = translation.ui_strings(&edition.ui);
+    edition.discussion_url = config.discussion_url_for(language).map(str::to_string);
+    edition
+}
+
+fn source_language(book: &MDBook) -> String {
+    book.config
+        .book
+        .language
+        .clone()
+        .unwrap_or_else(|| "en".to_string())
+}
