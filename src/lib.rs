@@ -14,6 +14,7 @@ pub mod validate;
 
 pub mod i18n;
 pub mod import;
+pub mod limits;
 #[path = "../preprocessors/mod.rs"]
 pub mod preprocessors;
 pub mod quiz_file;

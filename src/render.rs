@@ -269,9 +269,12 @@ pub fn escape_single_quoted(text: &str) -> String {
     out
 }
 
-/// The entity for `&`, `<`, `>` and `'`, which no escaped text keeps.
+/// The entity for `&`, `<`, `>`, `'` and line breaks, which no escaped text keeps: a blank line
+/// would end the raw HTML block that a rendered block is in the chapter's Markdown.
 fn markup_entity(byte: u8) -> Option<&'static str> {
     match byte {
+        b'\n' => Some("&#10;"),
+        b'\r' => Some("&#13;"),
         b'&' => Some("&amp;"),
         b'<' => Some("&lt;"),
         b'>' => Some("&gt;"),

@@ -289,7 +289,8 @@ fn decode_entities(text: &str) -> String {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        let Some(end) = rest[..rest.len().min(12)].find(';') else {
+        // An entity's name is ASCII: look for its `;` among the next bytes, never cutting a character.
+        let Some(end) = rest.bytes().take(12).position(|b| b == b';') else {
             out.push('&');
             rest = &rest[1..];
             continue;
@@ -467,6 +468,13 @@ pub fn page_docs(page_url: &str, main_html: &str, is_glossary: bool) -> Vec<Sear
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entities_before_multibyte_text_decode_whole_characters() {
+        assert_eq!(decode_entities("1 &lt; 2 ééééé"), "1 < 2 ééééé");
+        assert_eq!(decode_entities("&gt;──┐ &lt;مرحبا"), ">──┐ <مرحبا");
+        assert_eq!(decode_entities("&ééééé;"), "&ééééé;");
+    }
 
     #[test]
     fn tokens_keep_every_letter_and_pair_cjk() {

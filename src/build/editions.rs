@@ -19,6 +19,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+/// Said when mdBook's own code panics.
+pub const MDBOOK_STOPPED: &str =
+    "mdBook stopped unexpectedly (a bug in mdBook; please report it with the page that caused it)";
+
 /// What one edition's build needs: its language, its translation (`None` for the source) and
 /// the folder mdBook writes it into.
 struct EditionJob<'a> {
@@ -128,7 +132,9 @@ fn build_one(
     shared.progress.edition_started(language);
     let mut book = load_book(shared.root).map_err(|e| anyhow::anyhow!("{e}"))?;
     configure(&mut book, shared, job)?;
-    book.build()
+    // mdBook's renderer is another crate's code: a panic in it fails this edition, not the run.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| book.build()))
+        .map_err(|_| anyhow::anyhow!("{MDBOOK_STOPPED} while building the {language} edition"))?
         .with_context(|| format!("building the {language} edition"))?;
     let mut pages = html_files(&job.site.dir)?;
     pages.sort();

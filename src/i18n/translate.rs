@@ -39,8 +39,70 @@ fn structure(markdown: &str) -> (Vec<String>, Vec<String>) {
     (links, html)
 }
 
+/// The `{#id .class key=value}` attributes `text` gets when it stands as a heading, as mdBook
+/// reads them: a translation may not add or change them (an id, a class, an event handler).
+fn heading_attributes(text: &str) -> String {
+    let first_line = text.lines().next().unwrap_or("");
+    let heading = format!("# {first_line}");
+    for event in Parser::new_ext(&heading, markdown_options()) {
+        if let Event::Start(Tag::Heading {
+            id, classes, attrs, ..
+        }) = event
+        {
+            return format!("{id:?} {classes:?} {attrs:?}");
+        }
+    }
+    String::new()
+}
+
+/// The kinds of block `markdown` is made of, in order: a translation keeps the message's shape.
+fn block_shape(markdown: &str) -> Vec<std::mem::Discriminant<Tag<'_>>> {
+    Parser::new_ext(markdown, markdown_options())
+        .filter_map(|event| match event {
+            Event::Start(tag) if !is_inline(&tag) => Some(std::mem::discriminant(&tag)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn is_inline(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
 /// Why a translation may not replace its source text, if it may not.
 fn check_message(msgid: &str, msgstr: &str) -> Option<String> {
+    if let Some(line) = crate::limits::too_deep(msgstr) {
+        return Some(format!(
+            "line {line} of the translation nests quotes or lists more than {} deep",
+            crate::limits::MAX_NESTING
+        ));
+    }
+    if crate::limits::too_long(msgid, msgstr) {
+        return Some(format!(
+            "the translation is {} bytes long, far more than its source needs",
+            msgstr.len()
+        ));
+    }
+    if heading_attributes(msgid) != heading_attributes(msgstr) {
+        return Some(
+            "the translation adds or changes heading attributes (`{#id .class …}`)".into(),
+        );
+    }
+    if block_shape(msgid) != block_shape(msgstr) {
+        return Some(
+            "the translation changes the message's shape (paragraphs, lists, code blocks, headings)"
+                .into(),
+        );
+    }
     let markers = |s: &str| {
         s.lines()
             .filter(|l| crate::parse::is_marker_line(l))
@@ -99,6 +161,18 @@ impl Translation {
             if entry.obsolete {
                 continue;
             }
+            let cleaned = without_control_characters(msgstr);
+            if cleaned.len() != msgstr.len() {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        display,
+                        entry.line,
+                        "the translation holds control characters (such as NUL); they are left out",
+                    )
+                    .with_hint("save the file again as plain UTF-8 text"),
+                );
+            }
+            let msgstr = cleaned.as_str();
             if entry.msgctxt.as_deref() == Some(UI_CONTEXT) {
                 if placeholders(msgstr) != placeholders(&entry.msgid) {
                     diagnostics.push(
@@ -156,6 +230,13 @@ impl Translation {
     }
 }
 
+/// `text` without the control characters no page may hold: all but tab and line breaks.
+fn without_control_characters(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n'))
+        .collect()
+}
+
 /// `po/LANG.po` of a book, relative to the book's root.
 pub fn po_path(language: &str) -> PathBuf {
     PathBuf::from("po").join(format!("{language}.po"))
@@ -166,7 +247,10 @@ pub fn translate_template(template: &str, translation: &Translation) -> String {
     let mut out = template.to_string();
     for english in crate::ui::THEME_STRINGS {
         if let Some(text) = translation.theme_string(english) {
-            let text = crate::render::escape_html(text);
+            // Text, never template syntax: braces are written as character references.
+            let text = crate::render::escape_html(text)
+                .replace('{', "&#123;")
+                .replace('}', "&#125;");
             out = out
                 .replace(&format!("\"{english}\""), &format!("\"{text}\""))
                 .replace(&format!(">{english}<"), &format!(">{text}<"));
