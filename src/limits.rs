@@ -41,6 +41,22 @@ pub fn too_deep(text: &str) -> Option<usize> {
         .map(|at| at + 1)
 }
 
+/// The error for a source file nested too deep, naming its line.
+pub fn nesting_error(
+    display: &std::path::Path,
+    text: &str,
+) -> Option<crate::diagnostic::Diagnostic> {
+    let line = too_deep(text)?;
+    Some(
+        crate::diagnostic::Diagnostic::error(
+            display,
+            line,
+            format!("this line nests quotes or lists more than {MAX_NESTING} deep"),
+        )
+        .with_hint("flatten the nesting: no reader can follow it"),
+    )
+}
+
 /// Whether a translation is far longer than its source could need: the size bound of a message.
 pub fn too_long(source: &str, translation: &str) -> bool {
     translation.len() > 8 * source.len() + 4096

@@ -59,7 +59,10 @@ pub fn check_chapters(
         .par_iter()
         .map(|chapter| {
             let display = src_dir.join(&chapter.path);
-            parse_chapter(&chapter.path, &display, &chapter.content)
+            match crate::limits::nesting_error(&display, &chapter.content) {
+                Some(problem) => (parse_chapter(&chapter.path, &display, "").0, vec![problem]),
+                None => parse_chapter(&chapter.path, &display, &chapter.content),
+            }
         })
         .unzip();
     diagnostics.extend(problems.into_iter().flatten());

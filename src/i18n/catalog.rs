@@ -71,6 +71,10 @@ pub fn extract_template(title: &str, sources: &[SourceText<'_>]) -> (PoFile, Vec
     };
     let mut diagnostics = Vec::new();
     for source in sources {
+        if let Some(problem) = crate::limits::nesting_error(&source.display, source.text) {
+            diagnostics.push(problem);
+            continue;
+        }
         match mdbook_i18n_helpers::extract_messages(source.text) {
             Ok(messages) => {
                 for (line, message) in messages {
@@ -124,6 +128,10 @@ pub fn extract_template(title: &str, sources: &[SourceText<'_>]) -> (PoFile, Vec
 /// Adds the messages of a Markdown string found at `line` of `display` (a string of a quiz
 /// file, say) to a template.
 pub fn add_string_messages(template: &mut PoFile, display: &Path, line: usize, markdown: &str) {
+    // Too deep to extract safely; the build reports it where the quiz file is included.
+    if crate::limits::too_deep(markdown).is_some() {
+        return;
+    }
     if let Ok(messages) = mdbook_i18n_helpers::extract_messages(markdown) {
         for (_, message) in messages {
             let reference = format!("{}:{line}", display.display()).replace('\\', "/");

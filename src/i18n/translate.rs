@@ -177,7 +177,10 @@ impl Translation {
                 if placeholders(msgstr) != placeholders(&entry.msgid) {
                     diagnostics.push(
                         Diagnostic::warning(display, entry.line, format!("the translation of \"{}\" changes its placeholders; the English text is used", entry.msgid))
-                            .with_hint(format!("keep {} exactly as written", placeholders(&entry.msgid).join(" and "))),
+                            .with_hint(match placeholders(&entry.msgid) {
+                                names if names.is_empty() => "the English text has no `{…}` placeholder: write none".to_string(),
+                                names => format!("keep {} exactly as written", names.join(" and ")),
+                            }),
                     );
                     continue;
                 }
