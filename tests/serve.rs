@@ -116,3 +116,107 @@ fn serve_rebuilds_on_save_and_shows_errors() {
         get(port, "/ch.html").is_some_and(|r| r.contains("Fixed."))
     });
 }
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn serve(book: &std::path::Path, port: u16) -> Server {
+    Server(
+        Command::new(bin())
+            .args(["serve", book.to_str().unwrap(), "--port", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    )
+}
+
+/// Sends `head` as a request's line and headers and returns the whole answer.
+fn raw(port: u16, head: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let _ = stream.write_all(head.as_bytes());
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    response
+}
+
+/// The preview's working folders of the process `pid` in the temporary folder.
+fn workspaces_of(pid: u32) -> Vec<std::path::PathBuf> {
+    let prefix = format!("mdbook-training-serve-{pid}-");
+    fs::read_dir(std::env::temp_dir())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|e| e.path())
+        .collect()
+}
+
+#[test]
+fn serve_answers_only_its_own_host_caps_headers_and_cleans_up() {
+    let book = write_book(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"Served\"\n[preprocessor.training]\n",
+        ),
+        ("src/SUMMARY.md", "# Summary\n\n- [Chapter](ch.md)\n"),
+        ("src/ch.md", "# Chapter\n\nText.\n"),
+    ]);
+    // A folder left by a preview that was killed.
+    let mut ended = Command::new("true").spawn().unwrap();
+    let gone = ended.id();
+    ended.wait().unwrap();
+    let stale = std::env::temp_dir().join(format!("mdbook-training-serve-{gone}-stale"));
+    fs::create_dir_all(stale.join("site-1")).unwrap();
+
+    let port = free_port();
+    let mut server = serve(book.path(), port);
+    wait_for("the first page", || {
+        get(port, "/ch.html").is_some_and(|r| r.contains("Text."))
+    });
+    assert!(!stale.exists(), "the killed preview's folder is removed");
+    let foreign = raw(
+        port,
+        "GET /ch.html HTTP/1.1\r\nHost: attacker.example\r\n\r\n",
+    );
+    assert!(foreign.starts_with("HTTP/1.1 421"), "{foreign}");
+    let own = raw(
+        port,
+        &format!("GET /ch.html HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n"),
+    );
+    assert!(own.starts_with("HTTP/1.1 200"), "{own}");
+    let huge = format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(64 * 1024)
+    );
+    assert!(raw(port, &huge).starts_with("HTTP/1.1 431"));
+
+    fs::write(book.path().join("book.toml"), "[book\n").unwrap();
+    wait_for("the error report", || {
+        get(port, "/__training/events?since=1").is_some_and(|r| r.contains("book.toml"))
+    });
+    let report = get(port, "/__training/events?since=1").unwrap();
+    let absolute = fs::canonicalize(book.path()).unwrap();
+    assert!(
+        !report.contains(absolute.to_str().unwrap()),
+        "paths are the book's own: {report}"
+    );
+
+    let pid = server.0.id();
+    assert_eq!(workspaces_of(pid).len(), 1);
+    // SAFETY: sends SIGTERM to the preview this test started.
+    unsafe { libc::kill(pid as i32, libc::SIGTERM) };
+    let status = server.0.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    assert!(
+        workspaces_of(pid).is_empty(),
+        "the preview removes its folder"
+    );
+}

@@ -5,18 +5,22 @@ use mdbook_training::build::{BuildOptions, NoProgress, build};
 use mdbook_training::render::escape_html;
 use notify::{RecursiveMode, Watcher};
 use std::fs;
-use std::io::Cursor;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::{Arc, Condvar, Mutex, mpsc};
 use std::time::Duration;
-use tiny_http::{Header, Request, Response, Server};
 
 const LIVERELOAD_JS: &str = include_str!("../../theme/livereload.js");
 /// How long a browser's "anything new?" request waits before it is answered anyway.
 const POLL_WAIT: Duration = Duration::from_secs(25);
 /// Edits arriving this close together are built once.
 const SETTLE: Duration = Duration::from_millis(80);
+/// The most a request's line and headers may take; a larger request is refused with 431.
+const MAX_REQUEST_HEAD: usize = 16 * 1024;
+/// The preview's working folders in the temporary folder: `PREFIX-PID-…`.
+const WORKSPACE_PREFIX: &str = "mdbook-training-serve-";
 
 /// What the preview shows: the last good build, and the errors of the latest one, if any.
 #[derive(Default)]
@@ -34,9 +38,11 @@ struct Shared {
 pub fn run(book_dir: &Path, port: u16, languages: &[String]) -> Result<ExitCode> {
     let book_dir = fs::canonicalize(book_dir)
         .with_context(|| format!("cannot find the book {}", book_dir.display()))?;
+    remove_stale_workspaces();
     let workspace = tempfile::Builder::new()
-        .prefix("mdbook-training-serve")
+        .prefix(&format!("{WORKSPACE_PREFIX}{}-", std::process::id()))
         .tempdir()?;
+    remove_on_stop(workspace.path())?;
     let shared = Arc::new(Shared {
         state: Mutex::new(Preview::default()),
         changed: Condvar::new(),
@@ -44,13 +50,58 @@ pub fn run(book_dir: &Path, port: u16, languages: &[String]) -> Result<ExitCode>
     let languages = languages.to_vec();
     rebuild(&book_dir, workspace.path(), &shared, &languages);
 
-    let server = Server::http(("127.0.0.1", port))
-        .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    let listener = TcpListener::bind(("127.0.0.1", port))
+        .with_context(|| format!("cannot listen on 127.0.0.1:{port}"))?;
     eprintln!(
         "serving {} on http://127.0.0.1:{port}/ (Ctrl-C to stop)",
-        book_dir.display()
+        super::shown(&book_dir)
     );
+    let _watcher = watch(&book_dir, workspace.path(), &shared, languages)?;
+    for stream in listener.incoming().flatten() {
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || {
+            let _ = answer(stream, &shared, port);
+        });
+    }
+    Ok(ExitCode::SUCCESS)
+}
 
+/// On Ctrl-C or SIGTERM: the preview's folder is removed before the process ends.
+fn remove_on_stop(workspace: &Path) -> Result<()> {
+    let workspace = workspace.to_path_buf();
+    ctrlc::set_handler(move || {
+        let _ = fs::remove_dir_all(&workspace);
+        std::process::exit(0);
+    })
+    .context("cannot listen for Ctrl-C")
+}
+
+/// Removes the folders of previews that were killed before they could.
+fn remove_stale_workspaces() {
+    let Ok(entries) = fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let pid = name
+            .strip_prefix(WORKSPACE_PREFIX)
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse().ok());
+        if let Some(pid) = pid
+            && !mdbook_training::build::dest::process_is_running(pid)
+        {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Rebuilds whenever a source file of the book changes.
+fn watch(
+    book_dir: &Path,
+    workspace: &Path,
+    shared: &Arc<Shared>,
+    languages: Vec<String>,
+) -> Result<notify::RecommendedWatcher> {
     let (events_tx, events_rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         // Reading files (as every build does) raises access events; only edits count.
@@ -62,34 +113,27 @@ pub fn run(book_dir: &Path, port: u16, languages: &[String]) -> Result<ExitCode>
             let _ = events_tx.send(event.paths);
         }
     })?;
-    watcher.watch(&book_dir, RecursiveMode::Recursive)?;
-    let build_dir = super::load_book(&book_dir)
+    watcher.watch(book_dir, RecursiveMode::Recursive)?;
+    let build_dir = super::load_book(book_dir)
         .map(|b| b.root.join(&b.config.build.build_dir))
         .unwrap_or_else(|_| book_dir.join("book"));
-    {
-        let shared = Arc::clone(&shared);
-        let book_dir = book_dir.clone();
-        let workspace = workspace.path().to_path_buf();
-        std::thread::spawn(move || {
-            while let Ok(paths) = events_rx.recv() {
-                let mut relevant = paths.iter().any(|p| is_source(p, &book_dir, &build_dir));
-                while let Ok(more) = events_rx.recv_timeout(SETTLE) {
-                    relevant |= more.iter().any(|p| is_source(p, &book_dir, &build_dir));
-                }
-                if relevant {
-                    rebuild(&book_dir, &workspace, &shared, &languages);
-                }
+    let (shared, book_dir, workspace) = (
+        Arc::clone(shared),
+        book_dir.to_path_buf(),
+        workspace.to_path_buf(),
+    );
+    std::thread::spawn(move || {
+        while let Ok(paths) = events_rx.recv() {
+            let mut relevant = paths.iter().any(|p| is_source(p, &book_dir, &build_dir));
+            while let Ok(more) = events_rx.recv_timeout(SETTLE) {
+                relevant |= more.iter().any(|p| is_source(p, &book_dir, &build_dir));
             }
-        });
-    }
-
-    for request in server.incoming_requests() {
-        let shared = Arc::clone(&shared);
-        std::thread::spawn(move || {
-            let _ = respond(request, &shared);
-        });
-    }
-    Ok(ExitCode::SUCCESS)
+            if relevant {
+                rebuild(&book_dir, &workspace, &shared, &languages);
+            }
+        }
+    });
+    Ok(watcher)
 }
 
 /// Changes inside the book's own output, editor swap files and hidden files do not rebuild.
@@ -151,42 +195,128 @@ fn rebuild(book_dir: &Path, workspace: &Path, shared: &Shared, languages: &[Stri
     shared.changed.notify_all();
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header")
+/// One answer: status, content type and body.
+struct Reply {
+    status: u16,
+    content_type: &'static str,
+    body: Vec<u8>,
 }
 
-fn respond(request: Request, shared: &Shared) -> std::io::Result<()> {
-    let url = request.url().to_string();
-    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+impl Reply {
+    fn new(status: u16, content_type: &'static str, body: impl Into<Vec<u8>>) -> Self {
+        Reply {
+            status,
+            content_type,
+            body: body.into(),
+        }
+    }
+
+    fn text(status: u16, body: &str) -> Self {
+        Reply::new(status, "text/plain; charset=utf-8", body)
+    }
+}
+
+/// Reads one request from `stream` and answers it; the connection closes after.
+fn answer(mut stream: TcpStream, shared: &Shared, port: u16) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let reply = match read_head(&mut stream)? {
+        Some(head) => reply_to(&head, shared, port),
+        None => Reply::text(431, "request header fields too large"),
+    };
+    let reason = match reply.status {
+        200 => "OK",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        421 => "Misdirected Request",
+        431 => "Request Header Fields Too Large",
+        _ => "Internal Server Error",
+    };
+    write!(
+        stream,
+        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        reply.status,
+        reply.content_type,
+        reply.body.len()
+    )?;
+    stream.write_all(&reply.body)?;
+    stream.flush()
+}
+
+/// The request's line and headers, or `None` when they are longer than [`MAX_REQUEST_HEAD`].
+fn read_head(stream: &mut TcpStream) -> std::io::Result<Option<Vec<u8>>> {
+    let mut head = Vec::with_capacity(1024);
+    let mut chunk = [0; 1024];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        if head.len() > MAX_REQUEST_HEAD {
+            return Ok(None);
+        }
+        let read = stream.read(&mut chunk)?;
+        if read == 0 {
+            break;
+        }
+        head.extend_from_slice(&chunk[..read]);
+    }
+    Ok(Some(head))
+}
+
+/// The reply to a request for this preview, which answers only `GET` for its own address.
+fn reply_to(head: &[u8], shared: &Shared, port: u16) -> Reply {
+    let mut headers = [httparse::EMPTY_HEADER; 64];
+    let mut request = httparse::Request::new(&mut headers);
+    match request.parse(head) {
+        Ok(httparse::Status::Complete(_)) => {}
+        Err(httparse::Error::TooManyHeaders) => return Reply::text(431, "too many headers"),
+        _ => return Reply::text(400, "bad request"),
+    }
+    if !matches!(request.method, Some("GET" | "HEAD")) {
+        return Reply::text(405, "only GET");
+    }
+    let host = request
+        .headers
+        .iter()
+        .find(|h| h.name.eq_ignore_ascii_case("host"))
+        .map(|h| String::from_utf8_lossy(h.value).into_owned());
+    if !host.is_some_and(|host| is_own_host(&host, port)) {
+        // A page on another site may make the browser ask for a name that points here.
+        return Reply::text(421, "this preview answers only for its own address");
+    }
+    let url = request.path.unwrap_or("/");
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    respond(path, query, shared)
+}
+
+/// Whether a `Host` header names the address the preview listens on.
+fn is_own_host(host: &str, port: u16) -> bool {
+    let name = host.strip_suffix(&format!(":{port}")).unwrap_or(host);
+    matches!(name, "127.0.0.1" | "localhost")
+}
+
+fn respond(path: &str, query: &str, shared: &Shared) -> Reply {
     if path == "/__training/livereload.js" {
-        let response = Response::from_string(LIVERELOAD_JS)
-            .with_header(header("Content-Type", "text/javascript; charset=utf-8"));
-        return request.respond(response);
+        return Reply::new(200, "text/javascript; charset=utf-8", LIVERELOAD_JS);
     }
     if path == "/__training/events" {
         let since: u64 = query
             .strip_prefix("since=")
             .and_then(|n| n.parse().ok())
             .unwrap_or(0);
-        let state = shared
-            .state
-            .lock()
-            .map_err(|_| std::io::Error::other("poisoned"))?;
-        let (state, _) = shared
+        let Ok(state) = shared.state.lock() else {
+            return Reply::text(500, "poisoned");
+        };
+        let Ok((state, _)) = shared
             .changed
             .wait_timeout_while(state, POLL_WAIT, |s| s.generation <= since)
-            .map_err(|_| std::io::Error::other("poisoned"))?;
+        else {
+            return Reply::text(500, "poisoned");
+        };
         let body =
             serde_json::json!({ "generation": state.generation, "error": state.error }).to_string();
-        drop(state);
-        return request.respond(
-            Response::from_string(body).with_header(header("Content-Type", "application/json")),
-        );
+        return Reply::new(200, "application/json", body);
     }
-
     let (site, generation, error) = match shared.state.lock() {
         Ok(s) => (s.site.clone(), s.generation, s.error.clone()),
-        Err(_) => return request.respond(Response::empty(500)),
+        Err(_) => return Reply::text(500, "poisoned"),
     };
     let Some(site) = site else {
         let page = format!(
@@ -194,38 +324,24 @@ fn respond(request: Request, shared: &Shared) -> std::io::Result<()> {
             escape_html(error.as_deref().unwrap_or("")),
             reload_tag(generation, None)
         );
-        return request.respond(
-            Response::from_string(page)
-                .with_status_code(500)
-                .with_header(header("Content-Type", "text/html; charset=utf-8")),
-        );
+        return Reply::new(500, "text/html; charset=utf-8", page);
     };
-    let Some(file) = resolve(&site, path) else {
-        return request.respond(Response::from_string("not found").with_status_code(404));
-    };
-    let bytes = match fs::read(&file) {
-        Ok(bytes) => bytes,
-        Err(_) => return request.respond(Response::from_string("not found").with_status_code(404)),
+    let Some((file, bytes)) =
+        resolve(&site, path).and_then(|f| Some((f.clone(), fs::read(f).ok()?)))
+    else {
+        return Reply::text(404, "not found");
     };
     let content_type = content_type(&file);
-    if content_type.starts_with("text/html") {
-        let html = String::from_utf8_lossy(&bytes);
-        let tag = reload_tag(generation, error.as_deref());
-        let html = match html.rfind("</body>") {
-            Some(at) => format!("{}{tag}{}", &html[..at], &html[at..]),
-            None => format!("{html}{tag}"),
-        };
-        return request.respond(
-            Response::from_string(html).with_header(header("Content-Type", content_type)),
-        );
+    if !content_type.starts_with("text/html") {
+        return Reply::new(200, content_type, bytes);
     }
-    request.respond(Response::new(
-        200.into(),
-        vec![header("Content-Type", content_type)],
-        Cursor::new(bytes.clone()),
-        Some(bytes.len()),
-        None,
-    ))
+    let html = String::from_utf8_lossy(&bytes);
+    let tag = reload_tag(generation, error.as_deref());
+    let html = match html.rfind("</body>") {
+        Some(at) => format!("{}{tag}{}", &html[..at], &html[at..]),
+        None => format!("{html}{tag}"),
+    };
+    Reply::new(200, content_type, html)
 }
 
 fn reload_tag(generation: u64, error: Option<&str>) -> String {
@@ -252,7 +368,9 @@ fn resolve(site: &Path, url_path: &str) -> Option<PathBuf> {
     if file.is_dir() {
         file.push("index.html");
     }
-    file.is_file().then_some(file)
+    // Followed through any link, the file must still be inside the site.
+    let real = fs::canonicalize(&file).ok()?;
+    (real.starts_with(fs::canonicalize(site).ok()?) && real.is_file()).then_some(real)
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -275,4 +393,27 @@ fn content_type(path: &Path) -> &'static str {
 fn relative_to(book_dir: &Path, text: &str) -> String {
     let prefix = format!("{}{}", book_dir.display(), std::path::MAIN_SEPARATOR);
     text.replace(&prefix, "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_outside_the_site_are_never_served() {
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+        let site = tempfile::tempdir().unwrap();
+        fs::write(site.path().join("page.html"), "page").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.txt"),
+            site.path().join("link.txt"),
+        )
+        .unwrap();
+        assert!(resolve(site.path(), "/page.html").is_some());
+        assert!(resolve(site.path(), "/link.txt").is_none());
+        assert!(resolve(site.path(), "/../secret.txt").is_none());
+        assert!(resolve(site.path(), "/%2e%2e/secret.txt").is_none());
+    }
 }
