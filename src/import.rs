@@ -123,11 +123,16 @@ fn is_word_char(c: char) -> bool {
 /// Escapes plain text so Markdown shows it as written.
 fn escape_markdown(text: &str, at_line_start: bool) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '<' | '`' | '~') {
+    let mut previous = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        // `{{` would open mdBook's `{{#include …}}` and the like, or a block marker.
+        let doubled_brace = c == '{' && (previous == Some('{') || chars.peek() == Some(&'{'));
+        if doubled_brace || matches!(c, '\\' | '*' | '_' | '[' | ']' | '<' | '`' | '~') {
             out.push('\\');
         }
         out.push(c);
+        previous = Some(c);
     }
     if at_line_start {
         let first = out.chars().next();
@@ -754,6 +759,61 @@ fn toml_string(value: &str) -> String {
 }
 
 /// Turns a draft's text into a book. `display` names the draft in warnings.
+/// Names no chapter file may take: the pages an import writes and the files mdBook writes.
+const RESERVED_PAGES: &[&str] = &[
+    "index",
+    "glossary",
+    "progress",
+    "notes",
+    "summary",
+    "print",
+    "toc",
+    "404",
+    "search",
+    "searchindex",
+    "sitemap",
+];
+
+/// The longest file name stem a chapter gets from its title, in bytes.
+const MAX_SLUG: usize = 60;
+
+/// `slugify(title)` cut to [`MAX_SLUG`] bytes at a word's end.
+fn short_slug(title: &str) -> String {
+    let mut slug = slugify(title);
+    if slug.len() > MAX_SLUG {
+        let cut = slug[..MAX_SLUG]
+            .rfind('-')
+            .filter(|&at| at > 0)
+            .unwrap_or(MAX_SLUG);
+        slug.truncate(cut);
+    }
+    slug
+}
+
+/// A warning for each draft line holding `{{#…}}` or `{{/…}}`: written as text, never run.
+fn directive_lines(display: &Path, draft: &str) -> Vec<Diagnostic> {
+    draft
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            line.match_indices("{{").any(|(at, _)| {
+                matches!(line[at + 2..].trim_start().chars().next(), Some('#' | '/'))
+            })
+        })
+        .map(|(n, line)| {
+            Diagnostic::warning(
+                display,
+                n + 1,
+                format!(
+                    "`{}` is written as text: a draft cannot include files or open blocks",
+                    line.trim()
+                ),
+            )
+            .with_hint("if the book needs it, write it into the chapter by hand")
+        })
+        .collect()
+}
+
 pub fn import_draft(display: &Path, draft: &str, options: &ImportOptions) -> ImportedBook {
     let normalized = draft.replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<(usize, Line<'_>)> = normalized
@@ -787,6 +847,7 @@ pub fn import_draft(display: &Path, draft: &str, options: &ImportOptions) -> Imp
             _ => None,
         })
         .collect();
+    let directive_warnings = directive_lines(display, &normalized);
     let mut importer = Importer {
         display,
         section_ids: BTreeMap::new(),
@@ -800,11 +861,12 @@ pub fn import_draft(display: &Path, draft: &str, options: &ImportOptions) -> Imp
         scenarios: 0,
         lines,
     };
-    let mut used_ids = HashSet::new();
+    // The pages every import writes, and mdBook's own, are never a chapter's file.
+    let mut used_ids: HashSet<String> = RESERVED_PAGES.iter().map(|p| p.to_string()).collect();
     let chapter_ids: Vec<String> = sections
         .iter()
         .map(|(_, number, title)| {
-            let base = match slugify(title) {
+            let base = match short_slug(title) {
                 s if s.is_empty() => format!("section-{number}"),
                 s => s,
             };
@@ -998,7 +1060,9 @@ pub fn import_draft(display: &Path, draft: &str, options: &ImportOptions) -> Imp
     book.chapters = sections.len();
     book.quizzes = importer.quizzes;
     book.scenarios = importer.scenarios;
-    book.warnings = importer.warnings;
+    book.warnings = directive_warnings;
+    book.warnings.extend(importer.warnings);
+    book.warnings.sort_by_key(|w| w.line);
     book
 }
 

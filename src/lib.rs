@@ -4,6 +4,7 @@
 pub mod build;
 pub mod config;
 pub mod diagnostic;
+pub mod files;
 pub mod glossary;
 pub mod model;
 pub mod parse;

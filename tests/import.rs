@@ -258,3 +258,93 @@ fn reimport_keeps_the_authors_edits_unless_forced() {
             .contains("Rewritten by the author.")
     );
 }
+
+/// A small draft with one section per title, each holding `body`.
+fn draft_with_sections(titles: &[&str], body: &str) -> String {
+    let mut draft = String::from("Dealing with online harassment\n\nIntro text.\n\n");
+    for (n, title) in titles.iter().enumerate() {
+        draft.push_str(&format!("H{}: {title}\n\n\n{body} {n}\n\n", n + 1));
+    }
+    draft
+}
+
+#[test]
+fn draft_directives_are_written_as_text_with_a_warning() {
+    let body = "See {{#include /etc/passwd}} and {{ #rustdoc_include /etc/hosts }}.\n\n{{#title Evil}}\n\n{{#quiz fake}}";
+    let (dir, err) = import_into(&draft_with_sections(&["Basics"], body));
+    assert!(
+        err.contains("draft.txt:8: warning: `See {{#include /etc/passwd}}"),
+        "{err}"
+    );
+    assert!(
+        err.contains("draft.txt:12: warning: `{{#quiz fake}} 0` is written as text"),
+        "{err}"
+    );
+    check(&dir);
+    let site = dir.path().join("site");
+    let output = build_site(&dir.path().join("book"), &site, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let page = fs::read_to_string(site.join("basics.html")).unwrap();
+    assert!(page.contains("{{#include /etc/passwd}}"), "shown literally");
+    assert!(page.contains("{{#quiz fake}}"));
+    let hostname = fs::read_to_string("/etc/passwd").unwrap_or_default();
+    let first = hostname.lines().next().unwrap_or("root:x:0:0");
+    assert!(!page.contains(first), "no file was included");
+}
+
+#[test]
+fn section_titles_never_collide_with_the_books_own_pages_or_overflow() {
+    let long = "Long ".repeat(200);
+    let titles = [
+        "index",
+        "Glossary",
+        "progress",
+        "notes",
+        "SUMMARY",
+        long.trim(),
+    ];
+    let (dir, _) = import_into(&draft_with_sections(&titles, "Text of section"));
+    check(&dir);
+    for n in 0..titles.len() {
+        let found = files_under(&dir.path().join("book/src"))
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .any(|p| {
+                fs::read_to_string(dir.path().join("book/src").join(&p))
+                    .unwrap()
+                    .contains(&format!("Text of section {n}"))
+            });
+        assert!(found, "section {n} kept its text");
+    }
+    for path in files_under(&dir.path().join("book/src")) {
+        assert!(path.to_string_lossy().len() < 80, "{}", path.display());
+    }
+}
+
+#[test]
+fn an_import_that_cannot_write_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft_path = dir.path().join("draft.txt");
+    fs::write(
+        &draft_path,
+        draft_with_sections(&["Basics", "More"], "Text"),
+    )
+    .unwrap();
+    let book = dir.path().join("book");
+    fs::create_dir_all(book.join("src/basics.md")).unwrap(); // a folder where a chapter goes
+    let output = run(&[
+        "import",
+        draft_path.to_str().unwrap(),
+        "--into",
+        book.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("nothing was written"),
+        "{}",
+        stderr(&output)
+    );
+    let left: Vec<_> = files_under(&book);
+    assert!(left.is_empty(), "{left:?}");
+}

@@ -3,6 +3,7 @@
 use anyhow::{Context, Result};
 use mdbook_driver::config::Config;
 use mdbook_training::config::TrainingConfig;
+use mdbook_training::files::write_all_or_nothing;
 use mdbook_training::glossary::parse_glossary;
 use mdbook_training::import::{ImportOptions, import_draft};
 use sha2::{Digest, Sha256};
@@ -74,7 +75,7 @@ pub fn run(
         Err(_) => BTreeMap::new(),
     };
     let mut skipped = Vec::new();
-    let mut written = 0;
+    let mut to_write: Vec<(PathBuf, &str)> = Vec::new();
     for (relative, content) in &imported.files {
         let target = book_dir.join(relative);
         if let Ok(current) = fs::read_to_string(&target) {
@@ -90,21 +91,19 @@ pub fn run(
                 continue;
             }
         }
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
-        fs::write(&target, content)
-            .with_context(|| format!("cannot write {}", target.display()))?;
         manifest.insert(relative.clone(), digest(content));
-        written += 1;
+        to_write.push((target, content));
     }
-    fs::create_dir_all(book_dir)?;
-    fs::write(
-        &manifest_path,
-        serde_json::to_string_pretty(&manifest)? + "\n",
-    )
-    .with_context(|| format!("cannot write {}", manifest_path.display()))?;
+    let written = to_write.len();
+    let manifest_text = serde_json::to_string_pretty(&manifest)? + "\n";
+    to_write.push((manifest_path, &manifest_text));
+    // Every file or none: a failed import leaves the book as it was.
+    write_all_or_nothing(&to_write).with_context(|| {
+        format!(
+            "cannot write the book into {}; nothing was written",
+            super::shown(book_dir)
+        )
+    })?;
 
     eprintln!(
         "imported {} chapters, {} quizzes and {} scenarios into {} ({written} files written)",
