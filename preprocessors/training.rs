@@ -43,9 +43,8 @@ pub fn expand_quiz_files_in_book(
     src_dir: &std::path::Path,
 ) -> Vec<crate::diagnostic::Diagnostic> {
     let mut diagnostics = Vec::new();
-    let read = |relative: &std::path::Path| {
-        std::fs::read_to_string(root.join(src_dir).join(relative)).ok()
-    };
+    let read =
+        |relative: &std::path::Path| std::fs::read_to_string(root.join(src_dir).join(relative));
     book.for_each_chapter_mut(|chapter| {
         if let Some(path) = chapter.path.clone() {
             let (text, problems) =

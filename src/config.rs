@@ -42,6 +42,33 @@ impl TrainingConfig {
 }
 
 impl TrainingConfig {
+    /// Removes every discussion address that is not `http://` or `https://`, with an error for
+    /// each: a `javascript:` or `data:` address would run in the reader's page.
+    fn drop_unsafe_urls(&mut self) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let mut check = |key: String, url: &mut Option<String>| {
+            let Some(value) = url.as_deref() else {
+                return;
+            };
+            let lower = value.trim().to_ascii_lowercase();
+            if !lower.starts_with("https://") && !lower.starts_with("http://") {
+                problems.push(
+                    Diagnostic::error("book.toml", 0, format!("{key} `{value}` is not an http or https address"))
+                        .with_hint("write the talk page's address, such as `https://meta.wikimedia.org/wiki/Talk:My_module#{id}`"),
+                );
+                *url = None;
+            }
+        };
+        check("discussion-url".into(), &mut self.discussion_url);
+        for (language, settings) in &mut self.languages {
+            check(
+                format!("[preprocessor.training.languages.{language}] discussion-url"),
+                &mut settings.discussion_url,
+            );
+        }
+        problems
+    }
+
     /// Reads the table, reporting unknown keys (a typo would otherwise pass silently).
     pub fn from_book_config(
         config: &mdbook_preprocessor::config::Config,
@@ -74,8 +101,11 @@ impl TrainingConfig {
             .into_iter()
             .filter(|(k, _)| OWN_KEYS.contains(&k.as_str()))
             .collect();
-        match serde_json::from_value(serde_json::Value::Object(own)) {
-            Ok(parsed) => (parsed, diagnostics),
+        match serde_json::from_value::<TrainingConfig>(serde_json::Value::Object(own)) {
+            Ok(mut parsed) => {
+                diagnostics.extend(parsed.drop_unsafe_urls());
+                (parsed, diagnostics)
+            }
             Err(err) => {
                 diagnostics.push(
                     Diagnostic::error("book.toml", 0, format!("[preprocessor.training]: {err}"))

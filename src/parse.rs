@@ -55,6 +55,26 @@ pub fn is_marker_line(line: &str) -> bool {
     parse_marker(line.trim()).is_some()
 }
 
+/// The marker a trimmed line opens with when text follows it on the line (`{{#scenario x}} Story`):
+/// such a line would otherwise reach the page as text. mdBook's own helpers may have text after.
+fn marker_with_text(line: &str) -> Option<String> {
+    if !line.starts_with("{{#") && !line.starts_with("{{/") {
+        return None;
+    }
+    let end = line.find("}}")? + 2;
+    if end == line.len() {
+        return None;
+    }
+    match parse_marker(&line[..end])? {
+        Marker::Open { kind, .. } | Marker::Close { kind }
+            if MDBOOK_HELPERS.contains(&kind.as_str()) =>
+        {
+            None
+        }
+        _ => Some(line[..end].to_string()),
+    }
+}
+
 /// Reads `{{#KIND ARG}}` or `{{/KIND}}` from a trimmed line.
 fn parse_marker(line: &str) -> Option<Marker> {
     let inner = line.strip_prefix("{{")?.strip_suffix("}}")?;
@@ -374,6 +394,16 @@ pub fn parse_chapter(
     // Block markers: alone in a top-level paragraph, or an error saying how to fix them.
     let mut open: Option<OpenBlock> = None;
     for paragraph in &scan.paragraphs {
+        let mut offset = paragraph.range.start;
+        for line in text[paragraph.range.clone()].split_inclusive('\n') {
+            if let Some(shown) = marker_with_text(line.trim()) {
+                diagnostics.push(
+                    error(offset, format!("the block marker `{shown}` has text after it on its line"))
+                        .with_hint("put the marker on a line of its own, with a blank line before and after it, and the text below"),
+                );
+            }
+            offset += line.len();
+        }
         let source = text[paragraph.range.clone()].trim();
         let marker_lines: Vec<(usize, Marker)> = source
             .lines()

@@ -288,6 +288,18 @@ pub fn parse_quiz_file(display: &Path, text: &str) -> (Vec<FileQuestion>, Vec<Di
             Question::Tracing(_) => {}
         }
     }
+    // A marker line in a string would open or close a block once the file is expanded.
+    for (line, markdown) in translatable_strings(&out) {
+        if let Some(marker) = markdown.lines().find(|l| crate::parse::is_marker_line(l)) {
+            diagnostics.push(
+                Diagnostic::error(display, line, format!("the question's text holds the block marker line `{}`", marker.trim()))
+                    .with_hint("a quiz file's text is one question: write the marker inside the line, or remove it"),
+            );
+        }
+    }
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        out.clear();
+    }
     (out, diagnostics)
 }
 
@@ -355,7 +367,7 @@ pub fn expand_quiz_files(
     chapter_path: &Path,
     src_dir: &Path,
     text: &str,
-    read: &dyn Fn(&Path) -> Option<String>,
+    read: &dyn Fn(&Path) -> std::io::Result<String>,
 ) -> (String, Vec<Diagnostic>) {
     if !text.contains(".toml}}") {
         return (text.to_string(), Vec::new());
@@ -390,16 +402,12 @@ pub fn expand_quiz_files(
             continue;
         };
         let display = src_dir.join(&relative);
-        let Some(file) = read(&relative) else {
-            diagnostics.push(
-                Diagnostic::error(
-                    &chapter_display,
-                    n + 1,
-                    format!("the quiz file `{}` does not exist", display.display()),
-                )
-                .with_hint("check the path, which is relative to this chapter"),
-            );
-            continue;
+        let file = match read(&relative) {
+            Ok(file) => file,
+            Err(err) => {
+                diagnostics.push(unreadable(&chapter_display, n + 1, &display, &err));
+                continue;
+            }
         };
         let (questions, problems) = parse_quiz_file(&display, &file);
         diagnostics.extend(problems);
@@ -412,6 +420,29 @@ pub fn expand_quiz_files(
         }
     }
     (out, diagnostics)
+}
+
+/// Why a quiz file a chapter includes cannot be read, said at the chapter's line.
+fn unreadable(chapter: &Path, line: usize, file: &Path, err: &std::io::Error) -> Diagnostic {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => Diagnostic::error(
+            chapter,
+            line,
+            format!("the quiz file `{}` does not exist", file.display()),
+        )
+        .with_hint("check the path, which is relative to this chapter"),
+        std::io::ErrorKind::InvalidData => Diagnostic::error(
+            file,
+            0,
+            "is not UTF-8 text; a quiz file is TOML, which is always UTF-8",
+        )
+        .with_hint("save the file again as UTF-8"),
+        _ => Diagnostic::error(
+            chapter,
+            line,
+            format!("the quiz file `{}` cannot be read: {err}", file.display()),
+        ),
+    }
 }
 
 /// The quiz files a chapter includes, relative to `src/`, with the chapter's line.
@@ -515,7 +546,11 @@ answer.alternatives = ["mdbook"]
 
     #[test]
     fn expansion_replaces_the_line() {
-        let read = |p: &Path| (p == Path::new("part/quizzes/a.toml")).then(|| FILE.to_string());
+        let read = |p: &Path| {
+            (p == Path::new("part/quizzes/a.toml"))
+                .then(|| FILE.to_string())
+                .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
+        };
         let (out, d) = expand_quiz_files(
             Path::new("part/ch.md"),
             Path::new("src"),

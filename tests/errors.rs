@@ -245,3 +245,69 @@ fn link_without_text() {
         "the hint says what to write: {err}"
     );
 }
+
+/// `check` and `build` both fail, and build says what check says.
+fn check_and_build_fail(book: &tempfile::TempDir) -> String {
+    let err = check_fails(book);
+    let built = run(&["build", book.path().to_str().unwrap()]);
+    assert_eq!(built.status.code(), Some(1), "{}", stderr(&built));
+    for line in err.lines() {
+        assert!(stderr(&built).contains(line), "build did not say `{line}`");
+    }
+    err
+}
+
+#[test]
+fn a_marker_with_text_on_its_line() {
+    let err = check_and_build_fail(&book_with(
+        "# C\n\n{{#scenario s}} Story\n\nMore.\n\n{{/scenario}}\n",
+        "# O\n",
+    ));
+    assert_reports(
+        &err,
+        "src/ch.md:3: ",
+        "`{{#scenario s}}` has text after it on its line",
+    );
+}
+
+#[test]
+fn a_discussion_address_that_is_not_http() {
+    let book = book_with("# C\n", "# O\n");
+    fs::write(
+        book.path().join("book.toml"),
+        BOOK_TOML.replace("https://example.org/Talk#{id}", "javascript:alert(1)//{id}"),
+    )
+    .unwrap();
+    let err = check_and_build_fail(&book);
+    assert_reports(
+        &err,
+        "book.toml: ",
+        "`javascript:alert(1)//{id}` is not an http or https address",
+    );
+}
+
+#[test]
+fn a_quiz_file_that_is_not_utf8() {
+    let book = book_with("# C\n\n{{#quiz quiz.toml}}\n", "# O\n");
+    fs::write(
+        book.path().join("src/quiz.toml"),
+        b"[[questions]]\ntype = \"\xff\xfe\"\n",
+    )
+    .unwrap();
+    let err = check_and_build_fail(&book);
+    assert_reports(&err, "src/quiz.toml: ", "is not UTF-8 text");
+}
+
+#[test]
+fn a_block_marker_inside_a_quiz_files_text() {
+    let book = book_with("# C\n\n{{#quiz quiz.toml}}\n", "# O\n");
+    let quiz = "[[questions]]\ntype = \"MultipleChoice\"\nprompt.prompt = \"Pick\"\nanswer.answer = \"A\"\nprompt.distractors = [\"B\"]\ncontext = \"\"\"\nBecause.\n\n{{/quiz}}\n\nAfter.\n\"\"\"\n";
+    fs::write(book.path().join("src/quiz.toml"), quiz).unwrap();
+    let err = check_and_build_fail(&book);
+    assert_reports(
+        &err,
+        "src/quiz.toml:1: ",
+        "holds the block marker line `{{/quiz}}`",
+    );
+    assert!(!err.contains("src/ch.md"), "{err}");
+}
