@@ -166,13 +166,8 @@ fn rebuild(book_dir: &Path, workspace: &Path, shared: &Shared, languages: &[Stri
                 .warnings()
                 .map(|w| w.to_string())
                 .collect();
-            Err(relative_to(
-                book_dir,
-                &[warnings.join("\n"), error.to_string()]
-                    .join("\n")
-                    .trim()
-                    .to_string(),
-            ))
+            let report = [warnings.join("\n"), error.to_string()].join("\n");
+            Err(relative_to(book_dir, report.trim()))
         }
     };
     let Ok(mut state) = shared.state.lock() else {
