@@ -1,81 +1,85 @@
-//! Build benchmarks, printed as a table: `cargo bench --bench build`. See BENCHMARKS.md.
+//! End-to-end build benchmarks against plain mdBook, side by side in one run, printed as a
+//! table: `cargo bench --bench build`. See BENCHMARKS.md.
 //!
-//! (a) the module, all editions, against plain mdBook without the training preprocessor;
-//! (b) the training stage alone on 2,000 generated chapters with 2,000 questions;
-//! (c) 1, 5 and 10 editions of a generated 500-chapter book against 10 plain mdBook builds;
-//! (d) how soon `serve` shows a one-line edit.
+//! (a) the module with its French and Arabic editions against three plain mdBook builds;
+//! (b) a generated 1,000-chapter book with one question per chapter against plain mdBook;
+//! (c) how soon `serve` shows a one-line edit.
+//!
+//! Every build runs in a child process, so its wall time and peak memory are its own; the two
+//! sides alternate, so that a busy moment of the machine falls on both.
 
 use mdbook_driver::MDBook;
 use mdbook_driver::config::Config;
-use mdbook_training::config::TrainingConfig;
-use mdbook_training::pipeline::{ChapterInput, process_chapters};
-use mdbook_training::ui::Edition;
 use std::fs;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::str::FromStr;
 use std::time::{Duration, Instant};
 
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use common::copy_dir;
+use common::{copy_dir, module_with_editions};
 
 const BIN: &str = env!("CARGO_BIN_EXE_mdbook-training");
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn median(mut samples: Vec<f64>) -> f64 {
     samples.sort_by(f64::total_cmp);
     samples[samples.len() / 2]
 }
 
-fn time(runs: usize, mut f: impl FnMut()) -> f64 {
-    median(
-        (0..runs)
-            .map(|_| {
-                let start = Instant::now();
-                f();
-                start.elapsed().as_secs_f64()
-            })
-            .collect(),
-    )
+/// Runs `command` and returns its wall time in seconds and its peak resident memory in MB.
+fn measure(command: &mut Command) -> (f64, f64) {
+    let started = Instant::now();
+    let child = command.spawn().expect("the command starts");
+    let mut status = 0;
+    // SAFETY: wait4 fills `status` and `usage` for the child this function started.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    let seconds = started.elapsed().as_secs_f64();
+    assert!(waited > 0 && status == 0, "{command:?} failed");
+    (seconds, usage.ru_maxrss as f64 / 1024.0)
 }
 
-/// mdBook alone: the same book with the training preprocessor taken out of book.toml.
-fn plain_mdbook(book: &Path, dest: &Path) {
-    let mut config = Config::from_disk(book.join("book.toml")).unwrap();
+/// mdBook alone, in this process: the book with the training preprocessor taken out of
+/// book.toml, built `times` times into `DEST-N`.
+fn plain_mdbook(book: &Path, dest: &Path, times: usize) {
     let text = fs::read_to_string(book.join("book.toml")).unwrap();
     let without: String = text
         .split("\n[")
         .filter(|table| !table.starts_with("preprocessor.training"))
         .collect::<Vec<_>>()
         .join("\n[");
-    config = Config::from_str(&without).unwrap_or(config);
-    config.build.build_dir = dest.to_path_buf();
-    config.build.create_missing = false;
-    MDBook::load_with_config(book, config)
-        .unwrap()
-        .build()
-        .unwrap();
+    for n in 0..times {
+        let mut config = Config::from_str(&without).unwrap();
+        config.build.build_dir = dest.with_extension(n.to_string());
+        config.build.create_missing = false;
+        MDBook::load_with_config(book, config)
+            .unwrap()
+            .build()
+            .unwrap();
+    }
 }
 
-fn ours(book: &Path, dest: &Path) {
-    let status = Command::new(BIN)
-        .args([
-            "build",
-            book.to_str().unwrap(),
-            "--dest",
-            dest.to_str().unwrap(),
-            "--quiet",
-        ])
-        .status()
-        .unwrap();
-    assert!(status.success());
+fn ours(book: &Path, dest: &Path) -> Command {
+    let mut command = Command::new(BIN);
+    command.args([
+        "build",
+        book.to_str().unwrap(),
+        "--dest",
+        dest.to_str().unwrap(),
+        "--quiet",
+    ]);
+    command
+}
+
+fn plain(book: &Path, dest: &Path, times: usize) -> Command {
+    let mut command = Command::new(std::env::current_exe().unwrap());
+    command.args(["--plain", book.to_str().unwrap(), dest.to_str().unwrap()]);
+    command.arg(times.to_string());
+    command
 }
 
 /// A generated chapter: text, a question, a glossary link and a section link.
@@ -85,6 +89,7 @@ fn chapter(n: usize) -> String {
     )
 }
 
+/// A book of `chapters` generated chapters and a glossary, with the module's theme.
 fn generated_book(dir: &Path, chapters: usize) {
     fs::create_dir_all(dir.join("src")).unwrap();
     let mut summary = String::from("# Summary\n\n");
@@ -99,151 +104,40 @@ fn generated_book(dir: &Path, chapters: usize) {
         "# Glossary\n\n## Diff {#diff}\n\nA link to the change one edit made.\n",
     )
     .unwrap();
-    // The theme and settings `import` gives a book, as the module has them.
-    for (path, content) in mdbook_training::theme::BOOK_ASSETS {
-        fs::create_dir_all(dir.join(path).parent().unwrap()).unwrap();
-        fs::write(dir.join(path), content).unwrap();
-    }
+    copy_dir(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("theme"),
+        &dir.join("theme"),
+    );
     fs::write(
         dir.join("book.toml"),
-        "[book]\ntitle = \"Generated\"\nlanguage = \"en\"\n\n[preprocessor.training]\ndiscussion-url = \"https://example.org/Talk#{id}\"\nglossary = \"glossary.md\"\n\n[output.html]\nadditional-css = [\"theme/training.css\"]\nadditional-js = [\"theme/training-boot.js\", \"theme/training-sidebar.js\", \"theme/training.js\", \"theme/search.js\"]\n",
+        "[book]\ntitle = \"Generated\"\nlanguage = \"en\"\n\n[preprocessor.training]\ndiscussion-url = \"https://example.org/Talk#{id}\"\nglossary = \"glossary.md\"\n",
     )
     .unwrap();
 }
 
-/// CPU seconds (user and system) used so far by this process and by its waited-for children
-/// (Linux, in clock ticks of 1/100 s).
-fn cpu_seconds() -> (f64, f64) {
-    let stat = fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the command name, which is in parentheses and may hold spaces.
-    let fields: Vec<f64> = stat
-        .rsplit_once(')')
-        .map(|(_, rest)| rest)
-        .unwrap_or_default()
-        .split_whitespace()
-        .map(|f| f.parse().unwrap_or(0.0))
-        .collect();
-    // utime, stime, cutime, cstime are fields 14 to 17 of the whole line.
-    let tick = |n: usize| fields.get(n - 3).copied().unwrap_or(0.0) / 100.0;
-    (tick(14) + tick(15), tick(16) + tick(17))
-}
-
-/// Peak memory of this process so far, in bytes (Linux).
-fn peak_rss() -> usize {
-    let status = fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<usize>().ok())
-        .map_or(0, |kb| kb * 1024)
-}
-
-/// (b), run in a child process so that its peak memory is its own.
-fn stage_alone(warm: bool, chapters: usize) {
-    // Each source at its own size, as the preprocessor reads it from mdBook's JSON.
-    let make_inputs = |chapters: usize| -> Vec<ChapterInput> {
-        (0..chapters)
-            .map(|n| ChapterInput {
-                name: format!("Chapter {n}"),
-                path: PathBuf::from(format!("chapter-{n}.md")),
-                content: chapter(n).into_boxed_str().into_string(),
-            })
-            .chain(std::iter::once(ChapterInput {
-                name: "Glossary".into(),
-                path: "glossary.md".into(),
-                content: "# Glossary\n\n## Diff {#diff}\n\nA link.\n".into(),
-            }))
-            .collect()
-    };
-    let config = TrainingConfig {
-        discussion_url: Some("https://example.org/Talk#{id}".into()),
-        glossary: Some("glossary.md".into()),
-        ..TrainingConfig::default()
-    };
-    let run = |inputs| {
-        let outcome = process_chapters(&config, Path::new("src"), inputs, &Edition::default());
-        assert!(!outcome.diagnostics.has_errors());
-        outcome
-    };
-    // Peak memory of one run, as the preprocessor makes one run per build: the stage takes the
-    // chapters' sources and gives back the rendered chapters. Cold, the run's peak counts all
-    // it adds, the program's code as it is first read from disk and its threads included;
-    // warm, after a run on a 20-chapter book, it counts what grows with the book.
-    if warm {
-        drop(run(make_inputs(20)));
+/// `rounds` alternating runs of both sides; prints the medians and their ratios.
+fn side_by_side(
+    label: &str,
+    rounds: usize,
+    ours: impl Fn(usize) -> Command,
+    plain: impl Fn(usize) -> Command,
+) {
+    let (mut times, mut memory) = ((Vec::new(), Vec::new()), (Vec::new(), Vec::new()));
+    for round in 0..rounds {
+        let (t, m) = measure(&mut ours(round));
+        times.0.push(t);
+        memory.0.push(m);
+        let (t, m) = measure(&mut plain(round));
+        times.1.push(t);
+        memory.1.push(m);
     }
-    let inputs = make_inputs(chapters);
-    let bytes: usize = inputs.iter().map(|c| c.content.len()).sum();
-    let before = peak_rss();
-    let outcome = run(inputs);
-    let above = peak_rss().saturating_sub(before);
-    drop(outcome);
-    // Throughput: the median of five runs, each on fresh sources.
-    let seconds = median(
-        (0..5)
-            .map(|_| {
-                let inputs = make_inputs(chapters);
-                let start = Instant::now();
-                let outcome = run(inputs);
-                let seconds = start.elapsed().as_secs_f64();
-                drop(outcome);
-                seconds
-            })
-            .collect(),
+    let (ours_time, plain_time) = (median(times.0), median(times.1));
+    let (ours_memory, plain_memory) = (median(memory.0), median(memory.1));
+    println!(
+        "{label}: time mdbook-training {ours_time:.2} s, plain mdBook {plain_time:.2} s, ratio {:.2}; peak memory {ours_memory:.0} MB vs {plain_memory:.0} MB, ratio {:.2}",
+        ours_time / plain_time,
+        ours_memory / plain_memory
     );
-    println!("STAGE {bytes} {seconds} {above}");
-}
-
-/// A question's template data, as the stage gives `quiz.hbs` for a generated chapter.
-fn question_data() -> serde_json::Value {
-    let option = |letter: &str, number: usize, markdown: &str| serde_json::json!({ "letter": letter, "letter_lower": letter.to_lowercase(), "number": number, "markdown": markdown });
-    serde_json::json!({
-        "dom_id": "quiz-question-1",
-        "data": "{\"answers\":[1],\"book\":\"book\",\"id\":\"question-1\",\"lang\":\"en\",\"multiple\":false,\"ui\":{\"check\":\"Check\",\"reveal\":\"Show answer\"}}",
-        "ui": { "test_yourself": "Test yourself!", "ready_to_see_answer": "Ready to see the correct answer?", "discuss_question": "Discuss this question" },
-        "title": "### Question 1",
-        "prompt": "Which reply is best?",
-        "instruction": "Choose the best answer.",
-        "options": [
-            option("A", 1, "Ignore the report until the weekend."),
-            option("B", 2, "Thank them, say when you will reply, and ask for updates."),
-            option("C", 3, "Tell them the accused is a respected editor."),
-        ],
-        "best_answer": "The best answer is B.",
-        "feedback": [{ "letter": "B", "markdown": "It is prompt and sets expectations." }],
-        "explanation": "The second reply is kind and concrete.",
-        "discussion_url": "https://example.org/Talk#question-1",
-    })
-}
-
-/// Seconds per rendering of template `name`, walked by `Templates` and rendered by handlebars
-/// itself with the same escaping and strict mode; the two must agree.
-fn template_times(name: &str, data: &serde_json::Value) -> (f64, f64) {
-    let templates =
-        mdbook_training::template::Templates::new(&mdbook_training::render::BLOCK_TEMPLATES)
-            .unwrap();
-    assert_eq!(
-        templates.render(name, data).unwrap(),
-        templates.render_with_handlebars(name, data).unwrap()
-    );
-    const RENDERINGS: u32 = 20_000;
-    let per_rendering = |render: &dyn Fn() -> String| {
-        median(
-            (0..5)
-                .map(|_| {
-                    let start = Instant::now();
-                    for _ in 0..RENDERINGS {
-                        std::hint::black_box(render());
-                    }
-                    start.elapsed().as_secs_f64() / f64::from(RENDERINGS)
-                })
-                .collect(),
-        )
-    };
-    (
-        per_rendering(&|| templates.render(name, data).unwrap()),
-        per_rendering(&|| templates.render_with_handlebars(name, data).unwrap()),
-    )
 }
 
 fn get(port: u16, path: &str) -> String {
@@ -260,187 +154,16 @@ fn get(port: u16, path: &str) -> String {
     response
 }
 
-fn main() {
-    if std::env::args().any(|a| a == "--stage-alone") {
-        let args: Vec<String> = std::env::args().collect();
-        let chapters = args
-            .iter()
-            .position(|a| a == "--chapters")
-            .and_then(|at| args.get(at + 1)?.parse().ok())
-            .unwrap_or(2000);
-        stage_alone(args.iter().any(|a| a == "--warm"), chapters);
-        return;
-    }
-    if std::env::args().any(|a| a == "--list") {
-        return;
-    }
-    let work = tempfile::tempdir().unwrap();
-    let w = work.path();
-
-    // (a) The module with the sample French and Arabic editions.
-    let module = w.join("module");
-    copy_dir(&root().join("book"), &module);
-    let _ = fs::remove_dir_all(module.join("book"));
-    fs::create_dir_all(module.join("po")).unwrap();
-    for l in ["fr", "ar"] {
-        fs::copy(
-            root().join(format!("tests/fixtures/editions/{l}.po")),
-            module.join(format!("po/{l}.po")),
-        )
-        .unwrap();
-    }
-    // Every build writes into a fresh folder, so no run pays for removing an earlier one.
-    // The two sides alternate, so that a busy moment of the machine falls on both.
-    let mut run = 0;
-    let (mut ours_times, mut plain_times) = (Vec::new(), Vec::new());
-    let (mut ours_cpu, mut plain_cpu) = (0.0, 0.0);
-    const ROUNDS: usize = 11;
-    for _ in 0..ROUNDS {
-        run += 1;
-        let (_, children_before) = cpu_seconds();
-        ours_times.push(time(1, || ours(&module, &w.join(format!("a-ours-{run}")))));
-        let (self_before, children_after) = cpu_seconds();
-        plain_times.push(time(1, || {
-            for n in 0..3 {
-                plain_mdbook(&module, &w.join(format!("a-plain-{run}-{n}")));
-            }
-        }));
-        let (self_after, _) = cpu_seconds();
-        ours_cpu += (children_after - children_before) / ROUNDS as f64;
-        plain_cpu += (self_after - self_before) / ROUNDS as f64;
-    }
-    let (ours_module, plain_module) = (median(ours_times), median(plain_times));
-    println!(
-        "(a) module, 3 editions: mdbook-training {ours_module:.2} s; plain mdBook x3 {plain_module:.2} s; ratio {:.2}",
-        ours_module / plain_module
-    );
-    println!(
-        "(a) CPU time per build (user + system, all cores): mdbook-training {ours_cpu:.2} s; plain mdBook x3 {plain_cpu:.2} s; ratio {:.2}",
-        ours_cpu / plain_cpu
-    );
-
-    // (b) The training stage alone, in a fresh process for each memory figure.
-    let stage = |extra: &[&str]| -> Vec<f64> {
-        let output = Command::new(std::env::current_exe().unwrap())
-            .arg("--stage-alone")
-            .args(extra)
-            .stderr(Stdio::inherit())
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&output.stdout)
-            .split_whitespace()
-            .skip(1)
-            .filter_map(|f| f.parse().ok())
-            .collect()
-    };
-    if let ([bytes, seconds, cold], [_, _, warm]) = (&stage(&[])[..], &stage(&["--warm"])[..]) {
-        println!(
-            "(b) 2,000 chapters, 2,000 questions, {:.2} MB of Markdown: {:.3} s, {:.1} MB/s; peak memory above the loaded sources: {:.2} MB ({:.2}x) after a warm-up run, {:.2} MB ({:.2}x) cold",
-            bytes / 1e6,
-            seconds,
-            bytes / 1e6 / seconds,
-            warm / 1e6,
-            warm / bytes,
-            cold / 1e6,
-            cold / bytes
-        );
-    }
-    // The same five times larger: what the cold figure holds that does not grow with the book.
-    if let [bytes, seconds, cold] = &stage(&["--chapters", "10000"])[..] {
-        println!(
-            "(b) 10,000 chapters, {:.2} MB of Markdown: {:.1} MB/s; peak memory above the loaded sources, cold: {:.2} MB ({:.2}x)",
-            bytes / 1e6,
-            bytes / 1e6 / seconds,
-            cold / 1e6,
-            cold / bytes
-        );
-    }
-
-    // (b) What the stage's template walk saves over handlebars' renderer, on one question and
-    // one glossary link as the stage renders them.
-    for (name, data) in [
-        ("quiz", question_data()),
-        (
-            "glossary-link",
-            serde_json::json!({ "href": "glossary.html#diff", "id": "diff", "definition": "A link to the change one edit made.", "text": "diff" }),
-        ),
-    ] {
-        let (walk, handlebars) = template_times(name, &data);
-        println!(
-            "(b) template `{name}`: {:.2} µs walked, {:.2} µs through handlebars ({:.1}x)",
-            walk * 1e6,
-            handlebars * 1e6,
-            handlebars / walk
-        );
-    }
-
-    // (c) Editions of a 500-chapter book.
-    let big = w.join("big");
-    generated_book(&big, 500);
-    let status = Command::new(BIN)
-        .args(["i18n", "extract", big.to_str().unwrap()])
-        .stderr(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let template = fs::read_to_string(big.join("po/messages.pot")).unwrap();
-    let mut times = Vec::new();
-    for editions in [1usize, 5, 10] {
-        let _ = fs::remove_dir_all(big.join("po"));
-        fs::create_dir_all(big.join("po")).unwrap();
-        for n in 1..editions {
-            // Every message "translated" to itself: the full translation path, same text.
-            let po = template
-                .replace("\"Language: \\n\"", &format!("\"Language: x{n}\\n\""))
-                .replace("#, fuzzy\n", "");
-            let po = translate_identity(&po);
-            fs::write(big.join(format!("po/x{n}.po")), po).unwrap();
-        }
-        let (_, cpu_before) = cpu_seconds();
-        let seconds = time(3, || {
-            run += 1;
-            ours(&big, &w.join(format!("c-{editions}-{run}")));
-        });
-        let (_, cpu_after) = cpu_seconds();
-        times.push((editions, seconds, (cpu_after - cpu_before) / 3.0));
-    }
-    let (plain_cpu_before, _) = cpu_seconds();
-    let plain_ten = time(1, || {
-        for n in 0..10 {
-            plain_mdbook(&big, &w.join(format!("c-plain-{n}")));
-        }
-    });
-    let (plain_cpu_after, _) = cpu_seconds();
-    for (editions, seconds, cpu) in &times {
-        println!(
-            "(c) 500 chapters, {editions} editions: {seconds:.2} s ({:.2} s per edition; CPU {cpu:.2} s, {:.2} s per edition)",
-            seconds / *editions as f64,
-            cpu / *editions as f64
-        );
-    }
-    println!(
-        "(c) 10 sequential plain mdBook builds: {plain_ten:.2} s (CPU {:.2} s); 10 editions / that = {:.2}",
-        plain_cpu_after - plain_cpu_before,
-        times[2].1 / plain_ten
-    );
-
-    // (d) serve: a one-line edit, until the browser's poll sees the new build.
-    let served = w.join("served");
-    copy_dir(&root().join("book"), &served);
-    let _ = fs::remove_dir_all(served.join("book"));
+/// (c) A one-line edit in `serve`, until the browser's poll sees the new build; in ms.
+fn serve_latencies(book: &Path) -> Vec<f64> {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
         .port();
     let mut server = Command::new(BIN)
-        .args([
-            "serve",
-            served.to_str().unwrap(),
-            "--port",
-            &port.to_string(),
-        ])
-        .stderr(Stdio::null())
+        .args(["serve", book.to_str().unwrap(), "--port", &port.to_string()])
+        .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
     let start = Instant::now();
@@ -449,8 +172,8 @@ fn main() {
     {
         std::thread::sleep(Duration::from_millis(50));
     }
+    let chapter_path = book.join("src/basics.md");
     let mut latencies = Vec::new();
-    let chapter_path = served.join("src/basics.md");
     for edit in 1..=5 {
         let generation: u64 = get(port, "/__training/events?since=999999")
             .split("\"generation\":")
@@ -463,41 +186,55 @@ fn main() {
         fs::write(&chapter_path, text).unwrap();
         let reply = get(port, &format!("/__training/events?since={generation}"));
         assert!(reply.contains("\"error\":null"), "{reply}");
-        latencies.push(saved.elapsed().as_secs_f64());
+        latencies.push(saved.elapsed().as_secs_f64() * 1000.0);
     }
     let _ = server.kill();
     let _ = server.wait();
-    println!(
-        "(d) serve, one-line edit to visible rebuild: median {:.0} ms (of {:?} ms)",
-        median(latencies.clone()) * 1000.0,
-        latencies
-            .iter()
-            .map(|l| (l * 1000.0).round() as u64)
-            .collect::<Vec<_>>()
-    );
+    latencies
 }
 
-/// Fills every msgstr with its msgid.
-fn translate_identity(po: &str) -> String {
-    let mut out = String::new();
-    let mut msgid: Vec<String> = Vec::new();
-    let mut in_id = false;
-    for line in po.lines() {
-        if let Some(rest) = line.strip_prefix("msgid ") {
-            msgid = vec![rest.to_string()];
-            in_id = true;
-            out.push_str(line);
-        } else if line.starts_with('"') && in_id {
-            msgid.push(line.to_string());
-            out.push_str(line);
-        } else if line == "msgstr \"\"" && !(msgid.len() == 1 && msgid[0] == "\"\"") {
-            in_id = false;
-            out.push_str(&format!("msgstr {}", msgid.join("\n")));
-        } else {
-            in_id = false;
-            out.push_str(line);
-        }
-        out.push('\n');
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, flag, book, dest, times] = &args[..]
+        && flag == "--plain"
+    {
+        plain_mdbook(Path::new(book), Path::new(dest), times.parse().unwrap());
+        return;
     }
-    out
+    if args.iter().any(|a| a == "--list") {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let w = work.path();
+
+    let module = module_with_editions();
+    side_by_side(
+        "(a) the module, 3 editions, against 3 plain mdBook builds",
+        9,
+        |round| ours(module.path(), &w.join(format!("a-ours-{round}"))),
+        |round| plain(module.path(), &w.join(format!("a-plain-{round}")), 3),
+    );
+
+    let big = w.join("big");
+    generated_book(&big, 1000);
+    side_by_side(
+        "(b) 1,000 chapters, one question each, against plain mdBook",
+        5,
+        |round| ours(&big, &w.join(format!("b-ours-{round}"))),
+        |round| plain(&big, &w.join(format!("b-plain-{round}")), 1),
+    );
+
+    let served = w.join("served");
+    copy_dir(&module.path().join("src"), &served.join("src"));
+    copy_dir(&module.path().join("theme"), &served.join("theme"));
+    fs::copy(module.path().join("book.toml"), served.join("book.toml")).unwrap();
+    let latencies = serve_latencies(&served);
+    println!(
+        "(c) serve, one-line edit to visible rebuild: median {:.0} ms (of {:?} ms)",
+        median(latencies.clone()),
+        latencies
+            .iter()
+            .map(|l| l.round() as u64)
+            .collect::<Vec<_>>()
+    );
 }
