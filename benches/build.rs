@@ -31,6 +31,8 @@ fn median(mut samples: Vec<f64>) -> f64 {
 }
 
 /// Runs `command` and returns its wall time in seconds and its peak resident memory in MB.
+// wait4 below reaps the child, with its own resource usage, which `Child::wait` cannot give.
+#[allow(clippy::zombie_processes)]
 fn measure(command: &mut Command) -> (f64, f64) {
     let started = Instant::now();
     let child = command.spawn().expect("the command starts");

@@ -4,7 +4,7 @@ use crate::config::TrainingConfig;
 use crate::diagnostic::Diagnostics;
 use crate::i18n::translate::{Translation, po_path};
 use crate::pipeline::{ChapterInput, process_chapters};
-use crate::ui::Edition;
+use crate::ui::{BookTheme, Edition};
 use mdbook_preprocessor::book::{Book, BookItem};
 use mdbook_preprocessor::errors::Result;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
@@ -23,6 +23,8 @@ pub struct TrainingPreprocessor {
     /// Print warnings to stderr: mdBook's protocol has no other way to show them. The library's
     /// build collects them in its checks instead.
     pub print_warnings: bool,
+    /// The book's own theme, for its block templates; read from the context when absent.
+    pub theme: Option<BookTheme>,
 }
 
 impl TrainingPreprocessor {
@@ -169,7 +171,7 @@ impl Preprocessor for TrainingPreprocessor {
         }
         let inputs = take_chapter_inputs(&mut book);
         let paths: Vec<PathBuf> = inputs.iter().map(|input| input.path.clone()).collect();
-        let edition = self.edition.clone().unwrap_or_else(|| {
+        let mut edition = self.edition.clone().unwrap_or_else(|| {
             let mut edition = Edition::new(ctx.config.book.title.as_deref(), Some(language));
             if let Some(t) = &translation {
                 edition.ui = t.ui_strings(&edition.ui);
@@ -177,6 +179,11 @@ impl Preprocessor for TrainingPreprocessor {
             edition.discussion_url = config.discussion_url_for(language).map(str::to_string);
             edition
         });
+        edition.theme = Some(
+            self.theme
+                .clone()
+                .unwrap_or_else(|| BookTheme::of(&ctx.root, &ctx.config)),
+        );
         let mut outcome = process_chapters(&config, &ctx.config.book.src, inputs, &edition);
         let mut diagnostics = Diagnostics(config_problems);
         diagnostics.extend(outcome.diagnostics.0.drain(..));

@@ -4,6 +4,7 @@
 pub mod build;
 pub mod config;
 pub mod diagnostic;
+pub mod escape;
 pub mod files;
 pub mod glossary;
 pub mod model;
@@ -22,5 +23,5 @@ pub mod quiz_file;
 pub mod search;
 pub mod site;
 pub mod site_check;
-pub mod template;
+pub mod templates;
 pub mod theme;

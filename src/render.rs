@@ -1,11 +1,12 @@
 //! Rendering: the block model to HTML through the handlebars templates of `theme/blocks/`.
 
+use crate::diagnostic::Diagnostic;
+use crate::escape::escape_single_quoted;
 use crate::model::{Block, BlockBody, GlossaryTerm, RecapKind};
-use crate::template::Templates;
-use crate::ui::Edition;
+use crate::templates::Templates;
+use crate::ui::{Edition, UiStrings};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::json;
-use serde_json::value::RawValue;
 use std::path::{Component, Path};
 
 const QUIZ_TEMPLATE: &str = include_str!("../theme/blocks/quiz.hbs");
@@ -38,70 +39,69 @@ const URL_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 pub struct Renderer {
     templates: Templates,
     edition: Edition,
-    /// The interface strings each template and the runtime use, made once per edition rather
-    /// than for every block.
-    ui: EditionUi,
 }
 
-/// An edition's interface strings as each template and the runtime take them.
-struct EditionUi {
-    quiz_template: serde_json::Value,
-    quiz_runtime: Box<RawValue>,
-    short_answer_template: serde_json::Value,
-    short_answer_runtime: Box<RawValue>,
-    scenario_template: serde_json::Value,
+/// The interface strings a question's runtime uses, in `data-training-quiz`.
+#[derive(serde::Serialize)]
+struct QuizUi<'a> {
+    best_answer_is: &'a str,
+    best_answers_are: &'a str,
+    best_label: &'a str,
+    check: &'a str,
+    choose_first: &'a str,
+    chosen_label: &'a str,
+    correct: &'a str,
+    incorrect: &'a str,
+    retry: &'a str,
+    reveal: &'a str,
+    set_score: &'a str,
 }
 
-impl EditionUi {
-    fn new(ui: &crate::ui::UiStrings) -> serde_json::Result<Self> {
-        let all = serde_json::to_value(ui)?;
-        let subset = |keys: &[&str]| {
-            serde_json::Value::Object(
-                keys.iter()
-                    .filter_map(|k| all.get(*k).map(|v| (k.to_string(), v.clone())))
-                    .collect(),
-            )
-        };
-        let runtime = |keys: &[&str]| RawValue::from_string(subset(keys).to_string());
-        Ok(EditionUi {
-            quiz_template: subset(&["test_yourself", "ready_to_see_answer", "discuss_question"]),
-            quiz_runtime: runtime(&[
-                "best_answer_is",
-                "best_answers_are",
-                "best_label",
-                "check",
-                "choose_first",
-                "chosen_label",
-                "correct",
-                "incorrect",
-                "retry",
-                "reveal",
-                "set_score",
-            ])?,
-            short_answer_template: subset(&[
-                "test_yourself",
-                "type_answer",
-                "ready_to_see_answer",
-                "discuss_question",
-            ]),
-            short_answer_runtime: runtime(&[
-                "accepted_answer_is",
-                "answer_field",
-                "check",
-                "correct",
-                "incorrect",
-                "retry",
-                "reveal",
-                "set_score",
-                "type_first",
-            ])?,
-            scenario_template: subset(&[
-                "what_would_you_do",
-                "your_notes",
-                "notes_stay_here",
-                "discuss_scenario",
-            ]),
-        })
+/// The interface strings a typed answer's runtime uses.
+#[derive(serde::Serialize)]
+struct ShortAnswerUi<'a> {
+    accepted_answer_is: &'a str,
+    answer_field: &'a str,
+    check: &'a str,
+    correct: &'a str,
+    incorrect: &'a str,
+    retry: &'a str,
+    reveal: &'a str,
+    set_score: &'a str,
+    type_first: &'a str,
+}
+
+impl<'a> QuizUi<'a> {
+    fn of(ui: &'a UiStrings) -> Self {
+        QuizUi {
+            best_answer_is: &ui.best_answer_is,
+            best_answers_are: &ui.best_answers_are,
+            best_label: &ui.best_label,
+            check: &ui.check,
+            choose_first: &ui.choose_first,
+            chosen_label: &ui.chosen_label,
+            correct: &ui.correct,
+            incorrect: &ui.incorrect,
+            retry: &ui.retry,
+            reveal: &ui.reveal,
+            set_score: &ui.set_score,
+        }
+    }
+}
+
+impl<'a> ShortAnswerUi<'a> {
+    fn of(ui: &'a UiStrings) -> Self {
+        ShortAnswerUi {
+            accepted_answer_is: &ui.accepted_answer_is,
+            answer_field: &ui.answer_field,
+            check: &ui.check,
+            correct: &ui.correct,
+            incorrect: &ui.incorrect,
+            retry: &ui.retry,
+            reveal: &ui.reveal,
+            set_score: &ui.set_score,
+            type_first: &ui.type_first,
+        }
     }
 }
 
@@ -121,7 +121,7 @@ struct QuizData<'a> {
     id: &'a str,
     lang: &'a str,
     multiple: bool,
-    ui: &'a RawValue,
+    ui: QuizUi<'a>,
 }
 
 /// What the runtime reads from a typed answer's `data-training-quiz`.
@@ -131,7 +131,7 @@ struct ShortAnswerData<'a> {
     book: &'a str,
     id: &'a str,
     lang: &'a str,
-    ui: &'a RawValue,
+    ui: ShortAnswerUi<'a>,
 }
 
 /// What the runtime reads from a scenario's `data-training-scenario`.
@@ -143,91 +143,83 @@ struct ScenarioData<'a> {
     title: &'a str,
 }
 
-crate::template_data! {
-    /// What `quiz.hbs` reads.
-    struct QuizView<'a> {
-        dom_id: &'a str,
-        data: &'a str,
-        ui: &'a serde_json::Value,
-        title: &'a str,
-        prompt: &'a str,
-        instruction: &'a str,
-        options: Vec<OptionView<'a>>,
-        best_answer: &'a str,
-        feedback: Vec<FeedbackView<'a>>,
-        explanation: &'a str,
-        discussion_url: &'a str,
-    }
+/// What `quiz.hbs` reads.
+#[derive(serde::Serialize)]
+struct QuizView<'a> {
+    dom_id: &'a str,
+    data: &'a str,
+    ui: &'a UiStrings,
+    title: &'a str,
+    prompt: &'a str,
+    instruction: &'a str,
+    options: Vec<OptionView<'a>>,
+    best_answer: &'a str,
+    feedback: Vec<FeedbackView<'a>>,
+    explanation: &'a str,
+    discussion_url: &'a str,
 }
 
-crate::template_data! {
-    /// One of a question's options.
-    struct OptionView<'a> {
-        letter: &'a str,
-        letter_lower: String,
-        number: usize,
-        markdown: std::borrow::Cow<'a, str>,
-    }
+/// One of a question's options.
+#[derive(serde::Serialize)]
+struct OptionView<'a> {
+    letter: &'a str,
+    letter_lower: String,
+    number: usize,
+    markdown: std::borrow::Cow<'a, str>,
 }
 
-crate::template_data! {
-    /// What an option says to a reader who chose it.
-    struct FeedbackView<'a> {
-        letter: &'a str,
-        markdown: String,
-    }
+/// What an option says to a reader who chose it.
+#[derive(serde::Serialize)]
+struct FeedbackView<'a> {
+    letter: &'a str,
+    markdown: String,
 }
 
-crate::template_data! {
-    /// What `short-answer.hbs` reads.
-    struct ShortAnswerView<'a> {
-        dom_id: &'a str,
-        data: &'a str,
-        ui: &'a serde_json::Value,
-        title: &'a str,
-        prompt: &'a str,
-        accepted: &'a str,
-        explanation: &'a str,
-        discussion_url: &'a str,
-    }
+/// What `short-answer.hbs` reads.
+#[derive(serde::Serialize)]
+struct ShortAnswerView<'a> {
+    dom_id: &'a str,
+    data: &'a str,
+    ui: &'a UiStrings,
+    title: &'a str,
+    prompt: &'a str,
+    accepted: &'a str,
+    explanation: &'a str,
+    discussion_url: &'a str,
 }
 
-crate::template_data! {
-    /// What `scenario.hbs` reads.
-    struct ScenarioView<'a> {
-        dom_id: &'a str,
-        data: &'a str,
-        ui: &'a serde_json::Value,
-        title: &'a str,
-        body: &'a str,
-        discussion_url: &'a str,
-    }
+/// What `scenario.hbs` reads.
+#[derive(serde::Serialize)]
+struct ScenarioView<'a> {
+    dom_id: &'a str,
+    data: &'a str,
+    ui: &'a UiStrings,
+    title: &'a str,
+    body: &'a str,
+    discussion_url: &'a str,
 }
 
-crate::template_data! {
-    /// What `glossary-link.hbs` reads.
-    struct GlossaryLinkView<'a> {
-        href: &'a str,
-        id: &'a str,
-        definition: &'a str,
-        text: &'a str,
-    }
+/// What `glossary-link.hbs` reads.
+#[derive(serde::Serialize)]
+struct GlossaryLinkView<'a> {
+    href: &'a str,
+    id: &'a str,
+    definition: &'a str,
+    text: &'a str,
 }
 
-crate::template_data! {
-    /// What `section-link.hbs` reads.
-    struct SectionLinkView<'a> {
-        href: &'a str,
-        text: &'a str,
-    }
+/// What `section-link.hbs` reads.
+#[derive(serde::Serialize)]
+struct SectionLinkView<'a> {
+    href: &'a str,
+    text: &'a str,
 }
 
-crate::template_data! {
-    /// What `reading-time.hbs` reads.
-    struct ReadingTimeView {
-        chapter: String,
-        module: Option<String>,
-    }
+/// What `reading-time.hbs` reads.
+#[derive(serde::Serialize)]
+struct ReadingTimeView {
+    chapter: String,
+    module: Option<String>,
 }
 
 /// One chapter as the progress and notes pages list it.
@@ -243,58 +235,6 @@ pub struct RecapChapter {
 pub struct RecapScenario {
     pub id: String,
     pub title: String,
-}
-
-/// Text made safe for HTML element content and for attribute values in either quote; the
-/// templates' escape too.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    escape_html_into(&mut out, text);
-    out
-}
-
-/// [`escape_html`], written at the end of `out`.
-pub fn escape_html_into(out: &mut String, text: &str) {
-    escape_into(out, text, |byte| match byte {
-        b'"' => Some("&quot;"),
-        _ => markup_entity(byte),
-    });
-}
-
-/// Text made safe for an attribute value in single quotes. JSON's many `"` stay as they are,
-/// where an attribute in double quotes would carry each as `&quot;`.
-pub fn escape_single_quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    escape_into(&mut out, text, markup_entity);
-    out
-}
-
-/// The entity for `&`, `<`, `>`, `'` and line breaks, which no escaped text keeps: a blank line
-/// would end the raw HTML block that a rendered block is in the chapter's Markdown.
-fn markup_entity(byte: u8) -> Option<&'static str> {
-    match byte {
-        b'\n' => Some("&#10;"),
-        b'\r' => Some("&#13;"),
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        b'\'' => Some("&#39;"),
-        _ => None,
-    }
-}
-
-/// `text` at the end of `out`, each byte that `entity` names written as that entity.
-fn escape_into(out: &mut String, text: &str, entity: impl Fn(u8) -> Option<&'static str>) {
-    let mut copied = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        let Some(entity) = entity(byte) else {
-            continue;
-        };
-        out.push_str(&text[copied..at]);
-        out.push_str(entity);
-        copied = at + 1;
-    }
-    out.push_str(&text[copied..]);
 }
 
 /// `text` without white space at its end, in the same string.
@@ -351,18 +291,17 @@ pub fn relative_href(from: &Path, to: &Path, fragment: &str) -> String {
 }
 
 impl Renderer {
-    pub fn new(edition: Edition) -> Result<Self, handlebars::TemplateError> {
-        let templates = Templates::new(&BLOCK_TEMPLATES)?;
-        let ui = EditionUi::new(&edition.ui).map_err(|err| {
-            handlebars::TemplateError::of(handlebars::TemplateErrorReason::InvalidSyntax(
-                err.to_string(),
-            ))
-        })?;
-        Ok(Renderer {
-            templates,
-            edition,
-            ui,
-        })
+    /// The edition's renderer, with the book's own block templates where it has them.
+    pub fn new(edition: Edition) -> Result<Self, Diagnostic> {
+        let templates = match &edition.theme {
+            Some(theme) => Templates::with_overrides(
+                &BLOCK_TEMPLATES,
+                Some(&theme.root.join(&theme.dir)),
+                &theme.dir,
+            )?,
+            None => Templates::with_overrides(&BLOCK_TEMPLATES, None, Path::new("theme"))?,
+        };
+        Ok(Renderer { templates, edition })
     }
 
     pub fn edition(&self) -> &Edition {
@@ -455,7 +394,7 @@ impl Renderer {
                     id: &block.id,
                     lang: &self.edition.language,
                     multiple: quiz.is_multiple(),
-                    ui: &self.ui.quiz_runtime,
+                    ui: QuizUi::of(&self.edition.ui),
                 };
                 let instruction = if quiz.is_multiple() {
                     &self.edition.ui.select_all_that_apply
@@ -467,7 +406,7 @@ impl Renderer {
                     &QuizView {
                         dom_id: &dom_id,
                         data: &runtime_data(&data)?,
-                        ui: &self.ui.quiz_template,
+                        ui: &self.edition.ui,
                         title,
                         prompt: quiz.prompt.get(source),
                         instruction,
@@ -490,7 +429,7 @@ impl Renderer {
                     book: &self.edition.book,
                     id: &block.id,
                     lang: &self.edition.language,
-                    ui: &self.ui.short_answer_runtime,
+                    ui: ShortAnswerUi::of(&self.edition.ui),
                 };
                 let accepted_answer = ui.accepted_answer_is.replace(
                     "{answer}",
@@ -501,7 +440,7 @@ impl Renderer {
                     &ShortAnswerView {
                         dom_id: &dom_id,
                         data: &runtime_data(&data)?,
-                        ui: &self.ui.short_answer_template,
+                        ui: &self.edition.ui,
                         title,
                         prompt: prompt.get(source),
                         accepted: &accepted_answer,
@@ -524,7 +463,7 @@ impl Renderer {
                             .map(|t| t.text.as_str())
                             .unwrap_or(&block.id),
                     })?,
-                    ui: &self.ui.scenario_template,
+                    ui: &self.edition.ui,
                     title,
                     body: markdown.get(source),
                     discussion_url: &discussion,
@@ -628,24 +567,6 @@ mod tests {
         assert_eq!(
             relative_href(Path::new("a.md"), Path::new("a.md"), "x"),
             "#x"
-        );
-    }
-
-    #[test]
-    fn escapes_for_text_and_either_attribute_quote() {
-        assert_eq!(
-            escape_html(r#"a & b <c> "d" 'e' é"#),
-            "a &amp; b &lt;c&gt; &quot;d&quot; &#39;e&#39; é"
-        );
-        assert_eq!(escape_html("plain"), "plain");
-        assert_eq!(escape_html(""), "");
-    }
-
-    #[test]
-    fn single_quoted_attributes_keep_double_quotes() {
-        assert_eq!(
-            escape_single_quoted(r#"{"a":"it's <b> & \"c\""}"#),
-            r#"{"a":"it&#39;s &lt;b&gt; &amp; \"c\""}"#
         );
     }
 

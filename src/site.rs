@@ -1,8 +1,9 @@
 //! What a built site gains after mdBook: links between editions, the search panel, a sitemap.
 
+use crate::escape::escape_html;
 use crate::i18n::language::autonym;
-use crate::render::{escape_html, trimmed_end};
-use crate::template::Templates;
+use crate::render::trimmed_end;
+use crate::templates::Templates;
 use crate::ui::UiStrings;
 use serde_json::json;
 
@@ -24,67 +25,6 @@ pub struct EditionLink {
     pub href: String,
     /// The edition the page being written belongs to.
     pub current: bool,
-}
-
-/// Text rendered once for all the pages of an edition, with each page's own parts filled in per
-/// page: rendering the language picker and `hreflang` links for every page cost more than
-/// writing the page.
-#[derive(Debug, Clone, Default)]
-pub struct PagePattern(Vec<PatternPart>);
-
-#[derive(Debug, Clone)]
-enum PatternPart {
-    Text(String),
-    SiteRoot,
-    PagePath,
-}
-
-impl PagePattern {
-    /// Stands, in an href rendered once, for the path from a page up to the site's root
-    /// (`../../`); NUL, which no escaped text and no PO file can hold.
-    pub const SITE_ROOT: &str = "\u{0}root\u{0}";
-    /// Stands for a page's path within its edition (`sub/page.html`).
-    pub const PAGE_PATH: &str = "\u{0}page\u{0}";
-
-    /// Reads rendered text whose hrefs hold [`Self::SITE_ROOT`] and [`Self::PAGE_PATH`].
-    pub fn new(rendered: &str) -> Self {
-        let mut parts = Vec::new();
-        let mut rest = rendered;
-        while let Some(at) = rest.find('\u{0}') {
-            let marker = [
-                (Self::SITE_ROOT, PatternPart::SiteRoot),
-                (Self::PAGE_PATH, PatternPart::PagePath),
-            ]
-            .into_iter()
-            .find(|(text, _)| rest[at..].starts_with(text));
-            let Some((text, part)) = marker else {
-                break;
-            };
-            if at > 0 {
-                parts.push(PatternPart::Text(rest[..at].to_string()));
-            }
-            parts.push(part);
-            rest = &rest[at + text.len()..];
-        }
-        if !rest.is_empty() {
-            parts.push(PatternPart::Text(rest.to_string()));
-        }
-        PagePattern(parts)
-    }
-
-    /// The text for one page, its paths escaped as the template escapes them.
-    pub fn fill(&self, site_root: &str, page_path: &str) -> String {
-        let (root, page) = (escape_html(site_root), escape_html(page_path));
-        let mut out = String::new();
-        for part in &self.0 {
-            out.push_str(match part {
-                PatternPart::Text(text) => text,
-                PatternPart::SiteRoot => &root,
-                PatternPart::PagePath => &page,
-            });
-        }
-        out
-    }
 }
 
 /// Renders the parts of a page that depend on the whole site, through `theme/blocks/`.
@@ -202,61 +142,6 @@ pub fn sitemap_xml(site_url: &str, editions: &[(String, String)], pages: &[Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_pattern_gives_each_page_what_rendering_for_it_gives() {
-        let renderer = SiteRenderer::new().unwrap();
-        let links = |root: &str, page: &str| -> Vec<EditionLink> {
-            [("en", ""), ("fr", "fr/"), ("ar", "ar/")]
-                .iter()
-                .map(|(language, prefix)| EditionLink {
-                    language: language.to_string(),
-                    href: format!("{root}{prefix}{page}"),
-                    current: *language == "fr",
-                })
-                .collect()
-        };
-        let pattern = PagePattern::new(
-            &renderer
-                .language_picker(
-                    &links(PagePattern::SITE_ROOT, PagePattern::PAGE_PATH),
-                    "Language",
-                )
-                .unwrap(),
-        );
-        for (root, page) in [
-            ("../", "a.html"),
-            ("../../", "sub/b&c.html"),
-            ("", "x.html"),
-        ] {
-            assert_eq!(
-                pattern.fill(root, page),
-                renderer
-                    .language_picker(&links(root, page), "Language")
-                    .unwrap()
-            );
-        }
-        let head = PagePattern::new(
-            &renderer
-                .head_links(
-                    Some(&format!(
-                        "https://example.org/fr/{}",
-                        PagePattern::PAGE_PATH
-                    )),
-                    &links("https://example.org/", PagePattern::PAGE_PATH),
-                )
-                .unwrap(),
-        );
-        assert_eq!(
-            head.fill("../", "sub/b.html"),
-            renderer
-                .head_links(
-                    Some("https://example.org/fr/sub/b.html"),
-                    &links("https://example.org/", "sub/b.html"),
-                )
-                .unwrap()
-        );
-    }
 
     fn links() -> Vec<EditionLink> {
         vec![

@@ -203,6 +203,29 @@ pub struct Edition {
     pub ui: UiStrings,
     /// Discussion page address for this edition, when it has its own.
     pub discussion_url: Option<String>,
+    /// The book's theme, whose `blocks/NAME.hbs` override the built-in block templates.
+    pub theme: Option<BookTheme>,
+}
+
+/// Where a book's theme is: its root and the theme folder as book.toml names it (`theme`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookTheme {
+    pub root: std::path::PathBuf,
+    pub dir: std::path::PathBuf,
+}
+
+impl BookTheme {
+    /// The theme of the book at `root` with settings `config`.
+    pub fn of(root: &std::path::Path, config: &mdbook_preprocessor::config::Config) -> Self {
+        let dir = config
+            .html_config()
+            .and_then(|html| html.theme)
+            .unwrap_or_else(|| "theme".into());
+        BookTheme {
+            root: root.to_path_buf(),
+            dir,
+        }
+    }
 }
 
 impl Edition {
@@ -218,6 +241,7 @@ impl Edition {
             language: language.unwrap_or("en").to_string(),
             ui: UiStrings::default(),
             discussion_url: None,
+            theme: None,
         }
     }
 }

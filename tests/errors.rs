@@ -311,3 +311,35 @@ fn a_block_marker_inside_a_quiz_files_text() {
     );
     assert!(!err.contains("src/ch.md"), "{err}");
 }
+
+#[test]
+fn a_books_own_block_template_is_used_and_a_broken_one_is_named() {
+    let book = book_with(
+        "# C\n\n{{#scenario s}}\n\nStory.\n\n{{/scenario}}\n",
+        "# O\n",
+    );
+    let own = "<section class=\"my-scenario\" id=\"{{dom_id}}\">{{{title}}}{{{body}}}</section>\n";
+    fs::create_dir_all(book.path().join("theme/blocks")).unwrap();
+    fs::write(book.path().join("theme/blocks/scenario.hbs"), own).unwrap();
+    let site = book.path().join("site");
+    let built = build_site(book.path(), &site, &[]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let page = fs::read_to_string(site.join("ch.html")).unwrap();
+    assert!(
+        page.contains("<section class=\"my-scenario\" id=\"scenario-s\">"),
+        "{page}"
+    );
+
+    fs::write(
+        book.path().join("theme/blocks/scenario.hbs"),
+        "<section>\n{{#if title}}\n{{title}}\n",
+    )
+    .unwrap();
+    let err = check_and_build_fail(&book);
+    assert_reports(
+        &err,
+        "theme/blocks/scenario.hbs:",
+        "this block template does not compile",
+    );
+    assert!(site.join("ch.html").is_file(), "the previous site is left");
+}

@@ -8,8 +8,7 @@ use crate::i18n::language::is_right_to_left;
 use crate::i18n::translate::{Translation, translate_template};
 use crate::preprocessors::training::TrainingPreprocessor;
 use crate::site::sitemap_xml;
-use crate::theme::inline_partials;
-use crate::ui::Edition;
+use crate::ui::{BookTheme, Edition};
 use anyhow::{Context, Result};
 use mdbook_driver::MDBook;
 use mdbook_driver::config::TextDirection;
@@ -39,6 +38,8 @@ struct Shared<'a> {
     site_url: Option<String>,
     glossary_page: Option<String>,
     progress: &'a dyn Progress,
+    /// The book's own theme, before editions build from copies of it.
+    book_theme: BookTheme,
 }
 
 /// Builds every edition into `staging`, which must not exist yet; `workspace` holds the working
@@ -66,6 +67,7 @@ pub(super) fn build_editions(
                 .replace('\\', "/")
         }),
         progress,
+        book_theme: BookTheme::of(&book.root, &book.config),
     };
     let out_dir = |index: usize| workspace.join("out").join(index.to_string());
     let source = source_language(book);
@@ -183,22 +185,17 @@ fn configure(book: &mut MDBook, shared: &Shared<'_>, job: &EditionJob<'_>) -> Re
         // The source edition's preprocessor reads its settings from book.toml, as plain mdBook's.
         edition: job.plan.map(|_| job.edition.clone()),
         translation: job.plan.map(|plan| Arc::clone(&plan.translation)),
+        theme: Some(shared.book_theme.clone()),
         ..TrainingPreprocessor::default()
     });
     Ok(())
 }
 
-/// Copies the book's theme into `dir` with the page template an edition builds with: mdBook's
-/// `head` and `header` partials written in place, the interface words of `translation`.
+/// Copies the book's theme into `dir`, its page template in the words of `translation`.
 fn prepare_theme(theme_dir: &Path, dir: &Path, translation: Option<&Translation>) -> Result<()> {
     copy_dir(theme_dir, dir, NOT_FOR_MDBOOK)?;
-    let read = |name: &str| fs::read_to_string(theme_dir.join(name)).ok();
-    let template = read("index.hbs").unwrap_or_else(|| crate::theme::INDEX_HBS.into());
-    let template = inline_partials(
-        &template,
-        &read("head.hbs").unwrap_or_default(),
-        &read("header.hbs").unwrap_or_default(),
-    );
+    let template = fs::read_to_string(theme_dir.join("index.hbs"))
+        .unwrap_or_else(|_| crate::theme::INDEX_HBS.into());
     let template = match translation {
         Some(translation) => translate_template(&template, translation),
         None => template,

@@ -13,9 +13,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::catalog::translation_languages;
 use crate::i18n::language::check_language_tag;
 use crate::i18n::translate::{Translation, po_path};
-use crate::pipeline::{check_chapters, process_chapters};
+use crate::pipeline::process_chapters;
 use crate::preprocessors::training::{chapter_inputs, expand_quiz_files_in_book, translate_book};
-use crate::ui::{Edition, UiStrings};
+use crate::ui::{BookTheme, Edition, UiStrings};
 use dest::Destination;
 use mdbook_driver::MDBook;
 use mdbook_driver::config::Config;
@@ -115,7 +115,8 @@ pub fn load_book(book_dir: &Path) -> Result<MDBook, BuildError> {
         .map_err(|e| failed(e.context(format!("cannot load the book in {}", book_dir.display()))))
 }
 
-/// Every check of the source edition, in memory: configuration, blocks, links and glossary.
+/// Every check of the source edition, in memory: configuration, blocks, links, glossary and
+/// the rendering of every block through the book's templates.
 pub fn check_book(book: &MDBook) -> Diagnostics {
     let (config, mut problems) = TrainingConfig::from_book_config(&book.config);
     let mut expanded = book.book.clone();
@@ -124,10 +125,18 @@ pub fn check_book(book: &MDBook) -> Diagnostics {
         &book.root,
         &book.config.book.src,
     ));
-    let inputs = chapter_inputs(&expanded);
-    let (_, checked) = check_chapters(&config, &book.config.book.src, &inputs);
+    let source = source_language(book);
+    let mut edition = Edition::new(book.config.book.title.as_deref(), Some(&source));
+    edition.discussion_url = config.discussion_url_for(&source).map(str::to_string);
+    edition.theme = Some(BookTheme::of(&book.root, &book.config));
+    let outcome = process_chapters(
+        &config,
+        &book.config.book.src,
+        chapter_inputs(&expanded),
+        &edition,
+    );
     let mut diagnostics = Diagnostics(problems);
-    diagnostics.extend(checked.0);
+    diagnostics.extend(outcome.diagnostics.0);
     diagnostics.sort();
     diagnostics
 }
@@ -396,6 +405,7 @@ fn edition_for(
     let mut edition = Edition::new(book.config.book.title.as_deref(), Some(language));
     edition.ui = translation.ui_strings(&edition.ui);
     edition.discussion_url = config.discussion_url_for(language).map(str::to_string);
+    edition.theme = Some(BookTheme::of(&book.root, &book.config));
     edition
 }
 

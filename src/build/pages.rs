@@ -3,7 +3,7 @@
 
 use super::EditionSite;
 use crate::search::{Analyzer, build_index, page_docs};
-use crate::site::{EditionLink, PagePattern, SiteRenderer};
+use crate::site::{EditionLink, SiteRenderer};
 use crate::theme::search_scripts_for;
 use anyhow::{Context, Result};
 use std::fs;
@@ -21,7 +21,7 @@ fn main_of(html: &str) -> &str {
     }
 }
 
-/// Reads each page of an edition once: indexes it for search, fills its language picker,
+/// Reads each page of an edition once: indexes it for search and gives it its language picker,
 /// `hreflang` links (absolute, with a canonical link, when `site-url` is set) and search panel.
 /// Writes the edition's search index and scripts; returns the pages a sitemap lists.
 pub(super) fn finish_pages(
@@ -32,40 +32,19 @@ pub(super) fn finish_pages(
     glossary_page: Option<&str>,
 ) -> Result<Vec<String>> {
     let renderer = SiteRenderer::new()?;
-    let site = &sites[index];
-    let base = site_url.map(|u| {
-        if u.ends_with('/') {
-            u.to_string()
-        } else {
-            format!("{u}/")
-        }
-    });
+    let site = sites[index];
+    let base = site_url.map(|u| format!("{}/", u.strip_suffix('/').unwrap_or(u)));
     let panel = renderer.search_panel(&site.ui, SEARCH_INDEX, SEARCH_SCRIPTS)?;
-    // The picker and `hreflang` links are rendered once, each page's paths filled in after.
-    let links_from = |root: &str| -> Vec<EditionLink> {
+    let links = |root: &str, page: &str| -> Vec<EditionLink> {
         sites
             .iter()
             .enumerate()
             .map(|(i, other)| EditionLink {
                 language: other.language.clone(),
-                href: format!("{root}{}{}", other.prefix, PagePattern::PAGE_PATH),
+                href: format!("{root}{}{page}", other.prefix),
                 current: i == index,
             })
             .collect()
-    };
-    let relative_links = links_from(PagePattern::SITE_ROOT);
-    let picker = PagePattern::new(&renderer.language_picker(&relative_links, &site.ui.languages)?);
-    let relative_head = PagePattern::new(&renderer.head_links(None, &relative_links)?);
-    // With the site's address: absolute links and a canonical link on chapters, none elsewhere.
-    let (chapter_head, other_head) = match &base {
-        Some(base) => (
-            PagePattern::new(&renderer.head_links(
-                Some(&format!("{base}{}{}", site.prefix, PagePattern::PAGE_PATH)),
-                &links_from(base),
-            )?),
-            PagePattern::default(),
-        ),
-        None => (relative_head.clone(), relative_head),
     };
     let mut listed = Vec::new();
     let mut docs = Vec::new();
@@ -85,27 +64,33 @@ pub(super) fn finish_pages(
                 Some(relative.as_str()) == glossary_page,
             ));
         }
-        if !html.contains(LANGUAGES_SLOT) {
+        // mdBook's `toc.html` and the like are no reading pages: no picker, links or search.
+        if !html.contains("<main") {
             continue;
         }
         if is_chapter {
             listed.push(relative.clone());
         }
         let up = "../".repeat(format!("{}{relative}", site.prefix).matches('/').count());
-        let head = if is_chapter {
-            &chapter_head
-        } else {
-            &other_head
+        let relative_links = links(&up, &relative);
+        // With the site's address: absolute links and a canonical link on chapters, none elsewhere.
+        let head = match &base {
+            Some(base) if is_chapter => renderer.head_links(
+                Some(&format!("{base}{}{relative}", site.prefix)),
+                &links(base, &relative),
+            )?,
+            Some(_) => String::new(),
+            None => renderer.head_links(None, &relative_links)?,
         };
-        let filled = fill_slots(
-            &html,
-            &[
-                (ALTERNATES_SLOT, &head.fill(&up, &relative)),
-                (LANGUAGES_SLOT, &picker.fill(&up, &relative)),
-                (SEARCH_SLOT, &panel),
-            ],
-        );
-        rewrite(page, filled.as_bytes())?;
+        let parts = SiteParts {
+            head: &head,
+            picker: &renderer.language_picker(&relative_links, &site.ui.languages)?,
+            search: &panel,
+        };
+        let finished = parts
+            .place_in(&html)
+            .with_context(|| format!("cannot read the built page {relative}"))?;
+        rewrite(page, finished.as_bytes())?;
     }
     fs::write(
         site.dir.join(SEARCH_INDEX),
@@ -133,31 +118,69 @@ fn rewrite(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Where the page template leaves room for what only the whole site knows.
-const ALTERNATES_SLOT: &str = "<!-- training:alternates -->";
-const LANGUAGES_SLOT: &str = "<!-- training:languages -->";
-const SEARCH_SLOT: &str = "<!-- training:search -->";
-const SLOT_START: &str = "<!-- training:";
+/// What only the whole site knows, for one page.
+struct SiteParts<'a> {
+    /// `hreflang` and canonical links.
+    head: &'a str,
+    /// The language picker.
+    picker: &'a str,
+    /// The search panel.
+    search: &'a str,
+}
 
-/// `html` with every occurrence of each slot replaced by its text, in one pass.
-fn fill_slots(html: &str, slots: &[(&str, &str)]) -> String {
-    let added: usize = slots.iter().map(|(_, text)| text.len()).sum();
-    let mut out = String::with_capacity(html.len() + added);
-    let mut rest = html;
-    while let Some(at) = rest.find(SLOT_START) {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let (text, skip) = slots
-            .iter()
-            .find(|(slot, _)| rest.starts_with(slot))
-            .map_or((SLOT_START, SLOT_START.len()), |(slot, text)| {
-                (*text, slot.len())
-            });
-        out.push_str(text);
-        rest = &rest[skip..];
+/// Where a page template places each part itself: a comment `<!-- training:NAME -->`.
+const HEAD_SLOT: &str = "training:alternates";
+const PICKER_SLOT: &str = "training:languages";
+const SEARCH_SLOT: &str = "training:search";
+
+impl SiteParts<'_> {
+    /// `html` with each part in its template's slot, or, in a page whose template has no slot
+    /// for it, by element: the links at the end of `<head>`, the picker first among the menu
+    /// bar's `.right-buttons`, the search panel at the end of `<body>`.
+    fn place_in(&self, html: &str) -> Result<String, lol_html::errors::RewritingError> {
+        use lol_html::html_content::ContentType::Html;
+        use lol_html::{RewriteStrSettings, doc_comments, element, rewrite_str};
+        let has_slot = |slot: &str| html.contains(&format!("<!-- {slot} -->"));
+        let (by_head, by_picker, by_search) = (
+            !has_slot(HEAD_SLOT),
+            !has_slot(PICKER_SLOT),
+            !has_slot(SEARCH_SLOT),
+        );
+        let settings = RewriteStrSettings {
+            element_content_handlers: vec![
+                element!("head", |el| {
+                    if by_head {
+                        el.append(self.head, Html);
+                    }
+                    Ok(())
+                }),
+                element!(".right-buttons", |el| {
+                    if by_picker {
+                        el.prepend(self.picker, Html);
+                    }
+                    Ok(())
+                }),
+                element!("body", |el| {
+                    if by_search {
+                        el.append(self.search, Html);
+                    }
+                    Ok(())
+                }),
+            ],
+            document_content_handlers: vec![doc_comments!(|comment| {
+                let text = match comment.text().trim() {
+                    HEAD_SLOT => self.head,
+                    PICKER_SLOT => self.picker,
+                    SEARCH_SLOT => self.search,
+                    _ => return Ok(()),
+                };
+                comment.replace(text, Html);
+                Ok(())
+            })],
+            ..RewriteStrSettings::new()
+        };
+        rewrite_str(html, settings)
     }
-    out.push_str(rest);
-    out
 }
 
 /// The HTML pages of one built edition.

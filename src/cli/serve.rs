@@ -2,7 +2,7 @@
 
 use anyhow::{Context, Result};
 use mdbook_training::build::{BuildOptions, NoProgress, build};
-use mdbook_training::render::escape_html;
+use mdbook_training::escape::escape_html;
 use notify::{RecursiveMode, Watcher};
 use std::fs;
 use std::io::{Read, Write};

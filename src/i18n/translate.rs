@@ -251,7 +251,7 @@ pub fn translate_template(template: &str, translation: &Translation) -> String {
     for english in crate::ui::THEME_STRINGS {
         if let Some(text) = translation.theme_string(english) {
             // Text, never template syntax: braces are written as character references.
-            let text = crate::render::escape_html(text)
+            let text = crate::escape::escape_html(text)
                 .replace('{', "&#123;")
                 .replace('}', "&#125;");
             out = out
