@@ -10,6 +10,7 @@ pub mod glossary;
 pub mod model;
 pub mod parse;
 pub mod pipeline;
+pub mod preview;
 pub mod render;
 pub mod ui;
 pub mod validate;
