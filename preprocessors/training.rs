@@ -1,7 +1,7 @@
 //! The `training` preprocessor: quizzes, scenarios, glossary and section links.
 
 use crate::config::TrainingConfig;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::translate::{Translation, po_path};
 use crate::pipeline::{ChapterInput, process_chapters};
 use crate::ui::{BookTheme, Edition};
@@ -9,7 +9,7 @@ use mdbook_preprocessor::book::{Book, BookItem};
 use mdbook_preprocessor::errors::Result;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Renders the training blocks and links of a book, translating it first for a language edition.
@@ -60,19 +60,20 @@ pub fn expand_quiz_files_in_book(
 
 /// Translates every chapter's text and title; a chapter that cannot be translated keeps its
 /// source text, with a warning.
-pub fn translate_book(book: &mut Book, translation: &Translation) {
+pub fn translate_book(book: &mut Book, translation: &Translation) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
     book.for_each_mut(|item| match item {
         BookItem::Chapter(chapter) => {
             match translation.translate_markdown(&chapter.content) {
                 Ok(text) => chapter.content = text,
-                Err(err) => eprintln!(
-                    "{}: warning: cannot translate this chapter ({err}); it keeps its source text",
-                    chapter
-                        .path
-                        .as_deref()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_default()
-                ),
+                Err(err) => warnings.push(Diagnostic::warning(
+                    po_path(&translation.language),
+                    0,
+                    format!(
+                        "cannot translate {} ({err}); it keeps its source text",
+                        chapter.path.as_deref().unwrap_or(Path::new("")).display()
+                    ),
+                )),
             }
             if let Ok(name) = translation.translate_markdown(&chapter.name) {
                 chapter.name = name.trim().to_string();
@@ -85,6 +86,7 @@ pub fn translate_book(book: &mut Book, translation: &Translation) {
         }
         _ => {}
     });
+    warnings
 }
 
 /// The chapters of a book that have a source file, in reading order, their sources moved out
@@ -131,22 +133,13 @@ pub fn chapter_inputs(book: &Book) -> Vec<ChapterInput> {
         .collect()
 }
 
-/// `po/LANG.po` of the book at `root`, checked, when it exists; its errors fail the build.
-fn load_translation(root: &std::path::Path, language: &str) -> Result<Option<Translation>> {
+/// `po/LANG.po` of the book at `root`, checked, when it exists, with its problems.
+fn load_translation(root: &Path, language: &str) -> (Option<Translation>, Vec<Diagnostic>) {
     let relative = po_path(language);
     let Ok(text) = std::fs::read_to_string(root.join(&relative)) else {
-        return Ok(None);
+        return (None, Vec::new());
     };
-    let (translation, diagnostics) = Translation::load(&relative, language, &text);
-    let mut report = Diagnostics(diagnostics);
-    report.sort();
-    for warning in report.warnings() {
-        eprintln!("{warning}");
-    }
-    if report.has_errors() {
-        anyhow::bail!(report.error_report());
-    }
-    Ok(translation)
+    Translation::load(&relative, language, &text)
 }
 
 impl Preprocessor for TrainingPreprocessor {
@@ -164,10 +157,14 @@ impl Preprocessor for TrainingPreprocessor {
         let language = ctx.config.book.language.as_deref().unwrap_or("en");
         let translation = match &self.translation {
             Some(t) => Some(Arc::clone(t)),
-            None => load_translation(&ctx.root, language)?.map(Arc::new),
+            None => {
+                let (translation, problems) = load_translation(&ctx.root, language);
+                config_problems.extend(problems);
+                translation.map(Arc::new)
+            }
         };
         if let Some(translation) = &translation {
-            translate_book(&mut book, translation);
+            config_problems.extend(translate_book(&mut book, translation));
         }
         let inputs = take_chapter_inputs(&mut book);
         let paths: Vec<PathBuf> = inputs.iter().map(|input| input.path.clone()).collect();

@@ -19,7 +19,6 @@ use crate::ui::{BookTheme, Edition, UiStrings};
 use dest::Destination;
 use mdbook_driver::MDBook;
 use mdbook_driver::config::Config;
-use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -53,44 +52,38 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
 }
 
-/// Why a build or check failed: the book's problems (with its warnings), or a failure of the
-/// build itself. Either way the previous site is as it was.
-#[derive(Debug)]
-pub struct BuildError {
-    pub diagnostics: Diagnostics,
-    pub failure: Option<anyhow::Error>,
+/// Why a build or check failed. Either way the previous site is as it was.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The book's problems, with its warnings: every error of the run at once.
+    #[error("{}", .0.error_report())]
+    Problems(Diagnostics),
+    /// The build itself failed (a file that cannot be written, mdBook's renderer).
+    #[error("{failure:#}\nthe build failed; the previous site is unchanged")]
+    Failed {
+        warnings: Diagnostics,
+        failure: anyhow::Error,
+    },
 }
 
 impl BuildError {
     fn problems(mut diagnostics: Diagnostics) -> Self {
         diagnostics.sort();
-        BuildError {
-            diagnostics,
-            failure: None,
-        }
+        BuildError::Problems(diagnostics)
     }
 
-    fn failed(diagnostics: Diagnostics, failure: anyhow::Error) -> Self {
-        BuildError {
-            diagnostics,
-            failure: Some(failure),
-        }
+    fn failed(warnings: Diagnostics, failure: anyhow::Error) -> Self {
+        BuildError::Failed { warnings, failure }
     }
-}
 
-impl fmt::Display for BuildError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.failure {
-            Some(failure) => write!(
-                f,
-                "{failure:#}\nthe build failed; the previous site is unchanged"
-            ),
-            None => f.write_str(&self.diagnostics.error_report()),
+    /// The warnings found before the build failed.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        match self {
+            BuildError::Problems(diagnostics) => diagnostics.warnings(),
+            BuildError::Failed { warnings, .. } => warnings.warnings(),
         }
     }
 }
-
-impl std::error::Error for BuildError {}
 
 /// Loads a book without ever writing into its sources (mdBook would create missing chapters)
 /// and without reading anything outside it.
@@ -346,7 +339,8 @@ fn top_level_names(src: &Path) -> Vec<String> {
         .collect()
 }
 
-/// The errors of one translated edition's blocks and links, said to be of that edition.
+/// The errors of one translated edition's blocks and links, said to be of that edition, and
+/// the warnings of its translation.
 fn edition_errors(
     book: &MDBook,
     config: &TrainingConfig,
@@ -355,7 +349,7 @@ fn edition_errors(
 ) -> Vec<Diagnostic> {
     let mut translated = book.book.clone();
     let _ = expand_quiz_files_in_book(&mut translated, &book.root, &book.config.book.src);
-    translate_book(&mut translated, translation);
+    let warnings = translate_book(&mut translated, translation);
     let edition = edition_for(book, config, language, translation);
     let outcome = process_chapters(
         config,
@@ -383,6 +377,7 @@ fn edition_errors(
             problem.hint = d.hint;
             problem
         })
+        .chain(warnings)
         .collect()
 }
 

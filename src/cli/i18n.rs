@@ -2,52 +2,18 @@
 
 use anyhow::{Context, Result};
 use mdbook_training::diagnostic::Diagnostics;
-use mdbook_training::i18n::catalog::{
-    SourceText, Status, add_string_messages, extract_template, merge, status, translation_languages,
-};
-use mdbook_training::i18n::po::{PoFile, parse_po, write_po};
+use mdbook_training::i18n::book::{book_template, read_translations};
+use mdbook_training::i18n::catalog::{Status, merge, status};
+use mdbook_training::i18n::po::{PoFile, write_po};
 use mdbook_training::i18n::translate::po_path;
-use mdbook_training::quiz_file;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// The book's template, from its SUMMARY and chapter sources as they are on disk.
+/// The book's template; `None` (with the problems reported) when the book has errors.
 fn template(book_dir: &Path) -> Result<Option<PoFile>> {
     let book = super::load_book(book_dir)?;
-    let src = book.config.book.src.clone();
-    let summary_path = src.join("SUMMARY.md");
-    let summary = fs::read_to_string(book.root.join(&summary_path))
-        .with_context(|| format!("cannot read {}", summary_path.display()))?;
-    let inputs = mdbook_training::preprocessors::training::chapter_inputs(&book.book);
-    let chapters: Vec<(PathBuf, String)> = inputs
-        .iter()
-        .map(|c| (src.join(&c.path), c.content.clone()))
-        .collect();
-    let mut sources = vec![SourceText {
-        display: summary_path,
-        text: &summary,
-    }];
-    sources.extend(chapters.iter().map(|(display, text)| SourceText {
-        display: display.clone(),
-        text,
-    }));
-    let title = book.config.book.title.clone().unwrap_or_default();
-    let (mut template, mut problems) = extract_template(&title, &sources);
-    // Questions of mdbook-quiz files, referenced to their TOML file and question.
-    for chapter in &inputs {
-        for (file, _) in quiz_file::referenced_files(&chapter.path, &chapter.content) {
-            let display = src.join(&file);
-            let Ok(text) = fs::read_to_string(book.root.join(&display)) else {
-                continue;
-            };
-            let (questions, issues) = quiz_file::parse_quiz_file(&display, &text);
-            problems.extend(issues);
-            for (line, markdown) in quiz_file::translatable_strings(&questions) {
-                add_string_messages(&mut template, &display, line, &markdown);
-            }
-        }
-    }
+    let (template, problems) = book_template(&book);
     if super::report(&Diagnostics(problems)) {
         return Ok(None);
     }
@@ -77,17 +43,7 @@ pub fn extract(book_dir: &Path) -> Result<ExitCode> {
 
 /// Reads every `po/LANG.po`; `None` (with the problems reported) when any is malformed.
 fn translations(book_dir: &Path) -> Result<Option<Vec<(String, PoFile)>>> {
-    let mut all = Vec::new();
-    let mut problems = Diagnostics::default();
-    for language in translation_languages(&book_dir.join("po")) {
-        let relative = po_path(&language);
-        let text = fs::read_to_string(book_dir.join(&relative))
-            .with_context(|| format!("cannot read {}", relative.display()))?;
-        let (po, diagnostics) = parse_po(&relative, &text);
-        problems.extend(diagnostics);
-        all.push((language, po));
-    }
-    problems.sort();
+    let (all, problems) = read_translations(book_dir);
     if super::report(&problems) {
         return Ok(None);
     }

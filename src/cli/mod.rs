@@ -28,7 +28,7 @@ pub fn report(diagnostics: &Diagnostics) -> bool {
 
 /// Prints why a build or check failed, after its warnings.
 pub fn report_failure(error: &BuildError) {
-    for warning in error.diagnostics.warnings() {
+    for warning in error.warnings() {
         eprintln!("{warning}");
     }
     eprintln!("{error}");

@@ -178,11 +178,7 @@ fn rebuild(book_dir: &Path, workspace: &Path, shared: &Shared, languages: &[Stri
             Ok(())
         }
         Err(error) => {
-            let warnings: Vec<String> = error
-                .diagnostics
-                .warnings()
-                .map(|w| w.to_string())
-                .collect();
+            let warnings: Vec<String> = error.warnings().map(|w| w.to_string()).collect();
             let report = [warnings.join("\n"), error.to_string()].join("\n");
             Err(relative_to(book_dir, report.trim()))
         }
