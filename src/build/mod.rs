@@ -118,6 +118,16 @@ pub fn check_book(book: &MDBook) -> Diagnostics {
         &book.root,
         &book.config.book.src,
     ));
+    if book
+        .config
+        .html_config()
+        .is_some_and(|html| html.mathjax_support)
+    {
+        problems.push(
+            Diagnostic::warning("book.toml", 0, "`mathjax-support` is not supported: MathJax loads from another host, and these pages load nothing from other hosts")
+                .with_hint("write formulas in Unicode or as images, and remove `mathjax-support` from [output.html]"),
+        );
+    }
     let source = source_language(book);
     let mut edition = Edition::new(book.config.book.title.as_deref(), Some(&source));
     edition.discussion_url = config.discussion_url_for(&source).map(str::to_string);
