@@ -7,7 +7,8 @@ use common::*;
 use std::fs;
 use std::path::Path;
 
-fn check_fixture(name: &str) -> tempfile::TempDir {
+/// Builds fixture `name` into a new folder, which holds the site in `site/`.
+fn build_fixture(name: &str) -> tempfile::TempDir {
     let fixture = repo_root().join("tests/fixtures").join(name);
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
@@ -22,7 +23,16 @@ fn check_fixture(name: &str) -> tempfile::TempDir {
         "{name} built with warnings:\n{}",
         stderr(&output)
     );
+    out
+}
 
+/// Builds fixture `name` and compares each page's `<main>` with its expected file, or writes the
+/// expected files with `TRAINING_BLESS`. Only one test per fixture calls this, so that blessing
+/// writes each file once however the tests run.
+fn check_fixture(name: &str) {
+    let fixture = repo_root().join("tests/fixtures").join(name);
+    let out = build_fixture(name);
+    let site = out.path().join("site");
     let expected_dir = fixture.join("expected");
     let bless = std::env::var_os("TRAINING_BLESS").is_some();
     let pages: Vec<_> = html_pages(&site)
@@ -62,7 +72,6 @@ fn check_fixture(name: &str) -> tempfile::TempDir {
             expected_dir.join(&expected).display()
         );
     }
-    out
 }
 
 #[test]
@@ -72,7 +81,7 @@ fn nested_fixture_matches_expected_pages() {
 
 #[test]
 fn nested_fixture_structure() {
-    let out = check_fixture("nested");
+    let out = build_fixture("nested");
     let site = out.path().join("site");
     let one = fs::read_to_string(site.join("part/one.html")).unwrap();
 
