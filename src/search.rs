@@ -8,6 +8,7 @@
 use elasticlunr::lang::Language;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// What a search result points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -30,59 +31,45 @@ pub struct SearchDoc {
     pub kind: DocKind,
 }
 
-/// Characters of scripts written without spaces, indexed as overlapping pairs.
-fn is_cjk(c: char) -> bool {
+/// Characters of scripts written without spaces between words (Chinese, Japanese, Korean,
+/// Thai, Lao, Myanmar, Khmer, Tai Tham): their runs are indexed as overlapping pairs of
+/// characters, since no rule that the index and the browser share finds their words.
+fn is_continuous(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF | 0x3100..=0x312F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
-        | 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F | 0x20000..=0x2FA1F)
+        | 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F | 0x20000..=0x2FA1F
+        | 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF | 0x19E0..=0x19FF | 0x1A20..=0x1AAF
+        | 0xA9E0..=0xA9FF | 0xAA60..=0xAA7F)
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_mark(c)
-}
-
-/// Combining marks (vowel signs of Indic scripts, Arabic harakat…), part of their word.
-fn is_mark(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F
-        | 0x0670 | 0x06D6..=0x06ED | 0x0900..=0x0903 | 0x093A..=0x094F | 0x0951..=0x0957 | 0x0962..=0x0963
-        | 0x0981..=0x0983 | 0x09BC..=0x09D7 | 0x0A01..=0x0A51 | 0x0A81..=0x0ACD | 0x0B01..=0x0B57
-        | 0x0B82..=0x0BD7 | 0x0C00..=0x0C56 | 0x0C81..=0x0CD6 | 0x0D00..=0x0D57 | 0x0E31 | 0x0E34..=0x0E3A
-        | 0x0E47..=0x0E4E | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x200C..=0x200D | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
-}
-
-/// Cuts text into lower-case words; runs of CJK characters become overlapping pairs.
-/// `theme/search.js` cuts queries with the same rules.
+/// Cuts text into lower-case words by Unicode's word boundaries (UAX #29), each also cut at
+/// apostrophes so that `l’été` gives `été`; runs of scripts written without spaces become
+/// overlapping pairs of characters (grapheme clusters, so a vowel sign stays with its letter).
+/// `theme/search.js` cuts queries by the same rules with `Intl.Segmenter`, and
+/// `tests/fixtures/words.json` holds cases both are tested against.
 pub fn tokenize(text: &str) -> Vec<String> {
     let mut tokens = Vec::new();
-    let mut word = String::new();
-    let mut cjk: Vec<char> = Vec::new();
-    let flush_cjk = |cjk: &mut Vec<char>, tokens: &mut Vec<String>| {
-        match cjk.len() {
-            0 => {}
-            1 => tokens.push(cjk[0].to_string()),
-            _ => tokens.extend(cjk.windows(2).map(|w| w.iter().collect::<String>())),
-        }
-        cjk.clear();
-    };
-    for c in text.chars() {
-        if is_cjk(c) {
-            if !word.is_empty() {
-                tokens.push(std::mem::take(&mut word).to_lowercase());
+    let mut rest = text;
+    while let Some(first) = rest.chars().next() {
+        let continuous = is_continuous(first);
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| is_continuous(c) != continuous)
+            .map_or(rest.len(), |(at, _)| at);
+        let (run, after) = rest.split_at(end);
+        if continuous {
+            let clusters: Vec<&str> = run.graphemes(true).collect();
+            match clusters.len() {
+                1 => tokens.push(clusters[0].to_string()),
+                _ => tokens.extend(clusters.windows(2).map(|pair| pair.concat())),
             }
-            cjk.push(c);
-        } else if is_word_char(c) {
-            flush_cjk(&mut cjk, &mut tokens);
-            word.push(c);
         } else {
-            flush_cjk(&mut cjk, &mut tokens);
-            if !word.is_empty() {
-                tokens.push(std::mem::take(&mut word).to_lowercase());
-            }
+            let words = run
+                .unicode_words()
+                .flat_map(|word| word.split(['\'', '\u{2019}']));
+            tokens.extend(words.filter(|w| !w.is_empty()).map(str::to_lowercase));
         }
-    }
-    flush_cjk(&mut cjk, &mut tokens);
-    if !word.is_empty() {
-        tokens.push(word.to_lowercase());
+        rest = after;
     }
     tokens
 }
@@ -486,6 +473,18 @@ mod tests {
         assert_eq!(tokenize("آزار و اذیت"), ["آزار", "و", "اذیت"]);
         assert_eq!(tokenize("网络骚扰 test"), ["网络", "络骚", "骚扰", "test"]);
         assert_eq!(tokenize("हिन्दी"), ["हिन्दी"]);
+    }
+
+    /// The cases `theme/search.js` is tested against in Chromium, in the same file.
+    #[test]
+    fn words_are_cut_as_the_shared_fixture_says() {
+        let cases: Vec<serde_json::Value> =
+            serde_json::from_str(include_str!("../tests/fixtures/words.json")).unwrap();
+        for case in cases {
+            let text = case["text"].as_str().unwrap();
+            let expected: Vec<String> = serde_json::from_value(case["words"].clone()).unwrap();
+            assert_eq!(tokenize(text), expected, "{text}");
+        }
     }
 
     #[test]

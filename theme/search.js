@@ -1,6 +1,6 @@
 // Search for mdbook-training sites. The edition's index is fetched only when the reader opens
 // search. Queries are cut into words and stemmed exactly as the index was built: Unicode words
-// (CJK runs as pairs of characters), then the language's stop words and stemmer.
+// (runs of scripts written without spaces as pairs), then the language's stop words and stemmer.
 (function () {
   "use strict";
   var toggle = document.getElementById("training-search-toggle");
@@ -18,41 +18,57 @@
   var loading = null;
   toggle.hidden = false;
 
-  var WORD = /[\p{L}\p{N}\p{M}\u200C\u200D]/u;
-  function isCjk(c) {
+  // Scripts written without spaces between words: their runs become overlapping pairs of
+  // characters (grapheme clusters), as the index has them (src/search.rs, `is_continuous`).
+  function isContinuous(c) {
     var n = c.codePointAt(0);
     return (n >= 0x3040 && n <= 0x30FF) || (n >= 0x3100 && n <= 0x312F) || (n >= 0x3400 && n <= 0x4DBF) ||
       (n >= 0x4E00 && n <= 0x9FFF) || (n >= 0xF900 && n <= 0xFAFF) || (n >= 0xAC00 && n <= 0xD7AF) ||
-      (n >= 0x1100 && n <= 0x11FF) || (n >= 0x3130 && n <= 0x318F) || (n >= 0x20000 && n <= 0x2FA1F);
+      (n >= 0x1100 && n <= 0x11FF) || (n >= 0x3130 && n <= 0x318F) || (n >= 0x20000 && n <= 0x2FA1F) ||
+      (n >= 0x0E00 && n <= 0x0EFF) || (n >= 0x1000 && n <= 0x109F) || (n >= 0x1780 && n <= 0x17FF) ||
+      (n >= 0x19E0 && n <= 0x19FF) || (n >= 0x1A20 && n <= 0x1AAF) || (n >= 0xA9E0 && n <= 0xA9FF) ||
+      (n >= 0xAA60 && n <= 0xAA7F);
   }
+  var wordSegmenter = new Intl.Segmenter(undefined, { granularity: "word" });
+  var clusterSegmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
-  // Words with their positions, so teasers can mark them.
+  // Words with their positions, so teasers can mark them: Unicode's word boundaries, each word
+  // also cut at apostrophes; runs of continuous scripts as pairs of grapheme clusters.
   function words(text) {
     var out = [];
-    var word = "";
-    var start = 0;
-    var cjk = [];
-    var pos = 0;
-    function flushCjk() {
-      if (cjk.length === 1) { out.push({ token: cjk[0].c, start: cjk[0].at, end: cjk[0].at + cjk[0].c.length }); }
-      for (var i = 0; i + 1 < cjk.length; i++) {
-        out.push({ token: cjk[i].c + cjk[i + 1].c, start: cjk[i].at, end: cjk[i + 1].at + cjk[i + 1].c.length });
+    function push(token, start) { out.push({ token: token, start: start, end: start + token.length }); }
+    function cutRun(run, offset, continuous) {
+      if (continuous) {
+        var clusters = Array.from(clusterSegmenter.segment(run));
+        if (clusters.length === 1) { push(clusters[0].segment, offset + clusters[0].index); }
+        for (var i = 0; i + 1 < clusters.length; i++) {
+          push(clusters[i].segment + clusters[i + 1].segment, offset + clusters[i].index);
+        }
+        return;
       }
-      cjk = [];
+      for (var part of wordSegmenter.segment(run)) {
+        if (!part.isWordLike) { continue; }
+        var at = 0;
+        for (var piece of part.segment.split(/['\u2019]/)) {
+          if (piece) { push(piece.toLowerCase(), offset + part.index + at); }
+          at += piece.length + 1;
+        }
+      }
     }
-    function flushWord() {
-      if (word) { out.push({ token: word.toLowerCase(), start: start, end: start + word.length }); word = ""; }
-    }
+    var start = 0;
+    var pos = 0;
+    var current = null;
     for (var c of text) {
-      if (isCjk(c)) { flushWord(); cjk.push({ c: c, at: pos }); }
-      else if (WORD.test(c)) { flushCjk(); if (!word) { start = pos; } word += c; }
-      else { flushCjk(); flushWord(); }
+      var continuous = isContinuous(c);
+      if (current !== null && continuous !== current) { cutRun(text.slice(start, pos), start, current); start = pos; }
+      current = continuous;
       pos += c.length;
     }
-    flushCjk();
-    flushWord();
+    if (current !== null) { cutRun(text.slice(start), start, current); }
     return out;
   }
+  // The same cut, for the tests that hold it against the index's (tests/fixtures/words.json).
+  panel.trainingWords = function (text) { return words(text).map(function (w) { return w.token; }); };
 
   function loadScript(src) {
     return new Promise(function (resolve, reject) {

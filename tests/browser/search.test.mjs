@@ -2,6 +2,7 @@
 // every language, and definitions show where a term is used.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import path from "node:path";
 import { siteDir, serve, launch, openContext } from "./harness.mjs";
 
@@ -118,4 +119,17 @@ test("a glossary term's definition shows on hover, on focus and on a first tap",
   await phone.waitForURL(/glossary\.html#diff$/);
   assert.deepEqual(record.errors.concat(touch.record.errors), []);
   await touch.context.close();
+});
+
+test("the browser cuts words as the index does, by the cases both are tested against", { timeout: 60_000 }, async () => {
+  const cases = JSON.parse(fs.readFileSync(new URL("../fixtures/words.json", import.meta.url), "utf8"));
+  const { context } = await openContext(browser);
+  const page = await context.newPage();
+  await page.goto(servers.module.base + "basics.html");
+  const cut = await page.evaluate((texts) => {
+    const panel = document.getElementById("training-search");
+    return texts.map((text) => panel.trainingWords(text));
+  }, cases.map((c) => c.text));
+  cases.forEach((c, i) => assert.deepEqual(cut[i], c.words, c.text));
+  await context.close();
 });
