@@ -270,180 +270,48 @@ const SKIPPED_CLASSES: &[&str] = &[
     "training-recap",
 ];
 
-fn decode_entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        // An entity's name is ASCII: look for its `;` among the next bytes, never cutting a character.
-        let Some(end) = rest.bytes().take(12).position(|b| b == b';') else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let entity = &rest[1..end];
-        let decoded = match entity {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some(' '),
-            e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
-                .ok()
-                .and_then(char::from_u32),
-            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
-            _ => None,
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
+/// Elements whose text is no reading text.
+const SKIPPED_ELEMENTS: &[&str] = &["script", "style", "template", "textarea", "summary"];
 
-fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-    let end = tag[at..].find('"')?;
-    Some(&tag[at..at + end])
-}
-
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
+/// Elements after which the text goes on as a new piece: a space keeps words apart.
+const BLOCK_ELEMENTS: &[&str] = &[
+    "p",
+    "li",
+    "div",
+    "section",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "blockquote",
 ];
 
-/// The searchable parts of one page's `<main>`, split at every heading with an id.
+/// The searchable parts of one page's `<main>`, split at every heading with an id; read from
+/// the page's DOM (html5ever, through scraper), so entities and markup are the browser's.
 pub fn page_docs(page_url: &str, main_html: &str, is_glossary: bool) -> Vec<SearchDoc> {
-    struct Open {
-        name: String,
-        skip: bool,
-        block: Option<DocKind>,
-    }
-    let mut docs: Vec<SearchDoc> = Vec::new();
-    let mut stack: Vec<Open> = Vec::new();
-    let mut page_title = String::new();
-    let mut in_heading: Option<(String, String)> = None;
-    let mut current = SearchDoc {
-        url: page_url.to_string(),
-        title: String::new(),
-        page_title: String::new(),
-        body: String::new(),
-        kind: DocKind::Section,
+    let fragment = scraper::Html::parse_fragment(main_html);
+    let mut split = PageSplit {
+        page_url,
+        is_glossary,
+        docs: Vec::new(),
+        current: SearchDoc {
+            url: page_url.to_string(),
+            title: String::new(),
+            page_title: String::new(),
+            body: String::new(),
+            kind: DocKind::Section,
+        },
     };
-    let mut rest = main_html;
-    let push_text = |text: &str,
-                     stack: &[Open],
-                     in_heading: &mut Option<(String, String)>,
-                     current: &mut SearchDoc| {
-        if stack.iter().any(|o| o.skip) {
-            return;
-        }
-        let text = decode_entities(text);
-        if let Some((_, title)) = in_heading.as_mut() {
-            title.push_str(&text);
-        } else {
-            current.body.push_str(&text);
-        }
-    };
-    while let Some(lt) = rest.find('<') {
-        push_text(&rest[..lt], &stack, &mut in_heading, &mut current);
-        let Some(gt) = rest[lt..].find('>') else {
-            break;
-        };
-        let tag = &rest[lt + 1..lt + gt];
-        rest = &rest[lt + gt + 1..];
-        if tag.starts_with('!') {
-            continue;
-        }
-        if let Some(closing) = tag.strip_prefix('/') {
-            let name = closing.trim().to_ascii_lowercase();
-            if let Some(at) = stack.iter().rposition(|o| o.name == name) {
-                stack.truncate(at);
-            }
-            if name.len() == 2 && name.starts_with('h') && in_heading.is_some() {
-                if let Some((id, title)) = in_heading.take() {
-                    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
-                    if page_title.is_empty() {
-                        page_title = title.clone();
-                    }
-                    let block = stack.iter().rev().find_map(|o| o.block);
-                    let kind = match block {
-                        Some(kind) => kind,
-                        None if is_glossary && name == "h2" => DocKind::Term,
-                        None => DocKind::Section,
-                    };
-                    let finished = std::mem::replace(
-                        &mut current,
-                        SearchDoc {
-                            url: format!("{page_url}#{id}"),
-                            title,
-                            page_title: String::new(),
-                            body: String::new(),
-                            kind,
-                        },
-                    );
-                    if !finished.title.is_empty() || !finished.body.trim().is_empty() {
-                        docs.push(finished);
-                    }
-                }
-            } else if matches!(
-                name.as_str(),
-                "p" | "li" | "div" | "section" | "td" | "th" | "dd" | "dt" | "blockquote"
-            ) {
-                current.body.push(' ');
-            }
-            continue;
-        }
-        let name: String = tag
-            .split(|c: char| c.is_whitespace() || c == '/')
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if VOID.contains(&name.as_str()) || tag.ends_with('/') {
-            continue;
-        }
-        let class = attribute(tag, "class").unwrap_or("");
-        let skip = matches!(
-            name.as_str(),
-            "script" | "style" | "template" | "textarea" | "summary"
-        ) || class
-            .split_whitespace()
-            .any(|c| SKIPPED_CLASSES.contains(&c));
-        let block = if class.contains("training-quiz") {
-            Some(DocKind::Question)
-        } else if class.contains("training-scenario") {
-            Some(DocKind::Scenario)
-        } else {
-            None
-        };
-        let is_heading = name.len() == 2
-            && name.starts_with('h')
-            && name[1..].chars().all(|c| c.is_ascii_digit());
-        if is_heading && let Some(id) = attribute(tag, "id") {
-            in_heading = Some((id.to_string(), String::new()));
-        }
-        if matches!(name.as_str(), "script" | "style") {
-            // Their content is not text.
-            if let Some(end) = rest.find(&format!("</{name}")) {
-                rest = &rest[end..];
-            }
-        }
-        stack.push(Open { name, skip, block });
-    }
-    push_text(rest, &stack, &mut in_heading, &mut current);
-    if !current.title.is_empty() || !current.body.trim().is_empty() {
-        docs.push(current);
-    }
+    split.visit(*fragment.root_element(), None);
+    let PageSplit {
+        mut docs, current, ..
+    } = split;
+    docs.push(current);
+    let page_title = docs
+        .iter()
+        .find(|d| !d.title.is_empty())
+        .map(|d| d.title.clone())
+        .unwrap_or_default();
     for doc in &mut docs {
         doc.body = doc.body.split_whitespace().collect::<Vec<_>>().join(" ");
         doc.page_title = page_title.clone();
@@ -452,16 +320,99 @@ pub fn page_docs(page_url: &str, main_html: &str, is_glossary: bool) -> Vec<Sear
     docs
 }
 
+/// A page being cut into its searchable parts.
+struct PageSplit<'a> {
+    page_url: &'a str,
+    is_glossary: bool,
+    docs: Vec<SearchDoc>,
+    current: SearchDoc,
+}
+
+impl PageSplit<'_> {
+    /// Adds the text under `node` to the current part; a heading with an id starts a new part,
+    /// of the kind of the block it is in (`block`).
+    fn visit(&mut self, node: ego_tree::NodeRef<'_, scraper::Node>, block: Option<DocKind>) {
+        for child in node.children() {
+            match child.value() {
+                scraper::Node::Text(text) => self.current.body.push_str(text),
+                scraper::Node::Element(element) => {
+                    if is_skipped(element) {
+                        continue;
+                    }
+                    let block = block_kind(element).or(block);
+                    let name = element.name();
+                    if let (true, Some(id)) = (is_heading(name), element.id()) {
+                        self.start(id, name, heading_text(child), block);
+                        continue;
+                    }
+                    self.visit(child, block);
+                    if BLOCK_ELEMENTS.contains(&name) {
+                        self.current.body.push(' ');
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Ends the current part and starts one at heading `id`.
+    fn start(&mut self, id: &str, heading: &str, title: String, block: Option<DocKind>) {
+        let kind = match block {
+            Some(kind) => kind,
+            None if self.is_glossary && heading == "h2" => DocKind::Term,
+            None => DocKind::Section,
+        };
+        let next = SearchDoc {
+            url: format!("{}#{id}", self.page_url),
+            title,
+            page_title: String::new(),
+            body: String::new(),
+            kind,
+        };
+        let finished = std::mem::replace(&mut self.current, next);
+        self.docs.push(finished);
+    }
+}
+
+fn is_heading(name: &str) -> bool {
+    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
+/// Whether an element's text is interface or no text at all, and stays out of the index.
+fn is_skipped(element: &scraper::node::Element) -> bool {
+    SKIPPED_ELEMENTS.contains(&element.name())
+        || element.classes().any(|c| SKIPPED_CLASSES.contains(&c))
+}
+
+/// The kind of search result a block element's headings give.
+fn block_kind(element: &scraper::node::Element) -> Option<DocKind> {
+    let class = element.attr("class").unwrap_or("");
+    if class.contains("training-quiz") {
+        Some(DocKind::Question)
+    } else if class.contains("training-scenario") {
+        Some(DocKind::Scenario)
+    } else {
+        None
+    }
+}
+
+/// A heading's text, without what is skipped, its white space folded.
+fn heading_text(heading: ego_tree::NodeRef<'_, scraper::Node>) -> String {
+    let mut text = String::new();
+    for node in heading.descendants() {
+        let hidden = node
+            .ancestors()
+            .any(|a| a.value().as_element().is_some_and(|e| is_skipped(e)));
+        if let (scraper::Node::Text(t), false) = (node.value(), hidden) {
+            text.push_str(t);
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn entities_before_multibyte_text_decode_whole_characters() {
-        assert_eq!(decode_entities("1 &lt; 2 ééééé"), "1 < 2 ééééé");
-        assert_eq!(decode_entities("&gt;──┐ &lt;مرحبا"), ">──┐ <مرحبا");
-        assert_eq!(decode_entities("&ééééé;"), "&ééééé;");
-    }
 
     #[test]
     fn tokens_keep_every_letter_and_pair_cjk() {
