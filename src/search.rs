@@ -402,7 +402,7 @@ fn heading_text(heading: ego_tree::NodeRef<'_, scraper::Node>) -> String {
     for node in heading.descendants() {
         let hidden = node
             .ancestors()
-            .any(|a| a.value().as_element().is_some_and(|e| is_skipped(e)));
+            .any(|a| a.value().as_element().is_some_and(is_skipped));
         if let (scraper::Node::Text(t), false) = (node.value(), hidden) {
             text.push_str(t);
         }
