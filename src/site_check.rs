@@ -29,34 +29,29 @@ impl std::fmt::Display for BrokenLink {
     }
 }
 
-/// Values of `href` and `src` attributes in a page.
-fn links(html: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for attr in [" href=\"", " src=\""] {
-        let mut rest = html;
-        while let Some(at) = rest.find(attr) {
-            rest = &rest[at + attr.len()..];
-            if let Some(end) = rest.find('"') {
-                out.push(rest[..end].replace("&amp;", "&"));
-            }
-        }
+/// A page's links (`href` and `src` values) and the ids it defines (`id` and `name`), read from
+/// its DOM, so that entities and quoting are the browser's.
+fn links_and_ids(html: &str) -> (Vec<String>, HashSet<String>) {
+    let document = scraper::Html::parse_document(html);
+    let (mut links, mut ids) = (Vec::new(), HashSet::new());
+    for node in document.tree.nodes() {
+        let Some(element) = node.value().as_element() else {
+            continue;
+        };
+        links.extend(
+            ["href", "src"]
+                .iter()
+                .filter_map(|a| element.attr(a))
+                .map(str::to_string),
+        );
+        ids.extend(
+            ["id", "name"]
+                .iter()
+                .filter_map(|a| element.attr(a))
+                .map(str::to_string),
+        );
     }
-    out
-}
-
-/// The ids a page defines.
-fn ids(html: &str) -> HashSet<String> {
-    let mut out = HashSet::new();
-    for attr in [" id=\"", " name=\""] {
-        let mut rest = html;
-        while let Some(at) = rest.find(attr) {
-            rest = &rest[at + attr.len()..];
-            if let Some(end) = rest.find('"') {
-                out.insert(rest[..end].to_string());
-            }
-        }
-    }
-    out
+    (links, ids)
 }
 
 fn normalize(path: &Path) -> Option<PathBuf> {
@@ -81,14 +76,17 @@ fn percent_decoded(text: &str) -> String {
 /// Every internal link of every page that names a missing file or anchor. `files` are all the
 /// site's files (pages and assets), relative to its root.
 pub fn check_site(pages: &[Page], files: &HashSet<PathBuf>) -> Vec<BrokenLink> {
-    let anchors: HashMap<&Path, HashSet<String>> = pages
+    let read: Vec<(Vec<String>, HashSet<String>)> =
+        pages.iter().map(|p| links_and_ids(&p.html)).collect();
+    let anchors: HashMap<&Path, &HashSet<String>> = pages
         .iter()
-        .map(|p| (p.path.as_path(), ids(&p.html)))
+        .zip(&read)
+        .map(|(p, (_, ids))| (p.path.as_path(), ids))
         .collect();
     let mut broken = Vec::new();
-    for page in pages {
+    for (page, (links, _)) in pages.iter().zip(&read) {
         let dir = page.path.parent().unwrap_or(Path::new(""));
-        for href in links(&page.html) {
+        for href in links.iter().cloned() {
             if href.is_empty()
                 || href.starts_with("//")
                 || href.contains(':') && href.split(':').next().is_some_and(|s| !s.contains('/'))
