@@ -86,14 +86,14 @@ pub fn check_site(pages: &[Page], files: &HashSet<PathBuf>) -> Vec<BrokenLink> {
     let mut broken = Vec::new();
     for (page, (links, _)) in pages.iter().zip(&read) {
         let dir = page.path.parent().unwrap_or(Path::new(""));
-        for href in links.iter().cloned() {
+        for href in links {
             if href.is_empty()
                 || href.starts_with("//")
                 || href.contains(':') && href.split(':').next().is_some_and(|s| !s.contains('/'))
             {
                 continue;
             }
-            let (location, fragment) = href.split_once('#').unwrap_or((&href, ""));
+            let (location, fragment) = href.split_once('#').unwrap_or((href, ""));
             let location = location.split('?').next().unwrap_or("");
             let target = if location.is_empty() {
                 Some(page.path.clone())
