@@ -4,11 +4,10 @@ use anyhow::{Context, Result};
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use mdbook_training::build::{BuildOptions, NoProgress, build};
-use mdbook_training::preprocessors::training::TrainingPreprocessor;
 use std::fs;
 use std::io::Write;
 use std::path::Path;
-use std::process::ExitCode;
+use std::process::{Command, ExitCode};
 
 fn gzipped(bytes: &[u8]) -> Result<usize> {
     let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
@@ -35,7 +34,7 @@ pub fn run(book_dir: &Path) -> Result<ExitCode> {
         }
     };
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{:<14} {:>12} {:>12}", "index", "raw", "gzipped")?;
+    writeln!(out, "{:<24} {:>12} {:>12}", "index", "raw", "gzipped")?;
     let mut editions: Vec<_> = vec![(String::from("source"), site.join("search-index.json"))];
     for entry in fs::read_dir(&site)? {
         let path = entry?.path();
@@ -52,36 +51,56 @@ pub fn run(book_dir: &Path) -> Result<ExitCode> {
         let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
         writeln!(
             out,
-            "{:<14} {:>12} {:>12}",
+            "{:<24} {:>12} {:>12}",
             format!("this tool, {name}"),
             kb(bytes.len()),
             kb(gzipped(&bytes)?)
         )?;
     }
 
-    // mdBook's own index of the same chapters (English pipeline), for comparison.
-    let mut book = super::load_book(book_dir)?;
-    book.config.set("output.html.search.enable", true)?;
-    book.config.build.build_dir = workspace.path().join("mdbook");
-    book.with_preprocessor(TrainingPreprocessor::default());
-    book.build()?;
-    let baseline = fs::read_dir(workspace.path().join("mdbook"))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| {
-            p.file_name().is_some_and(|n| {
-                n.to_string_lossy().starts_with("searchindex")
-                    && n.to_string_lossy().ends_with(".js")
-            })
-        });
-    if let Some(path) = baseline {
-        let bytes = fs::read(&path)?;
-        writeln!(
+    // The index the `mdbook` program itself writes for the same book, this tool as its
+    // preprocessor: what a reader of a plain mdBook site downloads to search.
+    match mdbook_index(book_dir, &workspace.path().join("mdbook")) {
+        Some((version, bytes)) => writeln!(
             out,
-            "{:<14} {:>12} {:>12}",
-            "mdBook, source",
+            "{:<24} {:>12} {:>12}",
+            format!("{version}, source"),
             kb(bytes.len()),
             kb(gzipped(&bytes)?)
-        )?;
+        )?,
+        None => eprintln!(
+            "no `mdbook` program on PATH to compare with: install mdBook 0.5 with `cargo install mdbook`"
+        ),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `mdbook build` of the book into `dest` with its search on: mdBook's version and the bytes of
+/// its `searchindex*.js`, or `None` when no `mdbook` program runs.
+fn mdbook_index(book_dir: &Path, dest: &Path) -> Option<(String, Vec<u8>)> {
+    let version = Command::new("mdbook").arg("--version").output().ok()?;
+    let version = String::from_utf8_lossy(&version.stdout).trim().to_string();
+    // mdBook runs this program as the book's preprocessor.
+    let own_dir = std::env::current_exe().ok()?.parent()?.to_path_buf();
+    let path = std::env::join_paths(
+        std::iter::once(own_dir).chain(std::env::split_paths(&std::env::var_os("PATH")?)),
+    )
+    .ok()?;
+    let built = Command::new("mdbook")
+        .arg("build")
+        .arg(book_dir)
+        .arg("--dest-dir")
+        .arg(dest)
+        .env("PATH", path)
+        .env("MDBOOK_OUTPUT__HTML__SEARCH__ENABLE", "true")
+        .output()
+        .ok()?;
+    if !built.status.success() {
+        return None;
+    }
+    let index = fs::read_dir(dest).ok()?.filter_map(|e| e.ok()).find(|e| {
+        let name = e.file_name().to_string_lossy().into_owned();
+        name.starts_with("searchindex") && name.ends_with(".js")
+    })?;
+    Some((version, fs::read(index.path()).ok()?))
 }
