@@ -8,6 +8,7 @@ use crate::i18n::language::is_right_to_left;
 use crate::i18n::translate::{Translation, translate_template};
 use crate::preprocessors::training::TrainingPreprocessor;
 use crate::site::sitemap_xml;
+use crate::theme::inline_partials;
 use crate::ui::{BookTheme, Edition};
 use anyhow::{Context, Result};
 use mdbook_driver::MDBook;
@@ -191,11 +192,17 @@ fn configure(book: &mut MDBook, shared: &Shared<'_>, job: &EditionJob<'_>) -> Re
     Ok(())
 }
 
-/// Copies the book's theme into `dir`, its page template in the words of `translation`.
+/// Copies the book's theme into `dir` with the page template an edition builds with: mdBook's
+/// `head` and `header` partials written in place, the interface words of `translation`.
 fn prepare_theme(theme_dir: &Path, dir: &Path, translation: Option<&Translation>) -> Result<()> {
     copy_dir(theme_dir, dir, NOT_FOR_MDBOOK)?;
-    let template = fs::read_to_string(theme_dir.join("index.hbs"))
-        .unwrap_or_else(|_| crate::theme::INDEX_HBS.into());
+    let read = |name: &str| fs::read_to_string(theme_dir.join(name)).ok();
+    let template = read("index.hbs").unwrap_or_else(|| crate::theme::INDEX_HBS.into());
+    let template = inline_partials(
+        &template,
+        &read("head.hbs").unwrap_or_default(),
+        &read("header.hbs").unwrap_or_default(),
+    );
     let template = match translation {
         Some(translation) => translate_template(&template, translation),
         None => template,
