@@ -1,159 +1,52 @@
-//! Import: a Meta-Wiki draft page, as its text is copied from the wiki, into book sources.
+//! The second stage of an import: a chapter's lines as Markdown blocks (headings, lists,
+//! questions, scenarios), with glossary terms linked and footnotes collected.
 
+use super::lines::*;
 use crate::diagnostic::Diagnostic;
 use crate::model::GlossaryTerm;
 use crate::parse::slugify;
 use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
-
-/// Lines of a copied wiki page that belong to the page, not to the module.
-const PAGE_CHROME: &[&str] = &["Jump to content", "(Discuss this question)"];
-/// The explanation the wiki repeats before every question and scenario.
-const BOILERPLATE_PREFIX: &str = "This module will periodically present you with";
-const QUIZ_START: &str = "Test yourself!";
-const SCENARIO_START: &str = "What would you do?";
-const QUIZ_ASK: &str = "Which option would you choose?";
-const ANSWER_INTRO: &[&str] = &[
-    "Ready to see the correct answer?",
-    "Click to expand! (click to expand or collapse)",
-];
-const CORRECT_ANSWER: &str = "The correct answer is:";
-const SCENARIO_END: &str = "If you were in this situation... what would you do?";
-const META_WIKI: &str = "https://meta.wikimedia.org/wiki/";
-
-/// Choices the author makes for an import.
-#[derive(Debug, Clone, Default)]
-pub struct ImportOptions {
-    /// Discussion page address for `book.toml`; derived from the module's title when absent.
-    pub discussion_url: Option<String>,
-    /// The target book's glossary, when it has one: its terms are linked on first use.
-    pub glossary: Vec<GlossaryTerm>,
-    /// The target book's glossary chapter text, to which stubs for new terms are added.
-    pub glossary_text: Option<String>,
-}
-
-/// The files of an imported book, relative to its root, and what the importer noticed.
-#[derive(Debug, Default)]
-pub struct ImportedBook {
-    pub files: BTreeMap<PathBuf, String>,
-    pub warnings: Vec<Diagnostic>,
-    pub quizzes: usize,
-    pub scenarios: usize,
-    pub chapters: usize,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum Line<'a> {
-    Blank,
-    Section { number: u32, title: &'a str },
-    Bullet { depth: usize, text: &'a str },
-    Numbered { text: &'a str },
-    Indented(&'a str),
-    Text(&'a str),
-}
-
-fn classify(line: &str) -> Line<'_> {
-    let trimmed = line.trim();
-    if trimmed.is_empty() {
-        return Line::Blank;
-    }
-    if let Some(rest) = trimmed.strip_prefix('H')
-        && let Some((number, title)) = rest.split_once(':')
-        && let Ok(number) = number.parse::<u32>()
-        && !title.trim().is_empty()
-        && line.starts_with('H')
-    {
-        return Line::Section {
-            number,
-            title: title.trim(),
-        };
-    }
-    let indent = line.len() - line.trim_start().len();
-    if let Some(text) = trimmed.strip_prefix('•') {
-        return Line::Bullet {
-            depth: indent.saturating_sub(2) / 2,
-            text: text.trim(),
-        };
-    }
-    if indent > 0
-        && let Some((number, text)) = trimmed.split_once(". ")
-        && !number.is_empty()
-        && number.chars().all(|c| c.is_ascii_digit())
-    {
-        return Line::Numbered { text: text.trim() };
-    }
-    if indent >= 4 {
-        return Line::Indented(trimmed);
-    }
-    Line::Text(trimmed)
-}
+use std::path::Path;
 
 /// A glossary term as the importer matches it in running text.
-struct TermMatcher {
-    id: String,
+pub(super) struct TermMatcher {
+    pub(super) id: String,
     /// Lower-cased names, longest first.
-    names: Vec<String>,
+    pub(super) names: Vec<String>,
 }
 
 /// What the importer tracks while it writes one chapter.
-struct ChapterState<'a> {
-    terms: &'a [TermMatcher],
-    linked_terms: HashSet<String>,
-    footnotes: Vec<usize>,
+pub(super) struct ChapterState<'a> {
+    pub(super) terms: &'a [TermMatcher],
+    pub(super) linked_terms: HashSet<String>,
+    pub(super) footnotes: Vec<usize>,
 }
 
-struct Importer<'a> {
-    display: &'a Path,
-    lines: Vec<(usize, Line<'a>)>,
-    section_ids: BTreeMap<u32, String>,
-    footnotes: Vec<String>,
-    terms: Vec<TermMatcher>,
-    known_terms: Vec<GlossaryTerm>,
-    stubs: Vec<(String, String)>,
-    block_ids: HashSet<String>,
-    warnings: Vec<Diagnostic>,
-    quizzes: usize,
-    scenarios: usize,
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'
-}
-
-/// Escapes plain text so Markdown shows it as written.
-fn escape_markdown(text: &str, at_line_start: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut previous = None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        // `{{` would open mdBook's `{{#include …}}` and the like, or a block marker.
-        let doubled_brace = c == '{' && (previous == Some('{') || chars.peek() == Some(&'{'));
-        if doubled_brace || matches!(c, '\\' | '*' | '_' | '[' | ']' | '<' | '`' | '~') {
-            out.push('\\');
-        }
-        out.push(c);
-        previous = Some(c);
-    }
-    if at_line_start {
-        let first = out.chars().next();
-        if matches!(first, Some('#' | '>' | '+' | '-' | '=')) {
-            out.insert(0, '\\');
-        }
-        let digits = out.chars().take_while(char::is_ascii_digit).count();
-        if digits > 0 && matches!(out[digits..].chars().next(), Some('.' | ')')) {
-            out.insert(digits, '\\');
-        }
-    }
-    out
+pub(super) struct Importer<'a> {
+    pub(super) display: &'a Path,
+    pub(super) lines: Vec<(usize, Line<'a>)>,
+    pub(super) section_ids: BTreeMap<u32, String>,
+    pub(super) footnotes: Vec<String>,
+    pub(super) known_terms: Vec<GlossaryTerm>,
+    pub(super) stubs: Vec<(String, String)>,
+    pub(super) block_ids: HashSet<String>,
+    pub(super) warnings: Vec<Diagnostic>,
+    pub(super) quizzes: usize,
+    pub(super) scenarios: usize,
 }
 
 impl<'a> Importer<'a> {
-    fn warn(&mut self, line: usize, message: impl Into<String>, hint: impl Into<String>) {
+    pub(super) fn warn(
+        &mut self,
+        line: usize,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
         self.warnings
             .push(Diagnostic::warning(self.display, line, message).with_hint(hint));
     }
 
-    fn unique_block_id(&mut self, title: &str, kind: &str) -> String {
+    pub(super) fn unique_block_id(&mut self, title: &str, kind: &str) -> String {
         let base = match slugify(title) {
             s if s.is_empty() => kind.to_string(),
             s => s,
@@ -167,7 +60,7 @@ impl<'a> Importer<'a> {
         id
     }
 
-    fn glossary_id(&mut self, term: &str) -> String {
+    pub(super) fn glossary_id(&mut self, term: &str) -> String {
         let lower = term.to_lowercase();
         if let Some(known) = self.known_terms.iter().find(|t| {
             t.term.to_lowercase() == lower || t.aliases.iter().any(|a| a.to_lowercase() == lower)
@@ -182,7 +75,7 @@ impl<'a> Importer<'a> {
     }
 
     /// Plain draft text to Markdown: footnotes, wiki links, escapes and first glossary uses.
-    fn inline(
+    pub(super) fn inline(
         &mut self,
         raw: &str,
         state: &mut ChapterState<'_>,
@@ -250,7 +143,7 @@ impl<'a> Importer<'a> {
         out
     }
 
-    fn flush_plain(
+    pub(super) fn flush_plain(
         &self,
         out: &mut String,
         plain: &mut String,
@@ -319,7 +212,12 @@ impl<'a> Importer<'a> {
     }
 
     /// Converts lines `[start, end)` into Markdown blocks.
-    fn blocks(&mut self, start: usize, end: usize, state: &mut ChapterState<'_>) -> Vec<String> {
+    pub(super) fn blocks(
+        &mut self,
+        start: usize,
+        end: usize,
+        state: &mut ChapterState<'_>,
+    ) -> Vec<String> {
         let mut out = Vec::new();
         let mut i = start;
         let mut blank_run = 0;
@@ -393,11 +291,11 @@ impl<'a> Importer<'a> {
         out
     }
 
-    fn next_content(&self, from: usize, end: usize) -> Option<usize> {
+    pub(super) fn next_content(&self, from: usize, end: usize) -> Option<usize> {
         (from..end).find(|&j| !matches!(self.lines[j].1, Line::Blank))
     }
 
-    fn blanks_after(&self, i: usize) -> usize {
+    pub(super) fn blanks_after(&self, i: usize) -> usize {
         self.lines[i + 1..]
             .iter()
             .take_while(|(_, l)| *l == Line::Blank)
@@ -405,7 +303,7 @@ impl<'a> Importer<'a> {
     }
 
     /// A heading: a short line followed by two blank lines, or one just before a question.
-    fn is_heading(&self, i: usize, text: &str) -> bool {
+    pub(super) fn is_heading(&self, i: usize, text: &str) -> bool {
         if text == QUIZ_START
             || text == SCENARIO_START
             || text.chars().count() > 120
@@ -425,7 +323,7 @@ impl<'a> Importer<'a> {
     }
 
     /// A bullet or numbered list, with continuation lines and paragraphs. `task` makes quiz options.
-    fn list(
+    pub(super) fn list(
         &mut self,
         start: usize,
         end: usize,
@@ -495,7 +393,7 @@ impl<'a> Importer<'a> {
     }
 
     /// An item's text, with a wiki `**` sub-item (a lost line break) turned into a nested item.
-    fn item_text(
+    pub(super) fn item_text(
         &mut self,
         text: &str,
         state: &mut ChapterState<'_>,
@@ -513,7 +411,7 @@ impl<'a> Importer<'a> {
     }
 
     /// `#1: Title` after a block's first line.
-    fn block_title(&self, i: usize, end: usize) -> Option<(usize, &'a str)> {
+    pub(super) fn block_title(&self, i: usize, end: usize) -> Option<(usize, &'a str)> {
         let j = self.next_content(i + 1, end)?;
         match self.lines[j].1 {
             Line::Text(t) if t.starts_with('#') => {
@@ -524,7 +422,12 @@ impl<'a> Importer<'a> {
         }
     }
 
-    fn quiz(&mut self, start: usize, end: usize, state: &mut ChapterState<'_>) -> (String, usize) {
+    pub(super) fn quiz(
+        &mut self,
+        start: usize,
+        end: usize,
+        state: &mut ChapterState<'_>,
+    ) -> (String, usize) {
         let start_line = self.lines[start].0;
         let (mut i, title) = match self.block_title(start, end) {
             Some((j, title)) => (j + 1, Some(title)),
@@ -631,7 +534,7 @@ impl<'a> Importer<'a> {
         )
     }
 
-    fn explanation(&mut self, lines: &[usize], state: &mut ChapterState<'_>) -> String {
+    pub(super) fn explanation(&mut self, lines: &[usize], state: &mut ChapterState<'_>) -> String {
         let mut paragraphs = Vec::new();
         for &k in lines {
             let (line_no, line) = self.lines[k].clone();
@@ -645,7 +548,7 @@ impl<'a> Importer<'a> {
         paragraphs.join("\n\n")
     }
 
-    fn scenario(
+    pub(super) fn scenario(
         &mut self,
         start: usize,
         end: usize,
@@ -699,397 +602,5 @@ impl<'a> Importer<'a> {
             ),
             next,
         )
-    }
-}
-
-/// A list item's marker: a quiz option's checkbox, or `plain` outside a question.
-fn item_marker(task: Option<&[bool]>, index: usize, plain: &'static str) -> &'static str {
-    match task {
-        Some(correct) if correct.get(index).copied().unwrap_or(false) => "- [x] ",
-        Some(_) => "- [ ] ",
-        None => plain,
-    }
-}
-
-/// The letter named by "The correct answer is: …" (`B)`, `Answer C`, `answer is D`), as an index.
-pub fn best_answer_letter(text: &str, option_count: usize) -> Option<usize> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    for (n, word) in words.iter().enumerate() {
-        let letter = word.trim_end_matches([')', ',', '.', ':', ';']);
-        let mut chars = letter.chars();
-        let (Some(c), None) = (chars.next(), chars.next()) else {
-            continue;
-        };
-        if !c.is_ascii_uppercase() {
-            continue;
-        }
-        let index = (c as u8 - b'A') as usize;
-        if index >= option_count {
-            continue;
-        }
-        let prev = n.checked_sub(1).map(|p| words[p].to_lowercase());
-        let prev2 = n.checked_sub(2).map(|p| words[p].to_lowercase());
-        let after_answer = prev.as_deref() == Some("answer")
-            || (prev.as_deref() == Some("is") && prev2.as_deref() == Some("answer"));
-        if word.ends_with(')') || after_answer || (n == 0 && word.len() > 1) {
-            return Some(index);
-        }
-    }
-    None
-}
-
-/// A line that belongs inside a question or scenario, found outside one.
-fn is_stray_block_line(text: &str) -> bool {
-    ANSWER_INTRO.contains(&text)
-        || text.starts_with(CORRECT_ANSWER)
-        || text == QUIZ_ASK
-        || text.starts_with(BOILERPLATE_PREFIX)
-        || (text.starts_with('#')
-            && text[1..]
-                .split_once(':')
-                .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit())))
-}
-
-fn draft_note(text: &str) -> String {
-    format!("> [!NOTE]\n> **Draft:** {text}")
-}
-
-fn toml_string(value: &str) -> String {
-    serde_json::to_string(value).unwrap_or_else(|_| "\"\"".to_string())
-}
-
-/// Turns a draft's text into a book. `display` names the draft in warnings.
-/// Names no chapter file may take: the pages an import writes and the files mdBook writes.
-const RESERVED_PAGES: &[&str] = &[
-    "index",
-    "glossary",
-    "progress",
-    "notes",
-    "summary",
-    "print",
-    "toc",
-    "404",
-    "search",
-    "searchindex",
-    "sitemap",
-];
-
-/// The longest file name stem a chapter gets from its title, in bytes.
-const MAX_SLUG: usize = 60;
-
-/// `slugify(title)` cut to [`MAX_SLUG`] bytes at a word's end.
-fn short_slug(title: &str) -> String {
-    let mut slug = slugify(title);
-    if slug.len() > MAX_SLUG {
-        let cut = slug[..MAX_SLUG]
-            .rfind('-')
-            .filter(|&at| at > 0)
-            .unwrap_or(MAX_SLUG);
-        slug.truncate(cut);
-    }
-    slug
-}
-
-/// A warning for each draft line holding `{{#…}}` or `{{/…}}`: written as text, never run.
-fn directive_lines(display: &Path, draft: &str) -> Vec<Diagnostic> {
-    draft
-        .lines()
-        .enumerate()
-        .filter(|(_, line)| {
-            line.match_indices("{{").any(|(at, _)| {
-                matches!(line[at + 2..].trim_start().chars().next(), Some('#' | '/'))
-            })
-        })
-        .map(|(n, line)| {
-            Diagnostic::warning(
-                display,
-                n + 1,
-                format!(
-                    "`{}` is written as text: a draft cannot include files or open blocks",
-                    line.trim()
-                ),
-            )
-            .with_hint("if the book needs it, write it into the chapter by hand")
-        })
-        .collect()
-}
-
-pub fn import_draft(display: &Path, draft: &str, options: &ImportOptions) -> ImportedBook {
-    let normalized = draft.replace("\r\n", "\n").replace('\r', "\n");
-    let lines: Vec<(usize, Line<'_>)> = normalized
-        .split('\n')
-        .enumerate()
-        .map(|(n, l)| (n + 1, classify(l)))
-        .collect();
-
-    let mut terms: Vec<TermMatcher> = options
-        .glossary
-        .iter()
-        .map(|t| {
-            let mut names: Vec<String> = std::iter::once(&t.term)
-                .chain(&t.aliases)
-                .map(|n| n.to_lowercase())
-                .collect();
-            names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-            TermMatcher {
-                id: t.id.clone(),
-                names,
-            }
-        })
-        .collect();
-    terms.sort_by_key(|t| std::cmp::Reverse(t.names.first().map_or(0, String::len)));
-
-    let sections: Vec<(usize, u32, &str)> = lines
-        .iter()
-        .enumerate()
-        .filter_map(|(i, (_, l))| match l {
-            Line::Section { number, title } => Some((i, *number, *title)),
-            _ => None,
-        })
-        .collect();
-    let directive_warnings = directive_lines(display, &normalized);
-    let mut importer = Importer {
-        display,
-        section_ids: BTreeMap::new(),
-        footnotes: Vec::new(),
-        terms: Vec::new(),
-        known_terms: options.glossary.clone(),
-        stubs: Vec::new(),
-        block_ids: HashSet::new(),
-        warnings: Vec::new(),
-        quizzes: 0,
-        scenarios: 0,
-        lines,
-    };
-    // The pages every import writes, and mdBook's own, are never a chapter's file.
-    let mut used_ids: HashSet<String> = RESERVED_PAGES.iter().map(|p| p.to_string()).collect();
-    let chapter_ids: Vec<String> = sections
-        .iter()
-        .map(|(_, number, title)| {
-            let base = match short_slug(title) {
-                s if s.is_empty() => format!("section-{number}"),
-                s => s,
-            };
-            let mut id = base.clone();
-            let mut n = 2;
-            while !used_ids.insert(id.clone()) {
-                id = format!("{base}-{n}");
-                n += 1;
-            }
-            id
-        })
-        .collect();
-    for ((_, number, _), id) in sections.iter().zip(&chapter_ids) {
-        importer.section_ids.insert(*number, id.clone());
-    }
-
-    // The numbered reference list that ends the page holds the footnotes.
-    let mut content_end = importer.lines.len();
-    while content_end > 0 && importer.lines[content_end - 1].1 == Line::Blank {
-        content_end -= 1;
-    }
-    let mut refs_start = content_end;
-    while refs_start > 0 && matches!(importer.lines[refs_start - 1].1, Line::Numbered { .. }) {
-        refs_start -= 1;
-    }
-    let has_markers = normalized.contains("[1]");
-    if refs_start < content_end
-        && has_markers
-        && sections.last().is_some_and(|(i, _, _)| *i < refs_start)
-    {
-        importer.footnotes = (refs_start..content_end)
-            .filter_map(|k| match importer.lines[k].1 {
-                Line::Numbered { text } => Some(text.trim().to_string()),
-                _ => None,
-            })
-            .collect();
-        content_end = refs_start;
-    }
-
-    // Page chrome and title before the first section.
-    let first_section = sections.first().map_or(content_end, |(i, _, _)| *i);
-    let mut page_title = None;
-    let mut module_title = None;
-    let mut intro_start = first_section;
-    for k in 0..first_section {
-        let Line::Text(text) = importer.lines[k].1 else {
-            continue;
-        };
-        if PAGE_CHROME.contains(&text)
-            || text.starts_with("From Meta")
-            || text.starts_with("Drafts:")
-        {
-            continue;
-        }
-        if page_title.is_none() && text.contains('/') && !text.contains(". ") {
-            page_title = Some(text);
-        } else if module_title.is_none() && text.chars().count() < 100 && !text.ends_with('.') {
-            module_title = Some(text);
-        } else {
-            intro_start = k;
-            break;
-        }
-    }
-    let module_title = module_title
-        .or_else(|| page_title.and_then(|p| p.split('/').nth(1)))
-        .unwrap_or("Training module")
-        .to_string();
-
-    let mut book = ImportedBook::default();
-    let mut summary = format!(
-        "# Summary\n\n[{}](index.md)\n\n",
-        escape_markdown(&module_title, false)
-    );
-
-    // The intro, with a credit to the draft's page and licence.
-    let terms_for_chapters: Vec<TermMatcher> = std::mem::take(&mut terms);
-    importer.terms = Vec::new();
-    let mut intro_state = ChapterState {
-        terms: &[],
-        linked_terms: HashSet::new(),
-        footnotes: Vec::new(),
-    };
-    let intro_blocks = importer.blocks(intro_start, first_section, &mut intro_state);
-    let mut intro = format!(
-        "# {}\n\n{}",
-        escape_markdown(&module_title, false),
-        intro_blocks.join("\n\n")
-    );
-    if let Some(page) = page_title {
-        let url = format!("{META_WIKI}{}", page.replace(' ', "_"));
-        intro.push_str(&format!(
-            "\n\n---\n\n*Source:* this module is converted from the draft page [{}]({url}) on Meta-Wiki. \
-             Its text is available under the [Creative Commons Attribution-ShareAlike License (CC BY-SA)](https://creativecommons.org/licenses/by-sa/4.0/).",
-            escape_markdown(page, false)
-        ));
-    }
-    intro.push('\n');
-    book.files.insert(PathBuf::from("src/index.md"), intro);
-
-    for (n, ((start, _, title), id)) in sections.iter().zip(&chapter_ids).enumerate() {
-        let end = sections.get(n + 1).map_or(content_end, |(i, _, _)| *i);
-        let mut state = ChapterState {
-            terms: &terms_for_chapters,
-            linked_terms: HashSet::new(),
-            footnotes: Vec::new(),
-        };
-        let blocks = importer.blocks(start + 1, end, &mut state);
-        let mut chapter = format!(
-            "# {} {{#{id}}}\n\n{}\n",
-            escape_markdown(title, false),
-            blocks.join("\n\n")
-        );
-        if !state.footnotes.is_empty() {
-            chapter.push('\n');
-            let mut notes = state.footnotes.clone();
-            notes.sort_unstable();
-            for number in notes {
-                let text = importer.footnotes[number - 1].clone();
-                let mut plain = ChapterState {
-                    terms: &[],
-                    linked_terms: HashSet::new(),
-                    footnotes: Vec::new(),
-                };
-                chapter.push_str(&format!(
-                    "[^{number}]: {}\n",
-                    importer.inline(&text, &mut plain, false, 0)
-                ));
-            }
-        }
-        summary.push_str(&format!("- [{}]({id}.md)\n", escape_markdown(title, false)));
-        book.files
-            .insert(PathBuf::from(format!("src/{id}.md")), chapter);
-    }
-    summary.push_str(
-        "\n[Glossary](glossary.md)\n[Your progress](progress.md)\n[Your notes](notes.md)\n",
-    );
-    book.files.insert(
-        PathBuf::from("src/progress.md"),
-        "# Your progress\n\n{{#progress}}\n".to_string(),
-    );
-    book.files.insert(
-        PathBuf::from("src/notes.md"),
-        "# Your notes\n\n{{#notes}}\n".to_string(),
-    );
-    book.files.insert(PathBuf::from("src/SUMMARY.md"), summary);
-
-    let glossary_text = options
-        .glossary_text
-        .clone()
-        .unwrap_or_else(|| "# Glossary\n".to_string());
-    if options.glossary_text.is_none() || !importer.stubs.is_empty() {
-        let mut glossary = glossary_text.trim_end().to_string();
-        glossary.push('\n');
-        for (id, term) in &importer.stubs {
-            glossary.push_str(&format!(
-                "\n## {} {{#{id}}}\n\n{}\n",
-                escape_markdown(term, false),
-                draft_note("This term needs a definition: write one or two plain sentences here.")
-            ));
-        }
-        book.files
-            .insert(PathBuf::from("src/glossary.md"), glossary);
-    }
-
-    let discussion = options.discussion_url.clone().unwrap_or_else(|| {
-        format!(
-            "{META_WIKI}Talk:Training_modules/{}#{{id}}",
-            module_title.replace(' ', "_")
-        )
-    });
-    book.files.insert(
-        PathBuf::from("book.toml"),
-        format!(
-            "[book]\ntitle = {}\nlanguage = \"en\"\n\n[preprocessor.training]\n# {{id}} is the block's id, {{title}} its title, URL-encoded\ndiscussion-url = {}\nglossary = \"glossary.md\"\n\n{}",
-            toml_string(&module_title),
-            toml_string(&discussion),
-            crate::theme::HTML_OUTPUT_CONFIG
-        ),
-    );
-    for (path, content) in crate::theme::BOOK_ASSETS {
-        book.files.insert(PathBuf::from(path), content.to_string());
-    }
-
-    if sections.is_empty() {
-        importer.warn(
-            0,
-            "the draft has no `Hn: Title` section lines",
-            "the whole text is imported into the intro page",
-        );
-    }
-    book.chapters = sections.len();
-    book.quizzes = importer.quizzes;
-    book.scenarios = importer.scenarios;
-    book.warnings = directive_warnings;
-    book.warnings.extend(importer.warnings);
-    book.warnings.sort_by_key(|w| w.line);
-    book
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn best_answer_forms() {
-        assert_eq!(best_answer_letter("B) is the best response", 4), Some(1));
-        assert_eq!(best_answer_letter("Answer C, which makes", 4), Some(2));
-        assert_eq!(
-            best_answer_letter("the most effective is answer B.", 4),
-            Some(1)
-        );
-        assert_eq!(best_answer_letter("the best answer is D: take", 4), Some(3));
-        assert_eq!(best_answer_letter("A good reply is kind.", 4), None);
-        assert_eq!(best_answer_letter("Answer E", 4), None);
-    }
-
-    #[test]
-    fn escapes_keep_text_literal() {
-        assert_eq!(escape_markdown("a *b* [c]", false), "a \\*b\\* \\[c\\]");
-        assert_eq!(escape_markdown("2004. A year", true), "2004\\. A year");
-        assert_eq!(
-            escape_markdown("# not a heading", true),
-            "\\# not a heading"
-        );
     }
 }
