@@ -2,7 +2,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::escape::escape_single_quoted;
-use crate::model::{Block, BlockBody, GlossaryTerm, RecapKind};
+use crate::model::{Block, BlockBody, GlossaryTerm, Quiz, RecapKind, Text};
 use crate::templates::Templates;
 use crate::ui::{Edition, UiStrings};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -34,6 +34,13 @@ const URL_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
+
+/// What every block's template gets besides its own content.
+struct Frame<'a> {
+    dom_id: String,
+    title: &'a str,
+    discussion: String,
+}
 
 /// Renders blocks and links with the edition's interface strings.
 pub struct Renderer {
@@ -336,141 +343,173 @@ impl Renderer {
         source: &str,
         discussion_url: Option<&str>,
     ) -> Result<String, handlebars::RenderError> {
-        let dom_id = format!("{}-{}", block.kind.name(), block.id);
-        let title = block
-            .title
-            .as_ref()
-            .map(|t| t.markdown.get(source))
-            .unwrap_or_default();
-        let discussion = Self::discussion_href(discussion_url, block);
+        let frame = Frame {
+            dom_id: format!("{}-{}", block.kind.name(), block.id),
+            title: block
+                .title
+                .as_ref()
+                .map(|t| t.markdown.get(source))
+                .unwrap_or_default(),
+            discussion: Self::discussion_href(discussion_url, block),
+        };
         let html = match &block.body {
-            BlockBody::Quiz(quiz) => {
-                let letters: Vec<String> = (0..quiz.options.len()).map(option_letter).collect();
-                let best: Vec<String> = quiz
-                    .options
-                    .iter()
-                    .zip(&letters)
-                    .filter(|(o, _)| o.correct)
-                    .map(|(_, l)| l.clone())
-                    .collect();
-                let best_answer = if best.len() == 1 {
-                    self.edition.ui.best_answer_is.replace("{answer}", &best[0])
-                } else {
-                    self.edition
-                        .ui
-                        .best_answers_are
-                        .replace("{answers}", &join_letters(&best))
-                };
-                let options: Vec<_> = quiz
-                    .options
-                    .iter()
-                    .zip(&letters)
-                    .enumerate()
-                    .map(|(i, (o, letter))| OptionView {
-                        letter,
-                        letter_lower: letter.to_lowercase(),
-                        number: i + 1,
-                        markdown: o.markdown(source),
-                    })
-                    .collect();
-                let feedback: Vec<_> = quiz
-                    .options
-                    .iter()
-                    .zip(&letters)
-                    .filter_map(|(o, letter)| {
-                        o.feedback(source)
-                            .map(|markdown| FeedbackView { letter, markdown })
-                    })
-                    .collect();
-                let data = QuizData {
-                    answers: quiz
-                        .options
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, o)| o.correct)
-                        .map(|(i, _)| i)
-                        .collect(),
-                    book: &self.edition.book,
-                    id: &block.id,
-                    lang: &self.edition.language,
-                    multiple: quiz.is_multiple(),
-                    ui: QuizUi::of(&self.edition.ui),
-                };
-                let instruction = if quiz.is_multiple() {
-                    &self.edition.ui.select_all_that_apply
-                } else {
-                    &self.edition.ui.choose_best_answer
-                };
-                self.templates.render(
-                    "quiz",
-                    &QuizView {
-                        dom_id: &dom_id,
-                        data: &runtime_data(&data)?,
-                        ui: &self.edition.ui,
-                        title,
-                        prompt: quiz.prompt.get(source),
-                        instruction,
-                        options,
-                        best_answer: &best_answer,
-                        feedback,
-                        explanation: quiz.explanation.get(source),
-                        discussion_url: &discussion,
-                    },
-                )?
-            }
+            BlockBody::Quiz(quiz) => self.render_quiz(block, quiz, source, &frame)?,
             BlockBody::ShortAnswer {
                 prompt,
                 accepted,
                 explanation,
             } => {
-                let ui = &self.edition.ui;
-                let data = ShortAnswerData {
-                    accepted,
+                self.render_short_answer(block, (prompt, accepted, explanation), source, &frame)?
+            }
+            BlockBody::Scenario { markdown } => {
+                self.render_scenario(block, markdown, source, &frame)?
+            }
+        };
+        Ok(trimmed_end(html))
+    }
+
+    fn render_quiz(
+        &self,
+        block: &Block,
+        quiz: &Quiz,
+        source: &str,
+        frame: &Frame<'_>,
+    ) -> Result<String, handlebars::RenderError> {
+        let letters: Vec<String> = (0..quiz.options.len()).map(option_letter).collect();
+        let best: Vec<String> = quiz
+            .options
+            .iter()
+            .zip(&letters)
+            .filter(|(o, _)| o.correct)
+            .map(|(_, l)| l.clone())
+            .collect();
+        let best_answer = if best.len() == 1 {
+            self.edition.ui.best_answer_is.replace("{answer}", &best[0])
+        } else {
+            self.edition
+                .ui
+                .best_answers_are
+                .replace("{answers}", &join_letters(&best))
+        };
+        let options: Vec<_> = quiz
+            .options
+            .iter()
+            .zip(&letters)
+            .enumerate()
+            .map(|(i, (o, letter))| OptionView {
+                letter,
+                letter_lower: letter.to_lowercase(),
+                number: i + 1,
+                markdown: o.markdown(source),
+            })
+            .collect();
+        let feedback: Vec<_> = quiz
+            .options
+            .iter()
+            .zip(&letters)
+            .filter_map(|(o, letter)| {
+                o.feedback(source)
+                    .map(|markdown| FeedbackView { letter, markdown })
+            })
+            .collect();
+        let data = QuizData {
+            answers: quiz
+                .options
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.correct)
+                .map(|(i, _)| i)
+                .collect(),
+            book: &self.edition.book,
+            id: &block.id,
+            lang: &self.edition.language,
+            multiple: quiz.is_multiple(),
+            ui: QuizUi::of(&self.edition.ui),
+        };
+        let instruction = if quiz.is_multiple() {
+            &self.edition.ui.select_all_that_apply
+        } else {
+            &self.edition.ui.choose_best_answer
+        };
+        self.templates.render(
+            "quiz",
+            &QuizView {
+                dom_id: &frame.dom_id,
+                data: &runtime_data(&data)?,
+                ui: &self.edition.ui,
+                title: frame.title,
+                prompt: quiz.prompt.get(source),
+                instruction,
+                options,
+                best_answer: &best_answer,
+                feedback,
+                explanation: quiz.explanation.get(source),
+                discussion_url: &frame.discussion,
+            },
+        )
+    }
+
+    fn render_short_answer(
+        &self,
+        block: &Block,
+        (prompt, accepted, explanation): (&Text, &[String], &Text),
+        source: &str,
+        frame: &Frame<'_>,
+    ) -> Result<String, handlebars::RenderError> {
+        let ui = &self.edition.ui;
+        let data = ShortAnswerData {
+            accepted,
+            book: &self.edition.book,
+            id: &block.id,
+            lang: &self.edition.language,
+            ui: ShortAnswerUi::of(&self.edition.ui),
+        };
+        let accepted_answer = ui.accepted_answer_is.replace(
+            "{answer}",
+            accepted.first().map(String::as_str).unwrap_or_default(),
+        );
+        self.templates.render(
+            "short-answer",
+            &ShortAnswerView {
+                dom_id: &frame.dom_id,
+                data: &runtime_data(&data)?,
+                ui: &self.edition.ui,
+                title: frame.title,
+                prompt: prompt.get(source),
+                accepted: &accepted_answer,
+                explanation: explanation.get(source),
+                discussion_url: &frame.discussion,
+            },
+        )
+    }
+
+    fn render_scenario(
+        &self,
+        block: &Block,
+        markdown: &Text,
+        source: &str,
+        frame: &Frame<'_>,
+    ) -> Result<String, handlebars::RenderError> {
+        self.templates.render(
+            "scenario",
+            &ScenarioView {
+                dom_id: &frame.dom_id,
+                data: &runtime_data(&ScenarioData {
                     book: &self.edition.book,
                     id: &block.id,
                     lang: &self.edition.language,
-                    ui: ShortAnswerUi::of(&self.edition.ui),
-                };
-                let accepted_answer = ui.accepted_answer_is.replace(
-                    "{answer}",
-                    accepted.first().map(String::as_str).unwrap_or_default(),
-                );
-                self.templates.render(
-                    "short-answer",
-                    &ShortAnswerView {
-                        dom_id: &dom_id,
-                        data: &runtime_data(&data)?,
-                        ui: &self.edition.ui,
-                        title,
-                        prompt: prompt.get(source),
-                        accepted: &accepted_answer,
-                        explanation: explanation.get(source),
-                        discussion_url: &discussion,
-                    },
-                )?
-            }
-            BlockBody::Scenario { markdown } => self.templates.render(
-                "scenario",
-                &ScenarioView {
-                    dom_id: &dom_id,
-                    data: &runtime_data(&ScenarioData {
-                        book: &self.edition.book,
-                        id: &block.id,
-                        lang: &self.edition.language,
-                        title: block
-                            .title
-                            .as_ref()
-                            .map(|t| t.text.as_str())
-                            .unwrap_or(&block.id),
-                    })?,
-                    ui: &self.edition.ui,
-                    title,
-                    body: markdown.get(source),
-                    discussion_url: &discussion,
-                },
-            )?,
-        };
-        Ok(trimmed_end(html))
+                    title: block
+                        .title
+                        .as_ref()
+                        .map(|t| t.text.as_str())
+                        .unwrap_or(&block.id),
+                })?,
+                ui: &self.edition.ui,
+                title: frame.title,
+                body: markdown.get(source),
+                discussion_url: &frame.discussion,
+            },
+        )
     }
 
     /// The progress or notes recap, filled in the reader's browser from their saved answers.
