@@ -1,21 +1,26 @@
 //! Rendering: the block model to HTML through the handlebars templates of `theme/blocks/`.
 
+mod views;
+
 use crate::diagnostic::Diagnostic;
 use crate::escape::escape_single_quoted;
 use crate::model::{Block, BlockBody, GlossaryTerm, Quiz, RecapKind, Text};
 use crate::templates::Templates;
-use crate::ui::{Edition, UiStrings};
+use views::*;
+
+use crate::ui::Edition;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::json;
 use std::path::{Component, Path};
+pub use views::{RecapChapter, RecapScenario};
 
-const QUIZ_TEMPLATE: &str = include_str!("../theme/blocks/quiz.hbs");
-const SCENARIO_TEMPLATE: &str = include_str!("../theme/blocks/scenario.hbs");
-const GLOSSARY_LINK_TEMPLATE: &str = include_str!("../theme/blocks/glossary-link.hbs");
-const SECTION_LINK_TEMPLATE: &str = include_str!("../theme/blocks/section-link.hbs");
-const SHORT_ANSWER_TEMPLATE: &str = include_str!("../theme/blocks/short-answer.hbs");
-const RECAP_TEMPLATE: &str = include_str!("../theme/blocks/recap.hbs");
-const READING_TIME_TEMPLATE: &str = include_str!("../theme/blocks/reading-time.hbs");
+const QUIZ_TEMPLATE: &str = include_str!("../../theme/blocks/quiz.hbs");
+const SCENARIO_TEMPLATE: &str = include_str!("../../theme/blocks/scenario.hbs");
+const GLOSSARY_LINK_TEMPLATE: &str = include_str!("../../theme/blocks/glossary-link.hbs");
+const SECTION_LINK_TEMPLATE: &str = include_str!("../../theme/blocks/section-link.hbs");
+const SHORT_ANSWER_TEMPLATE: &str = include_str!("../../theme/blocks/short-answer.hbs");
+const RECAP_TEMPLATE: &str = include_str!("../../theme/blocks/recap.hbs");
+const READING_TIME_TEMPLATE: &str = include_str!("../../theme/blocks/reading-time.hbs");
 
 /// The templates of `theme/blocks/` that render chapters, by name.
 pub const BLOCK_TEMPLATES: [(&str, &str); 7] = [
@@ -46,202 +51,6 @@ struct Frame<'a> {
 pub struct Renderer {
     templates: Templates,
     edition: Edition,
-}
-
-/// The interface strings a question's runtime uses, in `data-training-quiz`.
-#[derive(serde::Serialize)]
-struct QuizUi<'a> {
-    best_answer_is: &'a str,
-    best_answers_are: &'a str,
-    best_label: &'a str,
-    check: &'a str,
-    choose_first: &'a str,
-    chosen_label: &'a str,
-    correct: &'a str,
-    incorrect: &'a str,
-    retry: &'a str,
-    reveal: &'a str,
-    set_score: &'a str,
-}
-
-/// The interface strings a typed answer's runtime uses.
-#[derive(serde::Serialize)]
-struct ShortAnswerUi<'a> {
-    accepted_answer_is: &'a str,
-    answer_field: &'a str,
-    check: &'a str,
-    correct: &'a str,
-    incorrect: &'a str,
-    retry: &'a str,
-    reveal: &'a str,
-    set_score: &'a str,
-    type_first: &'a str,
-}
-
-impl<'a> QuizUi<'a> {
-    fn of(ui: &'a UiStrings) -> Self {
-        QuizUi {
-            best_answer_is: &ui.best_answer_is,
-            best_answers_are: &ui.best_answers_are,
-            best_label: &ui.best_label,
-            check: &ui.check,
-            choose_first: &ui.choose_first,
-            chosen_label: &ui.chosen_label,
-            correct: &ui.correct,
-            incorrect: &ui.incorrect,
-            retry: &ui.retry,
-            reveal: &ui.reveal,
-            set_score: &ui.set_score,
-        }
-    }
-}
-
-impl<'a> ShortAnswerUi<'a> {
-    fn of(ui: &'a UiStrings) -> Self {
-        ShortAnswerUi {
-            accepted_answer_is: &ui.accepted_answer_is,
-            answer_field: &ui.answer_field,
-            check: &ui.check,
-            correct: &ui.correct,
-            incorrect: &ui.incorrect,
-            retry: &ui.retry,
-            reveal: &ui.reveal,
-            set_score: &ui.set_score,
-            type_first: &ui.type_first,
-        }
-    }
-}
-
-/// A block's data for the runtime: JSON, escaped for the single-quoted `data-training-*`
-/// attribute the templates write it in.
-fn runtime_data(data: &impl serde::Serialize) -> Result<String, handlebars::RenderError> {
-    serde_json::to_string(data)
-        .map(|json| escape_single_quoted(&json))
-        .map_err(|err| handlebars::RenderErrorReason::SerdeError(err).into())
-}
-
-/// What the runtime reads from a quiz's `data-training-quiz` (fields in name order).
-#[derive(serde::Serialize)]
-struct QuizData<'a> {
-    answers: Vec<usize>,
-    book: &'a str,
-    id: &'a str,
-    lang: &'a str,
-    multiple: bool,
-    ui: QuizUi<'a>,
-}
-
-/// What the runtime reads from a typed answer's `data-training-quiz`.
-#[derive(serde::Serialize)]
-struct ShortAnswerData<'a> {
-    accepted: &'a [String],
-    book: &'a str,
-    id: &'a str,
-    lang: &'a str,
-    ui: ShortAnswerUi<'a>,
-}
-
-/// What the runtime reads from a scenario's `data-training-scenario`.
-#[derive(serde::Serialize)]
-struct ScenarioData<'a> {
-    book: &'a str,
-    id: &'a str,
-    lang: &'a str,
-    title: &'a str,
-}
-
-/// What `quiz.hbs` reads.
-#[derive(serde::Serialize)]
-struct QuizView<'a> {
-    dom_id: &'a str,
-    data: &'a str,
-    ui: &'a UiStrings,
-    title: &'a str,
-    prompt: &'a str,
-    instruction: &'a str,
-    options: Vec<OptionView<'a>>,
-    best_answer: &'a str,
-    feedback: Vec<FeedbackView<'a>>,
-    explanation: &'a str,
-    discussion_url: &'a str,
-}
-
-/// One of a question's options.
-#[derive(serde::Serialize)]
-struct OptionView<'a> {
-    letter: &'a str,
-    letter_lower: String,
-    number: usize,
-    markdown: std::borrow::Cow<'a, str>,
-}
-
-/// What an option says to a reader who chose it.
-#[derive(serde::Serialize)]
-struct FeedbackView<'a> {
-    letter: &'a str,
-    markdown: String,
-}
-
-/// What `short-answer.hbs` reads.
-#[derive(serde::Serialize)]
-struct ShortAnswerView<'a> {
-    dom_id: &'a str,
-    data: &'a str,
-    ui: &'a UiStrings,
-    title: &'a str,
-    prompt: &'a str,
-    accepted: &'a str,
-    explanation: &'a str,
-    discussion_url: &'a str,
-}
-
-/// What `scenario.hbs` reads.
-#[derive(serde::Serialize)]
-struct ScenarioView<'a> {
-    dom_id: &'a str,
-    data: &'a str,
-    ui: &'a UiStrings,
-    title: &'a str,
-    body: &'a str,
-    discussion_url: &'a str,
-}
-
-/// What `glossary-link.hbs` reads.
-#[derive(serde::Serialize)]
-struct GlossaryLinkView<'a> {
-    href: &'a str,
-    id: &'a str,
-    definition: &'a str,
-    text: &'a str,
-}
-
-/// What `section-link.hbs` reads.
-#[derive(serde::Serialize)]
-struct SectionLinkView<'a> {
-    href: &'a str,
-    text: &'a str,
-}
-
-/// What `reading-time.hbs` reads.
-#[derive(serde::Serialize)]
-struct ReadingTimeView {
-    chapter: String,
-    module: Option<String>,
-}
-
-/// One chapter as the progress and notes pages list it.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct RecapChapter {
-    pub title: String,
-    pub href: String,
-    pub quizzes: Vec<String>,
-    pub scenarios: Vec<RecapScenario>,
-}
-
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct RecapScenario {
-    pub id: String,
-    pub title: String,
 }
 
 /// `text` without white space at its end, in the same string.
