@@ -4,6 +4,7 @@
 
 mod chapter;
 mod lines;
+mod questions;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::GlossaryTerm;
