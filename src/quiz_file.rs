@@ -108,7 +108,44 @@ pub fn parse_quiz_file(display: &Path, text: &str) -> (Vec<FileQuestion>, Vec<Di
             return (Vec::new(), diagnostics);
         }
     };
-    for key in unknown_keys(Some(&raw), QUIZ_KEYS) {
+    diagnostics.extend(shape_problems(display, text, &raw));
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return (Vec::new(), diagnostics);
+    }
+    let quiz: Quiz = match toml::from_str(text) {
+        Ok(q) => q,
+        Err(err) => {
+            let line = err.span().map_or(1, |s| lines.line(s.start));
+            let number = text[..err.span().map_or(0, |s| s.start)]
+                .matches("[[questions]]")
+                .count()
+                .max(1);
+            diagnostics.push(
+                Diagnostic::error(
+                    display,
+                    line,
+                    format!(
+                        "question {number} does not fit mdbook-quiz's format: {}",
+                        err.message()
+                    ),
+                )
+                .with_hint("see the question types in mdbook-quiz's documentation"),
+            );
+            return (Vec::new(), diagnostics);
+        }
+    };
+    let mut out = file_questions(display, text, quiz, &mut diagnostics);
+    diagnostics.extend(marker_problems(display, &out));
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        out.clear();
+    }
+    (out, diagnostics)
+}
+
+/// Unknown keys and question types, each at its question's line.
+fn shape_problems(display: &Path, text: &str, raw: &toml::Value) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for key in unknown_keys(Some(raw), QUIZ_KEYS) {
         diagnostics.push(
             Diagnostic::error(display, 1, format!("unknown key `{key}`"))
                 .with_hint("a quiz file holds `[[questions]]` and an optional `[multipart]` table"),
@@ -172,31 +209,16 @@ pub fn parse_quiz_file(display: &Path, text: &str) -> (Vec<FileQuestion>, Vec<Di
             );
         }
     }
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return (Vec::new(), diagnostics);
-    }
-    let quiz: Quiz = match toml::from_str(text) {
-        Ok(q) => q,
-        Err(err) => {
-            let line = err.span().map_or(1, |s| lines.line(s.start));
-            let number = text[..err.span().map_or(0, |s| s.start)]
-                .matches("[[questions]]")
-                .count()
-                .max(1);
-            diagnostics.push(
-                Diagnostic::error(
-                    display,
-                    line,
-                    format!(
-                        "question {number} does not fit mdbook-quiz's format: {}",
-                        err.message()
-                    ),
-                )
-                .with_hint("see the question types in mdbook-quiz's documentation"),
-            );
-            return (Vec::new(), diagnostics);
-        }
-    };
+    diagnostics
+}
+
+/// The questions of a file read by mdbook-quiz's schema, each with its id, line and options.
+fn file_questions(
+    display: &Path,
+    text: &str,
+    quiz: Quiz,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<FileQuestion> {
     let file_slug = slugify(&display.with_extension("").to_string_lossy());
     let mut out = Vec::new();
     for (n, question) in quiz.questions.into_iter().enumerate() {
@@ -288,8 +310,13 @@ pub fn parse_quiz_file(display: &Path, text: &str) -> (Vec<FileQuestion>, Vec<Di
             Question::Tracing(_) => {}
         }
     }
-    // A marker line in a string would open or close a block once the file is expanded.
-    for (line, markdown) in translatable_strings(&out) {
+    out
+}
+
+/// A marker line in a string would open or close a block once the file is expanded.
+fn marker_problems(display: &Path, questions: &[FileQuestion]) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for (line, markdown) in translatable_strings(questions) {
         if let Some(marker) = markdown.lines().find(|l| crate::parse::is_marker_line(l)) {
             diagnostics.push(
                 Diagnostic::error(display, line, format!("the question's text holds the block marker line `{}`", marker.trim()))
@@ -297,10 +324,7 @@ pub fn parse_quiz_file(display: &Path, text: &str) -> (Vec<FileQuestion>, Vec<Di
             );
         }
     }
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        out.clear();
-    }
-    (out, diagnostics)
+    diagnostics
 }
 
 /// Indents every line after the first, so multi-line Markdown stays inside a list item.
