@@ -62,6 +62,27 @@ pub fn validate(
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
 
+    let block_count = unique_ids(model, &mut diagnostics);
+    unique_terms(model, glossary_display, &mut diagnostics);
+    links_resolve(model, glossary_display, &mut diagnostics);
+    if block_count > 0 {
+        match &config.discussion_url {
+            None => diagnostics.push(
+                Diagnostic::warning("book.toml", 0, "[preprocessor.training] has no `discussion-url`, so quizzes and scenarios get no discussion link")
+                    .with_hint("add e.g. `discussion-url = \"https://meta.wikimedia.org/wiki/Talk:Your_module#{id}\"`"),
+            ),
+            Some(url) if !url.contains("{id}") && !url.contains("{title}") => diagnostics.push(
+                Diagnostic::warning("book.toml", 0, "`discussion-url` has neither `{id}` nor `{title}`, so every block links to the same place")
+                    .with_hint("put `{id}` where the block's id belongs, e.g. `…/Talk:Module#{id}`"),
+            ),
+            _ => {}
+        }
+    }
+    diagnostics
+}
+
+/// Block ids and heading ids are each unique in the book; returns how many blocks there are.
+fn unique_ids(model: &BookModel, diagnostics: &mut Vec<Diagnostic>) -> usize {
     let mut block_ids: HashMap<&str, (&Path, usize)> = HashMap::new();
     let mut anchor_ids: HashMap<&str, (&Path, usize)> = HashMap::new();
     let mut block_count = 0;
@@ -101,6 +122,11 @@ pub fn validate(
         }
     }
 
+    block_count
+}
+
+/// Glossary term ids are unique in the glossary.
+fn unique_terms(model: &BookModel, glossary_display: &Path, diagnostics: &mut Vec<Diagnostic>) {
     let mut term_ids: HashMap<&str, usize> = HashMap::new();
     for term in &model.glossary {
         if let Some(line) = term_ids.insert(&term.id, term.line) {
@@ -117,7 +143,10 @@ pub fn validate(
             );
         }
     }
+}
 
+/// Every glossary and section link names a term or heading of the book.
+fn links_resolve(model: &BookModel, glossary_display: &Path, diagnostics: &mut Vec<Diagnostic>) {
     for chapter in &model.chapters {
         for link in &chapter.links {
             let at = |message: String| Diagnostic::error(&chapter.display_path, link.line, message);
@@ -162,19 +191,4 @@ pub fn validate(
             }
         }
     }
-
-    if block_count > 0 {
-        match &config.discussion_url {
-            None => diagnostics.push(
-                Diagnostic::warning("book.toml", 0, "[preprocessor.training] has no `discussion-url`, so quizzes and scenarios get no discussion link")
-                    .with_hint("add e.g. `discussion-url = \"https://meta.wikimedia.org/wiki/Talk:Your_module#{id}\"`"),
-            ),
-            Some(url) if !url.contains("{id}") && !url.contains("{title}") => diagnostics.push(
-                Diagnostic::warning("book.toml", 0, "`discussion-url` has neither `{id}` nor `{title}`, so every block links to the same place")
-                    .with_hint("put `{id}` where the block's id belongs, e.g. `…/Talk:Module#{id}`"),
-            ),
-            _ => {}
-        }
-    }
-    diagnostics
 }
