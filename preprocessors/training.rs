@@ -119,20 +119,6 @@ pub fn take_chapter_inputs(book: &mut Book) -> Vec<ChapterInput> {
     inputs.into_iter().map(|(_, input)| input).collect()
 }
 
-/// The chapters of a book that have a source file, in reading order.
-pub fn chapter_inputs(book: &Book) -> Vec<ChapterInput> {
-    book.iter()
-        .filter_map(|item| match item {
-            BookItem::Chapter(ch) => ch.path.as_ref().map(|path| ChapterInput {
-                name: ch.name.clone(),
-                path: path.clone(),
-                content: ch.content.clone(),
-            }),
-            _ => None,
-        })
-        .collect()
-}
-
 /// `po/LANG.po` of the book at `root`, checked, when it exists, with its problems.
 fn load_translation(root: &Path, language: &str) -> (Option<Translation>, Vec<Diagnostic>) {
     let relative = po_path(language);

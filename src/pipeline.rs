@@ -46,6 +46,22 @@ pub fn splice(text: &str, mut replacements: Vec<(Range<usize>, String)>) -> Stri
     out
 }
 
+/// The chapters of a book that have a source file, in reading order.
+pub fn chapter_inputs(book: &mdbook_preprocessor::book::Book) -> Vec<ChapterInput> {
+    book.iter()
+        .filter_map(|item| match item {
+            mdbook_preprocessor::book::BookItem::Chapter(ch) => {
+                ch.path.as_ref().map(|path| ChapterInput {
+                    name: ch.name.clone(),
+                    path: path.clone(),
+                    content: ch.content.clone(),
+                })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// Parses and validates every chapter: all diagnostics, nothing rendered.
 pub fn check_chapters(
     config: &TrainingConfig,

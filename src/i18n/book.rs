@@ -18,7 +18,7 @@ pub fn book_template(book: &MDBook) -> (PoFile, Vec<Diagnostic>) {
     let src = book.config.book.src.clone();
     let summary_path = src.join("SUMMARY.md");
     let summary = fs::read_to_string(book.root.join(&summary_path)).unwrap_or_default();
-    let inputs = crate::preprocessors::training::chapter_inputs(&book.book);
+    let inputs = crate::pipeline::chapter_inputs(&book.book);
     let chapters: Vec<(PathBuf, String)> = inputs
         .iter()
         .map(|c| (src.join(&c.path), c.content.clone()))
