@@ -374,12 +374,9 @@ pub fn questions_markdown(questions: &[FileQuestion], set_id: &str) -> String {
                 accepted.iter().map(|a| format!("- {}", a.trim())).collect(),
             ),
         };
-        out.push_str(&format!(
-            "{{{{#{kind} {}}}}}\n\n{}\n\n{}{context}\n\n{{{{/{kind}}}}}\n\n",
-            q.id,
-            q.prompt,
-            list.join("\n")
-        ));
+        let body = format!("{}\n\n{}{context}", q.prompt, list.join("\n"));
+        out.push_str(&crate::parse::block_markdown(kind, &q.id, &body));
+        out.push_str("\n\n");
     }
     out.push_str("</div>");
     out

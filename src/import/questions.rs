@@ -3,6 +3,7 @@
 
 use super::chapter::{ChapterState, Importer};
 use super::lines::*;
+use crate::parse::block_markdown;
 
 impl Importer<'_> {
     pub(super) fn quiz(
@@ -97,7 +98,7 @@ impl Importer<'_> {
                 .collect::<Vec<_>>()
                 .join("\n\n");
             return (
-                format!("{{{{#scenario {id}}}}}\n\n{heading}{body}\n\n{{{{/scenario}}}}"),
+                block_markdown("scenario", &id, &format!("{heading}{body}")),
                 k,
             );
         };
@@ -111,10 +112,7 @@ impl Importer<'_> {
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
             .join("\n\n");
-        (
-            format!("{{{{#quiz {id}}}}}\n\n{heading}{body}\n\n{{{{/quiz}}}}"),
-            k,
-        )
+        (block_markdown("quiz", &id, &format!("{heading}{body}")), k)
     }
 
     pub(super) fn explanation(&mut self, lines: &[usize], state: &mut ChapterState<'_>) -> String {
@@ -179,10 +177,7 @@ impl Importer<'_> {
             .unwrap_or_default();
         self.scenarios += 1;
         (
-            format!(
-                "{{{{#scenario {id}}}}}\n\n{heading}{}\n\n{{{{/scenario}}}}",
-                body.join("\n\n")
-            ),
+            block_markdown("scenario", &id, &format!("{heading}{}", body.join("\n\n"))),
             next,
         )
     }

@@ -56,6 +56,12 @@ enum Marker {
     Close { kind: String },
 }
 
+/// A block as Markdown: `{{#KIND ID}}`, `body`, `{{/KIND}}`, each in a paragraph of its own.
+/// The importer and the quiz-file expansion write blocks with it.
+pub fn block_markdown(kind: &str, id: &str, body: &str) -> String {
+    format!("{{{{#{kind} {id}}}}}\n\n{body}\n\n{{{{/{kind}}}}}")
+}
+
 /// Whether a line is a block marker (`{{#KIND …}}` or `{{/KIND}}`), which is structure, not text.
 pub fn is_marker_line(line: &str) -> bool {
     parse_marker(line.trim()).is_some()
