@@ -307,14 +307,10 @@ pub fn plan_editions(
                 ));
             continue;
         }
-        let text = match fs::read(book.root.join(&relative)) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-            Err(e) => {
-                problems.push(Diagnostic::error(
-                    &relative,
-                    0,
-                    format!("cannot be read: {e}"),
-                ));
+        let text = match crate::i18n::book::read_po_file(&book.root, &language) {
+            Ok(text) => text,
+            Err(problem) => {
+                problems.push(problem);
                 continue;
             }
         };

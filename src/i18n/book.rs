@@ -56,14 +56,10 @@ pub fn read_translations(book_dir: &Path) -> (Vec<(String, PoFile)>, Diagnostics
     let mut problems = Diagnostics::default();
     for language in translation_languages(&book_dir.join("po")) {
         let relative = po_path(&language);
-        let text = match fs::read(book_dir.join(&relative)) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-            Err(e) => {
-                problems.push(Diagnostic::error(
-                    &relative,
-                    0,
-                    format!("cannot be read: {e}"),
-                ));
+        let text = match read_po_file(book_dir, &language) {
+            Ok(text) => text,
+            Err(problem) => {
+                problems.push(problem);
                 continue;
             }
         };
@@ -73,4 +69,13 @@ pub fn read_translations(book_dir: &Path) -> (Vec<(String, PoFile)>, Diagnostics
     }
     problems.sort();
     (all, problems)
+}
+
+/// The text of `po/LANG.po` in the book at `book_dir`; bytes that are not UTF-8 are replaced,
+/// so that the PO reader reports the file's problems at their lines.
+pub fn read_po_file(book_dir: &Path, language: &str) -> Result<String, Diagnostic> {
+    let relative = po_path(language);
+    fs::read(book_dir.join(&relative))
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .map_err(|e| Diagnostic::error(&relative, 0, format!("cannot be read: {e}")))
 }
