@@ -379,3 +379,16 @@ fn links_and_includes_to_files_outside_the_book_are_refused() {
     );
     assert!(!book.path().join("book").exists());
 }
+
+#[test]
+fn check_removes_what_a_killed_check_left() {
+    let book = book(CHAPTER, None);
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let gone = child.id();
+    child.wait().unwrap();
+    let stale = std::env::temp_dir().join(format!("mdbook-training-check-{gone}-stale"));
+    fs::create_dir_all(stale.join("site")).unwrap();
+    let output = run(&["check", book.path().to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!stale.exists());
+}

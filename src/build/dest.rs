@@ -189,6 +189,26 @@ fn working_pid(rest: &str) -> Option<u32> {
     digits[..end].parse().ok()
 }
 
+/// Removes the folders `PREFIX-PID-…` in the system's temporary folder whose process is gone:
+/// what a killed preview or check left.
+pub fn remove_stale_temp(prefix: &str) {
+    let Ok(entries) = fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let pid = name
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse().ok());
+        if let Some(pid) = pid
+            && !process_is_running(pid)
+        {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 /// Whether a process with this id is running; when that cannot be known, it is taken to be.
 pub fn process_is_running(pid: u32) -> bool {
     if pid == std::process::id() {

@@ -183,7 +183,8 @@ pub fn build(
 pub fn check(book_dir: &Path) -> Result<Diagnostics, BuildError> {
     let (book, plans, warnings) = prepare(book_dir, &[])?;
     destination(&book, None, false, &warnings)?;
-    let name = format!("mdbook-training-check-{}-", std::process::id());
+    dest::remove_stale_temp(CHECK_PREFIX);
+    let name = format!("{CHECK_PREFIX}{}-", std::process::id());
     tempfile::Builder::new()
         .prefix(&name)
         .tempdir()
@@ -195,6 +196,9 @@ pub fn check(book_dir: &Path) -> Result<Diagnostics, BuildError> {
         .map_err(|e| BuildError::failed(warnings.clone(), e))?;
     Ok(warnings)
 }
+
+/// The folders `check` builds in, in the system's temporary folder: `PREFIX-PID-…`.
+const CHECK_PREFIX: &str = "mdbook-training-check-";
 
 /// A temporary folder named like `named` (its name a prefix) inside `parent`.
 fn working_folder(parent: &Path, named: &Path) -> anyhow::Result<tempfile::TempDir> {

@@ -48,7 +48,7 @@ impl Preview {
         languages: &[String],
         report: impl Fn(&str) + Send + Sync + 'static,
     ) -> Result<Self> {
-        remove_stale_workspaces();
+        crate::build::dest::remove_stale_temp(WORKSPACE_PREFIX);
         let workspace = tempfile::Builder::new()
             .prefix(&format!("{WORKSPACE_PREFIX}{}-", std::process::id()))
             .tempdir()?;
@@ -88,25 +88,6 @@ impl Preview {
             });
         }
         Ok(())
-    }
-}
-
-/// Removes the folders of previews that were killed before they could.
-fn remove_stale_workspaces() {
-    let Ok(entries) = fs::read_dir(std::env::temp_dir()) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let pid = name
-            .strip_prefix(WORKSPACE_PREFIX)
-            .and_then(|rest| rest.split('-').next())
-            .and_then(|pid| pid.parse().ok());
-        if let Some(pid) = pid
-            && !crate::build::dest::process_is_running(pid)
-        {
-            let _ = fs::remove_dir_all(entry.path());
-        }
     }
 }
 
