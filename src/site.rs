@@ -182,12 +182,10 @@ mod tests {
     fn search_panel_carries_its_strings_escaped() {
         let site = SiteRenderer::new().unwrap();
         let panel = site
-            .search_panel(&UiStrings::default(), "search-index.json", "search/")
+            .search_panel(&UiStrings::default(), "search-index.js", "search/")
             .unwrap();
         assert!(
-            panel.contains(
-                "data-training-search=\"{&quot;index&quot;:&quot;search-index.json&quot;"
-            )
+            panel.contains("data-training-search=\"{&quot;index&quot;:&quot;search-index.js&quot;")
         );
         assert!(panel.contains("placeholder=\"Search this book ...\""));
     }

@@ -163,7 +163,7 @@ fn seed_imports_into_a_book_that_checks_clean() {
     let page = fs::read_to_string(site.join("handling-harassment-reports.html")).unwrap();
     assert!(page.contains("data-training-quiz="));
     assert!(page.contains("src=\"theme/training-") && page.contains("id=\"training-search\""));
-    assert!(site.join("search-index.json").exists());
+    assert!(site.join("search-index.js").exists());
 }
 
 const VARIANT: &str = "Jump to content\n\nTraining modules/Variant/Draft\n\nFrom Meta, a Wikimedia project coordination wiki\nÜbung: Umgang mit Belästigung\n\nDies ist eine Einführung mit Umlauten – und „Anführungszeichen“.\n\nH1: Erste Schritte\n\n\nA paragraph that points to [Section link to H3|the last part] and uses a [Glossarylink|Sockpuppet].[1]\n\nTest yourself!\n#1: Three options\nThis module will periodically present you with multiple-choice questions.\nPick one:\nWhich option would you choose?\n  1. Один\n  2. Two\n  3. Three\n\nReady to see the correct answer?\nClick to expand! (click to expand or collapse)\nThe correct answer is: C) because three.\n(Discuss this question)\n\nH2: Inserted later\n\n\nTest yourself!\n#2: Six options\nWhich option would you choose?\n  1. a\n  2. b\n  3. c\n  4. d\n  5. e\n  6. f\n\nReady to see the correct answer?\nThe correct answer is: Answer F is best.\n(Discuss this question)\n\nTest yourself!\n#3: No answer given\nWhat now?\n  1. This\n  2. That\n\n(Discuss this question)\n\nH3: Renumbered end\n\n\nWhat would you do?\n#1: A story\nThis module will periodically present you with “what would you do?” scenarios.\nSomething happens.\n\nIf you were in this situation... what would you do?\n\nClick to expand! (click to expand or collapse)\n\n  1. A reference.\n";

@@ -58,6 +58,6 @@ fn an_entity_before_multibyte_text_builds() {
     let (built, checked) = build_and_check(dir.path());
     assert!(built.is_ok(), "{}", built.unwrap_err());
     assert!(checked.is_ok(), "{}", checked.unwrap_err());
-    let index = std::fs::read_to_string(dir.path().join("site/search-index.json")).unwrap();
+    let index = std::fs::read_to_string(dir.path().join("site/search-index.js")).unwrap();
     assert!(index.contains("ééééé"), "{index}");
 }

@@ -1,4 +1,4 @@
-// Search for mdbook-training sites. The edition's index is fetched only when the reader opens
+// Search for mdbook-training sites. The edition's index is loaded only when the reader opens
 // search. Queries are cut into words and stemmed exactly as the index was built: Unicode words
 // (runs of scripts written without spaces as pairs), then the language's stop words and stemmer.
 (function () {
@@ -113,11 +113,12 @@
   function load() {
     if (!loading) {
       status.textContent = ui.search_loading;
-      loading = fetch(root + config.index)
-        .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.json(); })
-        .then(function (data) {
-          index = data;
-          return loadAnalyzer(data.stemmer);
+      // A script, not a fetch: pages opened from files can search too.
+      loading = loadScript(root + config.index)
+        .then(function () {
+          index = window.trainingSearchIndex;
+          if (!index) { throw new Error("no index"); }
+          return loadAnalyzer(index.stemmer);
         })
         .then(function (fn) {
           analyze = fn;

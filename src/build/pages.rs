@@ -10,7 +10,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Name of the search index beside each edition's pages.
-const SEARCH_INDEX: &str = "search-index.json";
+/// The edition's search index: a script that gives the index to the page, so that search works
+/// from files too (a browser fetches nothing from `file://`, but loads scripts).
+const SEARCH_INDEX: &str = "search-index.js";
+const SEARCH_INDEX_JSON: &str = "search-index.json";
 /// Folder of the search scripts beside each edition's pages.
 const SEARCH_SCRIPTS: &str = "search/";
 
@@ -92,10 +95,13 @@ pub(super) fn finish_pages(
             .with_context(|| format!("cannot read the built page {relative}"))?;
         rewrite(page, finished.as_bytes())?;
     }
+    let index = build_index(&site.language, &docs);
     fs::write(
         site.dir.join(SEARCH_INDEX),
-        build_index(&site.language, &docs),
+        format!("window.trainingSearchIndex = {index};\n"),
     )?;
+    // Books holding a copy of an earlier `search.js` fetch the index as JSON.
+    fs::write(site.dir.join(SEARCH_INDEX_JSON), index)?;
     if let Some(stemmer) = Analyzer::new(&site.language).stemmer {
         fs::create_dir_all(site.dir.join(SEARCH_SCRIPTS))?;
         for (name, text) in search_scripts_for(stemmer) {

@@ -35,15 +35,15 @@ pub fn run(book_dir: &Path) -> Result<ExitCode> {
     };
     let mut out = std::io::stdout().lock();
     writeln!(out, "{:<24} {:>12} {:>12}", "index", "raw", "gzipped")?;
-    let mut editions: Vec<_> = vec![(String::from("source"), site.join("search-index.json"))];
+    let mut editions: Vec<_> = vec![(String::from("source"), site.join("search-index.js"))];
     for entry in fs::read_dir(&site)? {
         let path = entry?.path();
-        if path.join("search-index.json").exists() {
+        if path.join("search-index.js").exists() {
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            editions.push((name, path.join("search-index.json")));
+            editions.push((name, path.join("search-index.js")));
         }
     }
     editions[1..].sort();

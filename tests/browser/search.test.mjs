@@ -39,9 +39,9 @@ test("the index loads only when search opens, and what readers look for comes fi
   const { context, record } = await openContext(browser);
   const page = await context.newPage();
   await page.goto(servers.module.base + "basics.html");
-  assert.ok(!record.requests.some((u) => u.includes("search-index.json")), "the index is not fetched before search opens");
+  assert.ok(!record.requests.some((u) => u.includes("search-index.js")), "the index is not fetched before search opens");
   assert.match(await search(page, "suppression"), /glossary\.html#suppression$/);
-  assert.ok(record.requests.some((u) => u.includes("search-index.json")));
+  assert.ok(record.requests.some((u) => u.includes("search-index.js")));
   assert.match(await search(page, "PII"), /glossary\.html#pii$/);
   assert.match(await search(page, "joe job"), /glossary\.html#joe-job$/);
   // Only in a question's explanation, and only in a scenario.
@@ -131,5 +131,14 @@ test("the browser cuts words as the index does, by the cases both are tested aga
     return texts.map((text) => panel.trainingWords(text));
   }, cases.map((c) => c.text));
   cases.forEach((c, i) => assert.deepEqual(cut[i], c.words, c.text));
+  await context.close();
+});
+
+test("search works in a site opened from files", { timeout: 60_000 }, async () => {
+  const { context, record } = await openContext(browser);
+  const page = await context.newPage();
+  await page.goto("file://" + path.join(site, "basics.html"));
+  assert.match(await search(page, "suppression"), /glossary\.html#suppression$/);
+  assert.deepEqual(record.errors, []);
   await context.close();
 });
