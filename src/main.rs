@@ -3,9 +3,10 @@
 
 mod cli;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use mdbook_training::build::BuildOptions;
 use mdbook_training::preprocessors::{self, training::TrainingPreprocessor};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -70,7 +71,7 @@ enum Command {
         book: PathBuf,
         #[arg(long, short, default_value_t = 3000)]
         port: u16,
-        /// Also preview these translations.
+        /// Preview only these translations (po/LANG.po) beside the source; all of them by default.
         #[arg(long = "lang", value_name = "LANG")]
         languages: Vec<String>,
     },
@@ -109,6 +110,11 @@ enum I18nCommand {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        // mdBook sends its JSON through a pipe; a person at a terminal gets the help instead.
+        None if std::io::stdin().is_terminal() => {
+            let _ = Cli::command().print_help();
+            return ExitCode::from(2);
+        }
         None => return preprocessors::handle_preprocessing(&TrainingPreprocessor::for_mdbook()),
         Some(Command::Supports { renderer }) => {
             return preprocessors::supports(&TrainingPreprocessor::default(), &renderer);

@@ -348,3 +348,13 @@ fn an_import_that_cannot_write_writes_nothing() {
     let left: Vec<_> = files_under(&book);
     assert!(left.is_empty(), "{left:?}");
 }
+
+#[test]
+fn the_import_report_reads_as_a_sentence() {
+    let (_dir, err) = import_into(&draft_with_sections(&["Basics"], "Text"));
+    assert!(
+        err.contains("imported 1 chapter, 0 quizzes and 0 scenarios into "),
+        "{err}"
+    );
+    assert!(!err.contains("/./"), "{err}");
+}

@@ -106,11 +106,12 @@ pub fn run(
     })?;
 
     eprintln!(
-        "imported {} chapters, {} quizzes and {} scenarios into {} ({written} files written)",
-        imported.chapters,
-        imported.quizzes,
-        imported.scenarios,
-        book_dir.display()
+        "imported {}, {} and {} into {} ({} written)",
+        super::counted(imported.chapters, "chapter", "chapters"),
+        super::counted(imported.quizzes, "quiz", "quizzes"),
+        super::counted(imported.scenarios, "scenario", "scenarios"),
+        super::shown(book_dir),
+        super::counted(written, "file", "files"),
     );
     if !skipped.is_empty() {
         eprintln!(

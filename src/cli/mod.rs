@@ -44,3 +44,8 @@ pub fn shown(path: &Path) -> String {
         Err(_) => path.display().to_string(),
     }
 }
+
+/// `1 chapter`, `2 chapters`: a count as a sentence says it.
+pub fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
