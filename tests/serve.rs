@@ -170,11 +170,9 @@ fn serve_answers_only_its_own_host_caps_headers_and_cleans_up() {
         ("src/ch.md", "# Chapter\n\nText.\n"),
     ]);
     // A folder left by a preview that was killed.
-    let mut ended = Command::new("true").spawn().unwrap();
-    let gone = ended.id();
-    ended.wait().unwrap();
+    let gone = ended_process_id();
     let stale = std::env::temp_dir().join(format!("mdbook-training-serve-{gone}-stale"));
-    fs::create_dir_all(stale.join("site-1")).unwrap();
+    leftover_folder(&stale);
 
     let port = free_port();
     let mut server = serve(book.path(), port);

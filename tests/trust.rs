@@ -57,29 +57,6 @@ fn build_and_check_pass(book: &Path) -> String {
     stderr(&built)
 }
 
-/// Runs `build ARGS…` and `check BOOK`; both fail, `build` saying everything `check` says.
-fn build_and_check_fail(book: &Path, build_args: &[&str]) -> String {
-    let mut args = vec!["build", book.to_str().unwrap()];
-    args.extend_from_slice(build_args);
-    let built = run(&args);
-    let checked = run(&["check", book.to_str().unwrap()]);
-    assert_eq!(built.status.code(), Some(1), "build: {}", stderr(&built));
-    assert_eq!(
-        checked.status.code(),
-        Some(1),
-        "check: {}",
-        stderr(&checked)
-    );
-    let (built, checked) = (stderr(&built), stderr(&checked));
-    for line in checked.lines() {
-        assert!(
-            built.contains(line),
-            "check said `{line}`, build did not:\n{built}"
-        );
-    }
-    built
-}
-
 #[test]
 fn a_translation_cannot_add_heading_attributes() {
     let french = po(&[
@@ -302,14 +279,13 @@ fn a_destination_with_dots_is_normalised() {
 fn working_folders_of_killed_builds_are_removed() {
     let book = book(CHAPTER, None);
     let out = book.path().join("out");
-    // The id of a process that has ended.
-    let mut child = std::process::Command::new("true").spawn().unwrap();
-    let gone = child.id();
-    child.wait().unwrap();
+    let gone = ended_process_id();
     for kind in ["building", "old", "editions"] {
-        let stale = out.join(format!(".site.{kind}-{gone}"));
-        fs::create_dir_all(stale.join("inner")).unwrap();
+        leftover_folder(&out.join(format!(".site.{kind}-{gone}")));
     }
+    // A folder named alike but without the tool's mark is someone else's.
+    let lookalike = out.join(format!(".site.old-{gone}0"));
+    fs::create_dir_all(&lookalike).unwrap();
     let alive = out.join(format!(".site.building-{}", std::process::id()));
     fs::create_dir_all(&alive).unwrap();
     let output = build_site(book.path(), &out.join("site"), &[]);
@@ -321,6 +297,7 @@ fn working_folders_of_killed_builds_are_removed() {
         );
     }
     assert!(alive.exists(), "a running build's folder is kept");
+    assert!(lookalike.exists(), "an unmarked folder is never removed");
 }
 
 #[test]
@@ -383,11 +360,9 @@ fn links_and_includes_to_files_outside_the_book_are_refused() {
 #[test]
 fn check_removes_what_a_killed_check_left() {
     let book = book(CHAPTER, None);
-    let mut child = std::process::Command::new("true").spawn().unwrap();
-    let gone = child.id();
-    child.wait().unwrap();
+    let gone = ended_process_id();
     let stale = std::env::temp_dir().join(format!("mdbook-training-check-{gone}-stale"));
-    fs::create_dir_all(stale.join("site")).unwrap();
+    leftover_folder(&stale);
     let output = run(&["check", book.path().to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(!stale.exists());

@@ -123,34 +123,28 @@ impl Destination {
 
     /// A working folder of this process beside the destination: `.NAME.KIND-PID`.
     pub fn working(&self, kind: &str) -> PathBuf {
-        self.parent
-            .join(format!(".{}.{kind}-{}", self.name, std::process::id()))
+        self.parent.join(format!(
+            "{}{}",
+            self.working_prefix(kind),
+            std::process::id()
+        ))
+    }
+
+    /// The start of the names of this destination's working folders of `kind`: `.NAME.KIND-`.
+    pub fn working_prefix(&self, kind: &str) -> String {
+        format!(".{}.{kind}-", self.name)
     }
 
     /// Removes the working folders that builds of this destination left when they were killed.
     pub fn remove_stale(&self) {
-        let Ok(entries) = fs::read_dir(&self.parent) else {
-            return;
-        };
-        let prefix = format!(".{}.", self.name);
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let Some(rest) = name.strip_prefix(&prefix) else {
-                continue;
-            };
-            if let Some(pid) = working_pid(rest)
-                && !process_is_running(pid)
-            {
-                let _ = fs::remove_dir_all(entry.path());
-            }
-        }
+        let kinds = ["building", "old", "editions"].map(|kind| self.working_prefix(kind));
+        remove_stale(&self.parent, &kinds);
     }
 
-    /// Marks a built site as this tool's, then replaces the destination by it with two renames,
-    /// so readers never see half a site. A previous site that cannot be removed afterwards is a
+    /// Replaces the destination by a built site (marked with [`mark`]) with two renames, so
+    /// readers never see half a site. A previous site that cannot be removed afterwards is a
     /// warning: the new site is in place.
     pub fn swap_in(&self, staging: &Path) -> Result<Option<String>, std::io::Error> {
-        fs::write(staging.join(STAMP), STAMP_TEXT)?;
         if !self.path.exists() {
             return fs::rename(staging, &self.path).map(|()| None);
         }
@@ -177,36 +171,49 @@ fn is_foreign(path: &Path) -> bool {
     }
 }
 
-/// The process id in a working folder's name after `.NAME.`: `building-PID`, `old-PID`,
-/// `editions-PID…`.
-fn working_pid(rest: &str) -> Option<u32> {
-    let digits = ["building-", "old-", "editions-"]
-        .iter()
-        .find_map(|kind| rest.strip_prefix(kind))?;
-    let end = digits
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(digits.len());
-    digits[..end].parse().ok()
+/// Marks `folder` as made by this tool: a built site, or a working folder. Only marked folders
+/// are ever replaced or removed without `--force`.
+pub fn mark(folder: &Path) -> std::io::Result<()> {
+    fs::write(folder.join(STAMP), STAMP_TEXT)
 }
 
-/// Removes the folders `PREFIX-PID-…` in the system's temporary folder whose process is gone:
-/// what a killed preview or check left.
-pub fn remove_stale_temp(prefix: &str) {
-    let Ok(entries) = fs::read_dir(std::env::temp_dir()) else {
+/// A marked working folder `PREFIX` + this process's id + `-…` in `parent`, removed when dropped
+/// and, should this process be killed, by the next run ([`remove_stale`]).
+pub fn working_folder(parent: &Path, prefix: &str) -> std::io::Result<tempfile::TempDir> {
+    let folder = tempfile::Builder::new()
+        .prefix(&format!("{prefix}{}-", std::process::id()))
+        .tempdir_in(parent)?;
+    mark(folder.path())?;
+    Ok(folder)
+}
+
+/// Removes the folders in `parent` named by one of `prefixes` followed by the id of a process
+/// that is gone, when they carry this tool's mark: what killed runs left, and nothing else.
+pub fn remove_stale(parent: &Path, prefixes: &[String]) {
+    let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let pid = name
-            .strip_prefix(prefix)
-            .and_then(|rest| rest.split('-').next())
-            .and_then(|pid| pid.parse().ok());
+        let pid = prefixes
+            .iter()
+            .find_map(|prefix| name.strip_prefix(prefix.as_str()))
+            .and_then(leading_number);
         if let Some(pid) = pid
             && !process_is_running(pid)
+            && entry.path().join(STAMP).is_file()
         {
             let _ = fs::remove_dir_all(entry.path());
         }
     }
+}
+
+/// The number a name part starts with: the process id in `123-abc` or `123`.
+fn leading_number(text: &str) -> Option<u32> {
+    let end = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    text[..end].parse().ok()
 }
 
 /// Whether a process with this id is running; when that cannot be known, it is taken to be.
@@ -249,10 +256,9 @@ mod tests {
 
     #[test]
     fn working_folder_names() {
-        assert_eq!(working_pid("building-123"), Some(123));
-        assert_eq!(working_pid("editions-77-Xa1b"), Some(77));
-        assert_eq!(working_pid("old-9"), Some(9));
-        assert_eq!(working_pid("other-9"), None);
+        assert_eq!(leading_number("123"), Some(123));
+        assert_eq!(leading_number("77-Xa1b"), Some(77));
+        assert_eq!(leading_number("x9"), None);
         assert!(process_is_running(std::process::id()));
     }
 }

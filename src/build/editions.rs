@@ -100,6 +100,7 @@ pub(super) fn build_editions(
 
     fs::rename(out_dir(0), staging)
         .with_context(|| format!("cannot move the built site to {}", staging.display()))?;
+    super::dest::mark(staging)?;
     for job in jobs.iter().skip(1) {
         fs::rename(&job.site.dir, staging.join(&job.site.language)).with_context(|| {
             format!(

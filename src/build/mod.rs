@@ -159,9 +159,11 @@ pub fn build(
     fs::create_dir_all(dest.parent()).map_err(|e| failed(&warnings, e.into()))?;
     let staging = dest.working("building");
     let _ = fs::remove_dir_all(&staging);
-    let built = working_folder(dest.parent(), &dest.working("editions")).and_then(|workspace| {
-        editions::build_editions(&book, &plans, &staging, workspace.path(), progress)
-    });
+    let built = dest::working_folder(dest.parent(), &dest.working_prefix("editions"))
+        .map_err(anyhow::Error::from)
+        .and_then(|workspace| {
+            editions::build_editions(&book, &plans, &staging, workspace.path(), progress)
+        });
     let swapped = built.and_then(|()| Ok(dest.swap_in(&staging)?));
     match swapped {
         Ok(left_over) => {
@@ -183,11 +185,9 @@ pub fn build(
 pub fn check(book_dir: &Path) -> Result<Diagnostics, BuildError> {
     let (book, plans, warnings) = prepare(book_dir, &[])?;
     destination(&book, None, false, &warnings)?;
-    dest::remove_stale_temp(CHECK_PREFIX);
-    let name = format!("{CHECK_PREFIX}{}-", std::process::id());
-    tempfile::Builder::new()
-        .prefix(&name)
-        .tempdir()
+    let temp = std::env::temp_dir();
+    dest::remove_stale(&temp, &[CHECK_PREFIX.to_string()]);
+    dest::working_folder(&temp, CHECK_PREFIX)
         .map_err(anyhow::Error::from)
         .and_then(|workspace| {
             let site = workspace.path().join("site");
@@ -199,17 +199,6 @@ pub fn check(book_dir: &Path) -> Result<Diagnostics, BuildError> {
 
 /// The folders `check` builds in, in the system's temporary folder: `PREFIX-PID-…`.
 const CHECK_PREFIX: &str = "mdbook-training-check-";
-
-/// A temporary folder named like `named` (its name a prefix) inside `parent`.
-fn working_folder(parent: &Path, named: &Path) -> anyhow::Result<tempfile::TempDir> {
-    let prefix = named
-        .file_name()
-        .map(|n| format!("{}-", n.to_string_lossy()))
-        .unwrap_or_default();
-    Ok(tempfile::Builder::new()
-        .prefix(&prefix)
-        .tempdir_in(parent)?)
-}
 
 fn destination(
     book: &MDBook,

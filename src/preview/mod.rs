@@ -48,10 +48,9 @@ impl Preview {
         languages: &[String],
         report: impl Fn(&str) + Send + Sync + 'static,
     ) -> Result<Self> {
-        crate::build::dest::remove_stale_temp(WORKSPACE_PREFIX);
-        let workspace = tempfile::Builder::new()
-            .prefix(&format!("{WORKSPACE_PREFIX}{}-", std::process::id()))
-            .tempdir()?;
+        let temp = std::env::temp_dir();
+        crate::build::dest::remove_stale(&temp, &[WORKSPACE_PREFIX.to_string()]);
+        let workspace = crate::build::dest::working_folder(&temp, WORKSPACE_PREFIX)?;
         let shared = Arc::new(Shared {
             state: Mutex::new(State::default()),
             changed: Condvar::new(),

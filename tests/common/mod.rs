@@ -159,3 +159,40 @@ pub fn module_with_editions() -> tempfile::TempDir {
     }
     dir
 }
+
+/// The id of a process that has ended: what a killed run's leftovers are named by.
+pub fn ended_process_id() -> u32 {
+    let mut child = Command::new("true").spawn().expect("`true` runs");
+    let id = child.id();
+    child.wait().unwrap();
+    id
+}
+
+/// A folder as a killed run of this tool leaves it: with files and the tool's mark.
+pub fn leftover_folder(path: &Path) {
+    fs::create_dir_all(path.join("inner")).unwrap();
+    fs::write(path.join(".mdbook-training-site"), "").unwrap();
+}
+
+/// Runs `build ARGS…` and `check BOOK`; both fail, `build` saying everything `check` says.
+pub fn build_and_check_fail(book: &Path, build_args: &[&str]) -> String {
+    let mut args = vec!["build", book.to_str().unwrap()];
+    args.extend_from_slice(build_args);
+    let built = run(&args);
+    let checked = run(&["check", book.to_str().unwrap()]);
+    assert_eq!(built.status.code(), Some(1), "build: {}", stderr(&built));
+    assert_eq!(
+        checked.status.code(),
+        Some(1),
+        "check: {}",
+        stderr(&checked)
+    );
+    let (built, checked) = (stderr(&built), stderr(&checked));
+    for line in checked.lines() {
+        assert!(
+            built.contains(line),
+            "check said `{line}`, build did not:\n{built}"
+        );
+    }
+    built
+}
