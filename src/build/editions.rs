@@ -2,7 +2,7 @@
 //! site: the source edition at the root, each translation in `LANG/`.
 
 use super::pages::{finish_pages, html_files};
-use super::{EditionPlan, EditionSite, Progress, edition_for, load_book, source_language};
+use super::{EditionPlan, EditionSite, Progress, edition_for, reload_book, source_language};
 use crate::config::TrainingConfig;
 use crate::i18n::language::is_right_to_left;
 use crate::i18n::translate::{Translation, translate_template};
@@ -134,7 +134,7 @@ fn build_one(
     let started = Instant::now();
     let language = &job.site.language;
     shared.progress.edition_started(language);
-    let mut book = load_book(shared.root).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut book = reload_book(shared.root).map_err(|e| anyhow::anyhow!("{e}"))?;
     configure(&mut book, shared, job)?;
     // mdBook's renderer is another crate's code: a panic in it fails this edition, not the run.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| book.build()))

@@ -89,7 +89,16 @@ impl BuildError {
 /// Loads a book without ever writing into its sources (mdBook would create missing chapters)
 /// and without reading anything outside it.
 pub fn load_book(book_dir: &Path) -> Result<MDBook, BuildError> {
-    let failed = |e: anyhow::Error| BuildError::failed(Diagnostics::default(), e);
+    let config = book_config(book_dir)?;
+    let problems = sources::check_sources(book_dir, &config.book.src);
+    if !problems.is_empty() {
+        return Err(BuildError::problems(Diagnostics(problems)));
+    }
+    open_book(book_dir, config)
+}
+
+/// The book's `book.toml` with the environment's overrides, never creating missing chapters.
+fn book_config(book_dir: &Path) -> Result<Config, BuildError> {
     let config_path = book_dir.join("book.toml");
     if !config_path.is_file() {
         return Err(failed(anyhow::anyhow!(
@@ -101,12 +110,21 @@ pub fn load_book(book_dir: &Path) -> Result<MDBook, BuildError> {
         .and_then(|mut c| c.update_from_env().map(|()| c))
         .map_err(|e| failed(e.context(format!("cannot read {}", config_path.display()))))?;
     config.build.create_missing = false;
-    let problems = sources::check_sources(book_dir, &config.book.src);
-    if !problems.is_empty() {
-        return Err(BuildError::problems(Diagnostics(problems)));
-    }
+    Ok(config)
+}
+
+fn open_book(book_dir: &Path, config: Config) -> Result<MDBook, BuildError> {
     MDBook::load_with_config(book_dir, config)
         .map_err(|e| failed(e.context(format!("cannot load the book in {}", book_dir.display()))))
+}
+
+/// The book loaded again for one edition's build, its sources already checked by [`load_book`].
+pub(crate) fn reload_book(book_dir: &Path) -> Result<MDBook, BuildError> {
+    open_book(book_dir, book_config(book_dir)?)
+}
+
+fn failed(e: anyhow::Error) -> BuildError {
+    BuildError::failed(Diagnostics::default(), e)
 }
 
 /// Every check of the source edition, in memory: configuration, blocks, links, glossary and
