@@ -51,6 +51,12 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         site: Option<PathBuf>,
     },
+    /// Writes a new working module into DIR (empty or new), or adds what mdbook-training needs
+    /// to the book in DIR; run twice, it changes nothing.
+    Init {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
     /// Turns a Meta-Wiki draft page, as text copied from the wiki, into a book.
     Import {
         /// The draft's text.
@@ -138,6 +144,7 @@ fn main() -> ExitCode {
             site: Some(site), ..
         }) => cli::check::run_site(&site),
         Some(Command::Check { book, site: None }) => cli::check::run(&book),
+        Some(Command::Init { dir }) => cli::init::run(&dir),
         Some(Command::Import {
             draft,
             into,

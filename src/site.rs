@@ -10,13 +10,26 @@ use serde_json::json;
 const HEAD_LINKS_TEMPLATE: &str = include_str!("../theme/blocks/head-links.hbs");
 const LANGUAGE_PICKER_TEMPLATE: &str = include_str!("../theme/blocks/language-picker.hbs");
 const SEARCH_PANEL_TEMPLATE: &str = include_str!("../theme/blocks/search-panel.hbs");
+const PAGE_ASSETS_TEMPLATE: &str = include_str!("../theme/blocks/page-assets.hbs");
 
 /// The templates of `theme/blocks/` that render a page's site-wide parts, by name.
-pub const SITE_TEMPLATES: [(&str, &str); 3] = [
+pub const SITE_TEMPLATES: [(&str, &str); 4] = [
     ("head-links", HEAD_LINKS_TEMPLATE),
     ("language-picker", LANGUAGE_PICKER_TEMPLATE),
     ("search-panel", SEARCH_PANEL_TEMPLATE),
+    ("page-assets", PAGE_ASSETS_TEMPLATE),
 ];
+
+/// Which of this tool's page parts a book's own page template lacks, so that the build adds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageAsset {
+    /// The stylesheet, at the end of `<head>`.
+    Head,
+    /// The search button, at the end of the menu bar's `.left-buttons`.
+    Toggle,
+    /// The runtime and search scripts, at the end of `<body>`.
+    Body,
+}
 
 /// The same page in one edition.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -77,6 +90,25 @@ impl SiteRenderer {
             &json!({ "label": label, "current": current, "links": named }),
         )?;
         Ok(trimmed_end(html))
+    }
+
+    /// One of this tool's page parts for a page template that lacks it; `root` is the path
+    /// from the page to its edition's root, `label` the edition's word for search.
+    pub fn page_asset(
+        &self,
+        asset: PageAsset,
+        root: &str,
+        label: &str,
+    ) -> Result<String, handlebars::RenderError> {
+        let part = match asset {
+            PageAsset::Head => "head",
+            PageAsset::Toggle => "toggle",
+            PageAsset::Body => "body",
+        };
+        self.templates.render(
+            "page-assets",
+            &json!({ "part": part, "root": root, "label": label }),
+        )
     }
 
     /// The search panel, in the edition's language; `index` and `scripts` are relative to the

@@ -13,15 +13,64 @@ pub const SEARCH_JS: &str = include_str!("../theme/search.js");
 /// mdBook's page template without inline scripts, so pages work under a strict CSP.
 pub const INDEX_HBS: &str = include_str!("../theme/index.hbs");
 
-/// Files `import` writes into a book, relative to the book's root.
-pub const BOOK_ASSETS: &[(&str, &str)] = &[
-    ("theme/index.hbs", INDEX_HBS),
-    ("theme/training.css", TRAINING_CSS),
-    ("theme/training.js", TRAINING_JS),
-    ("theme/training-boot.js", TRAINING_BOOT_JS),
-    ("theme/training-sidebar.js", TRAINING_SIDEBAR_JS),
-    ("theme/search.js", SEARCH_JS),
+/// The files every edition's `theme/` folder carries, by name. A book's own `theme/NAME`
+/// replaces the embedded file, as a book's theme files replace mdBook's.
+pub const SITE_ASSETS: &[(&str, &str)] = &[
+    ("training.css", TRAINING_CSS),
+    ("training-boot.js", TRAINING_BOOT_JS),
+    ("training-sidebar.js", TRAINING_SIDEBAR_JS),
+    ("training.js", TRAINING_JS),
+    ("search.js", SEARCH_JS),
 ];
+
+/// Files a book needs so that plain `mdbook build` gives the whole experience, relative to the
+/// book's root: the page template and the site's assets.
+pub fn book_assets() -> Vec<(String, &'static str)> {
+    std::iter::once(("index.hbs", INDEX_HBS))
+        .chain(SITE_ASSETS.iter().copied())
+        .map(|(name, text)| (format!("theme/{name}"), text))
+        .collect()
+}
+
+/// Whether `path`, an `additional-css` or `additional-js` entry, names one of [`SITE_ASSETS`]:
+/// this tool's build writes those itself, so a book need not list them (older books do).
+pub fn is_site_asset(path: &std::path::Path) -> bool {
+    SITE_ASSETS
+        .iter()
+        .any(|(name, _)| path == std::path::Path::new("theme").join(name))
+}
+
+/// A warning when the book's own page template (`index.hbs`, `head.hbs`, `header.hbs` of
+/// `theme_dir`) runs inline scripts: the author's choice, but the site then needs
+/// `'unsafe-inline'`, and this tool's pages are meant to run under `script-src 'self'`.
+pub fn inline_script_warning(
+    book_root: &std::path::Path,
+    theme_dir: &std::path::Path,
+) -> Option<crate::diagnostic::Diagnostic> {
+    ["index.hbs", "head.hbs", "header.hbs"]
+        .iter()
+        .map(|name| theme_dir.join(name))
+        .find_map(|path| {
+            let text = std::fs::read_to_string(&path).ok()?;
+            let line = first_inline_script_line(&text)?;
+            let shown = path.strip_prefix(book_root).unwrap_or(&path).to_path_buf();
+            Some(crate::diagnostic::Diagnostic::warning(
+                shown,
+                line,
+                "an inline `<script>`: the site then needs `script-src 'unsafe-inline'` in its Content-Security-Policy",
+            ).with_hint("move the script into a file of theme/ listed in `additional-js`, or start from the page template `mdbook-training init` writes"))
+        })
+}
+
+/// The line of the first `<script>` tag without a `src` attribute.
+fn first_inline_script_line(template: &str) -> Option<usize> {
+    let lower = template.to_ascii_lowercase();
+    lower.match_indices("<script").find_map(|(at, _)| {
+        let tag = &lower[at..at + lower[at..].find('>')?];
+        let is_data = tag.contains("application/json") || tag.contains("application/ld+json");
+        (!tag.contains("src=") && !is_data).then(|| template[..at].matches('\n').count() + 1)
+    })
+}
 
 /// The browser-side stop words and stemmers of the languages the index stems (lunr-languages,
 /// whose rules elasticlunr-rs ports; elasticlunr.js for English), written beside each edition's
@@ -113,9 +162,6 @@ pub fn search_scripts_for(stemmer: &str) -> Vec<(&'static str, &'static str)> {
         .copied()
         .collect()
 }
-
-/// The `[output.html]` lines that load the assets above.
-pub const HTML_OUTPUT_CONFIG: &str = "[output.html]\nadditional-css = [\"theme/training.css\"]\nadditional-js = [\"theme/training-boot.js\", \"theme/training-sidebar.js\", \"theme/training.js\", \"theme/search.js\"]\n";
 
 /// The page template with mdBook's `{{> head}}` and `{{> header}}` partials written in place.
 ///

@@ -8,7 +8,7 @@ use crate::i18n::language::is_right_to_left;
 use crate::i18n::translate::{Translation, translate_template};
 use crate::preprocessors::training::TrainingPreprocessor;
 use crate::site::sitemap_xml;
-use crate::theme::inline_partials;
+use crate::theme::{SITE_ASSETS, inline_partials, is_site_asset};
 use crate::ui::{BookTheme, Edition};
 use anyhow::{Context, Result};
 use mdbook_driver::MDBook;
@@ -135,11 +135,12 @@ fn build_one(
     let language = &job.site.language;
     shared.progress.edition_started(language);
     let mut book = reload_book(shared.root).map_err(|e| anyhow::anyhow!("{e}"))?;
-    configure(&mut book, shared, job)?;
+    let theme = configure(&mut book, shared, job, index)?;
     // mdBook's renderer is another crate's code: a panic in it fails this edition, not the run.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| book.build()))
         .map_err(|_| anyhow::anyhow!("{MDBOOK_STOPPED} while building the {language} edition"))?
         .with_context(|| format!("building the {language} edition"))?;
+    write_site_assets(&theme, &job.site.dir)?;
     let mut pages = html_files(&job.site.dir)?;
     pages.sort();
     let listed = finish_pages(
@@ -155,13 +156,19 @@ fn build_one(
     Ok(listed)
 }
 
-/// The edition's language, direction, folder, theme and preprocessor in its book's config.
-fn configure(book: &mut MDBook, shared: &Shared<'_>, job: &EditionJob<'_>) -> Result<()> {
+/// The edition's language, direction, folder, theme and preprocessor in its book's config;
+/// returns the edition's theme folder.
+fn configure(
+    book: &mut MDBook,
+    shared: &Shared<'_>,
+    job: &EditionJob<'_>,
+    index: usize,
+) -> Result<PathBuf> {
     let language = &job.site.language;
     book.config.build.build_dir = job.site.dir.clone();
     // This tool writes its own search index, built for each edition's language.
     book.config.set("output.html.search.enable", false)?;
-    if let Some(plan) = job.plan {
+    if job.plan.is_some() {
         book.config.book.language = Some(language.clone());
         book.config.book.text_direction = Some(if is_right_to_left(language) {
             TextDirection::RightToLeft
@@ -174,15 +181,15 @@ fn configure(book: &mut MDBook, shared: &Shared<'_>, job: &EditionJob<'_>) -> Re
             book.config
                 .set("output.html.site-url", format!("{base}/{language}/"))?;
         }
-        let theme = shared.workspace.join("themes").join(language);
-        prepare_theme(&shared.theme_dir, &theme, Some(&plan.translation))?;
-        book.config.set("output.html.theme", &theme)?;
-    } else if shared.theme_dir.join("index.hbs").is_file() {
-        // A book without a page template of its own keeps mdBook's.
-        let theme = shared.workspace.join("source-theme");
-        prepare_theme(&shared.theme_dir, &theme, None)?;
-        book.config.set("output.html.theme", &theme)?;
     }
+    let theme = shared.workspace.join("themes").join(index.to_string());
+    prepare_theme(
+        &shared.theme_dir,
+        &theme,
+        job.plan.map(|plan| &*plan.translation),
+    )?;
+    book.config.set("output.html.theme", &theme)?;
+    leave_out_site_assets(book)?;
     book.with_preprocessor(TrainingPreprocessor {
         // The source edition's preprocessor reads its settings from book.toml, as plain mdBook's.
         edition: job.plan.map(|_| job.edition.clone()),
@@ -190,12 +197,45 @@ fn configure(book: &mut MDBook, shared: &Shared<'_>, job: &EditionJob<'_>) -> Re
         theme: Some(shared.book_theme.clone()),
         ..TrainingPreprocessor::default()
     });
+    Ok(theme)
+}
+
+/// Takes this tool's assets out of `additional-css` and `additional-js`: the build writes them
+/// into every edition itself (see [`write_site_assets`]), so a book that lists them, as books
+/// made for plain `mdbook build` do, needs no copy of its own.
+fn leave_out_site_assets(book: &mut MDBook) -> Result<()> {
+    let Some(html) = book.config.html_config() else {
+        return Ok(());
+    };
+    let kept = |list: Vec<PathBuf>| -> Vec<PathBuf> {
+        list.into_iter().filter(|p| !is_site_asset(p)).collect()
+    };
+    book.config
+        .set("output.html.additional-css", kept(html.additional_css))?;
+    book.config
+        .set("output.html.additional-js", kept(html.additional_js))?;
     Ok(())
 }
 
-/// Copies the book's theme into `dir` with the page template an edition builds with: mdBook's
-/// `head` and `header` partials written in place, the interface words of `translation`.
+/// Copies this tool's assets from the edition's theme folder into the edition's `theme/`.
+fn write_site_assets(theme: &Path, edition_dir: &Path) -> Result<()> {
+    let dir = edition_dir.join("theme");
+    fs::create_dir_all(&dir)?;
+    for (name, _) in SITE_ASSETS {
+        fs::copy(theme.join(name), dir.join(name))
+            .with_context(|| format!("cannot write {}", dir.join(name).display()))?;
+    }
+    Ok(())
+}
+
+/// Fills `dir` with the theme an edition builds with: this tool's embedded files, then the
+/// book's own theme over them, file by file; the page template with mdBook's `head` and
+/// `header` partials written in place and the interface words of `translation`.
 fn prepare_theme(theme_dir: &Path, dir: &Path, translation: Option<&Translation>) -> Result<()> {
+    fs::create_dir_all(dir)?;
+    for (name, text) in SITE_ASSETS {
+        fs::write(dir.join(name), text)?;
+    }
     copy_dir(theme_dir, dir, NOT_FOR_MDBOOK)?;
     let read = |name: &str| fs::read_to_string(theme_dir.join(name)).ok();
     let template = read("index.hbs").unwrap_or_else(|| crate::theme::INDEX_HBS.into());

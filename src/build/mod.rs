@@ -147,6 +147,10 @@ pub fn check_book(book: &MDBook) -> Diagnostics {
                 .with_hint("write formulas in Unicode or as images, and remove `mathjax-support` from [output.html]"),
         );
     }
+    problems.extend(crate::theme::inline_script_warning(
+        &book.root,
+        &book.theme_dir(),
+    ));
     let source = source_language(book);
     let mut edition = Edition::new(book.config.book.title.as_deref(), Some(&source));
     edition.discussion_url = config.discussion_url_for(&source).map(str::to_string);

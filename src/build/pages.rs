@@ -3,7 +3,7 @@
 
 use super::EditionSite;
 use crate::search::{Analyzer, build_index, page_docs};
-use crate::site::{EditionLink, SiteRenderer};
+use crate::site::{EditionLink, PageAsset, SiteRenderer};
 use crate::theme::search_scripts_for;
 use anyhow::{Context, Result};
 use std::fs;
@@ -89,6 +89,7 @@ pub(super) fn finish_pages(
             head: &head,
             picker: &renderer.language_picker(&relative_links, &site.ui.languages)?,
             search: &panel,
+            missing: missing_assets(&html, &renderer, &relative, &site.ui.search)?,
         };
         let finished = parts
             .place_in(&html)
@@ -132,6 +133,39 @@ struct SiteParts<'a> {
     picker: &'a str,
     /// The search panel.
     search: &'a str,
+    /// This tool's stylesheet, search button and scripts, for a page template without them.
+    missing: MissingAssets,
+}
+
+/// The parts of [`PageAsset`] a page lacks, rendered; empty where the page has the part.
+#[derive(Default)]
+struct MissingAssets {
+    head: String,
+    toggle: String,
+    body: String,
+}
+
+/// What a page made from a book's own template lacks of this tool's parts: the stylesheet, the
+/// search button and the scripts, found by what the page already loads.
+fn missing_assets(
+    html: &str,
+    renderer: &SiteRenderer,
+    relative: &str,
+    label: &str,
+) -> Result<MissingAssets> {
+    let root = "../".repeat(relative.matches('/').count());
+    let part = |asset: PageAsset, present: &str| -> Result<String> {
+        Ok(if html.contains(present) {
+            String::new()
+        } else {
+            renderer.page_asset(asset, &root, label)?
+        })
+    };
+    Ok(MissingAssets {
+        head: part(PageAsset::Head, "theme/training.css")?,
+        toggle: part(PageAsset::Toggle, "id=\"training-search-toggle\"")?,
+        body: part(PageAsset::Body, "theme/training.js")?,
+    })
 }
 
 /// Where a page template places each part itself: a comment `<!-- training:NAME -->`.
@@ -142,7 +176,8 @@ const SEARCH_SLOT: &str = "training:search";
 impl SiteParts<'_> {
     /// `html` with each part in its template's slot, or, in a page whose template has no slot
     /// for it, by element: the links at the end of `<head>`, the picker first among the menu
-    /// bar's `.right-buttons`, the search panel at the end of `<body>`.
+    /// bar's `.right-buttons`, the search panel under the menu bar; and what the page lacks
+    /// of this tool's stylesheet, search button and scripts, by element too.
     fn place_in(&self, html: &str) -> Result<String, lol_html::errors::RewritingError> {
         use lol_html::html_content::ContentType::Html;
         use lol_html::{RewriteStrSettings, doc_comments, element, rewrite_str};
@@ -152,12 +187,19 @@ impl SiteParts<'_> {
             !has_slot(PICKER_SLOT),
             !has_slot(SEARCH_SLOT),
         );
+        // Under the menu bar, where this tool's template has it; at the end without one.
+        let has_menu_bar = html.contains("id=\"mdbook-menu-bar\"");
         let settings = RewriteStrSettings {
             element_content_handlers: vec![
                 element!("head", |el| {
                     if by_head {
                         el.append(self.head, Html);
                     }
+                    el.append(&self.missing.head, Html);
+                    Ok(())
+                }),
+                element!(".left-buttons", |el| {
+                    el.append(&self.missing.toggle, Html);
                     Ok(())
                 }),
                 element!(".right-buttons", |el| {
@@ -166,10 +208,17 @@ impl SiteParts<'_> {
                     }
                     Ok(())
                 }),
-                element!("body", |el| {
+                element!("#mdbook-menu-bar", |el| {
                     if by_search {
+                        el.after(self.search, Html);
+                    }
+                    Ok(())
+                }),
+                element!("body", |el| {
+                    if by_search && !has_menu_bar {
                         el.append(self.search, Html);
                     }
+                    el.append(&self.missing.body, Html);
                     Ok(())
                 }),
             ],

@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod i18n;
 pub mod import;
+pub mod init;
 pub mod search_size;
 pub mod serve;
 

@@ -106,7 +106,7 @@ pub fn import_draft(display: &Path, draft: &str, options: &ImportOptions) -> Imp
         PathBuf::from("book.toml"),
         book_toml(&titles.module, options),
     );
-    for (path, content) in crate::theme::BOOK_ASSETS {
+    for (path, content) in crate::theme::book_assets() {
         book.files.insert(PathBuf::from(path), content.to_string());
     }
     if sections.is_empty() {
@@ -318,7 +318,7 @@ fn glossary_page(options: &ImportOptions, stubs: &[(String, String)]) -> Option<
 }
 
 /// `book.toml`, written with `toml_edit` so that values are quoted by TOML's rules and the
-/// discussion address keeps its explaining comment.
+/// discussion address keeps its explaining comment; with the same settings `init` adds.
 fn book_toml(module_title: &str, options: &ImportOptions) -> String {
     use toml_edit::{DocumentMut, Item, Table, value};
     let discussion = options.discussion_url.clone().unwrap_or_else(|| {
@@ -343,7 +343,8 @@ fn book_toml(module_title: &str, options: &ImportOptions) -> String {
     preprocessor.set_implicit(true);
     preprocessor.insert("training", Item::Table(training));
     document.insert("preprocessor", Item::Table(preprocessor));
-    format!("{document}\n{}", crate::theme::HTML_OUTPUT_CONFIG)
+    let text = document.to_string();
+    crate::init::with_tool_settings(&text).unwrap_or(text)
 }
 
 #[cfg(test)]

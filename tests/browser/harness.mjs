@@ -31,8 +31,14 @@ export function siteDir() {
   return dir;
 }
 
-/** Serves `root` (optionally under a path prefix) on 127.0.0.1; resolves to { origin, close }. */
-export function serve(root, prefix = "") {
+/** The policy for a book whose own page template has inline scripts: the author's choice. */
+export const CSP_UNSAFE_INLINE = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'");
+
+/**
+ * Serves `root` (optionally under a path prefix) on 127.0.0.1 under `csp`; resolves to
+ * { origin, base, close }.
+ */
+export function serve(root, prefix = "", csp = CSP) {
   const server = http.createServer((req, res) => {
     let url = decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname);
     if (url === "/__test/axe.js") {
@@ -57,7 +63,7 @@ export function serve(root, prefix = "") {
     }
     res.writeHead(200, {
       "Content-Type": TYPES[path.extname(file)] || "application/octet-stream",
-      "Content-Security-Policy": CSP,
+      "Content-Security-Policy": csp,
     });
     fs.createReadStream(file).pipe(res);
   });

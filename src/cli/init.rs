@@ -1,0 +1,42 @@
+//! `init`: a new module, or what the tool needs added to a book; says what it wrote.
+
+use anyhow::Result;
+use mdbook_training::init::init;
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn run(dir: &Path) -> Result<ExitCode> {
+    let report = init(dir)?;
+    let shown = super::shown(dir);
+    let list = |paths: &[std::path::PathBuf]| {
+        paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if report.new_module {
+        eprintln!(
+            "wrote a new module in {shown}: {}",
+            super::counted(report.created.len(), "file", "files")
+        );
+        eprintln!("next: edit {shown}/src/first-chapter.md, then `mdbook-training serve {shown}`");
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !report.changed.is_empty() {
+        eprintln!("added mdbook-training's settings to {shown}/book.toml");
+    }
+    if !report.created.is_empty() {
+        eprintln!("added to {shown}: {}", list(&report.created));
+    }
+    if !report.kept.is_empty() {
+        eprintln!(
+            "kept the book's own {} (mdbook-training's versions were not written)",
+            list(&report.kept)
+        );
+    }
+    if report.changed.is_empty() && report.created.is_empty() {
+        eprintln!("{shown} already has everything mdbook-training needs; nothing changed");
+    }
+    Ok(ExitCode::SUCCESS)
+}
