@@ -196,3 +196,19 @@ pub fn build_and_check_fail(book: &Path, build_args: &[&str]) -> String {
     }
     built
 }
+
+/// mdBook's own page template, as `mdbook init --theme` writes it, put in `book`'s `theme/`.
+pub fn add_stock_page_template(book: &Path) {
+    let stock = tempfile::tempdir().unwrap();
+    for folder in ["theme/css", "theme/fonts"] {
+        fs::create_dir_all(stock.path().join(folder)).unwrap();
+    }
+    let config = mdbook_driver::config::HtmlConfig::default();
+    mdbook_html::theme::Theme::copy_theme(&config, stock.path()).unwrap();
+    fs::create_dir_all(book.join("theme")).unwrap();
+    fs::copy(
+        stock.path().join("theme/index.hbs"),
+        book.join("theme/index.hbs"),
+    )
+    .unwrap();
+}
