@@ -23,6 +23,8 @@ const MC_PROMPT_KEYS: &[&str] = &["prompt", "distractors", "answerIndex", "sortA
 const SA_PROMPT_KEYS: &[&str] = &["prompt", "response"];
 const MC_ANSWER_KEYS: &[&str] = &["answer"];
 const SA_ANSWER_KEYS: &[&str] = &["answer", "alternatives"];
+const TRACING_PROMPT_KEYS: &[&str] = &["program"];
+const TRACING_ANSWER_KEYS: &[&str] = &["doesCompile", "stdout", "lineNumber"];
 const QUIZ_KEYS: &[&str] = &["questions", "multipart"];
 
 /// One question of a file, ready to be written as a block.
@@ -166,19 +168,7 @@ fn shape_problems(display: &Path, text: &str, raw: &toml::Value) -> Vec<Diagnost
         let (prompt_keys, answer_keys) = match kind {
             "MultipleChoice" => (MC_PROMPT_KEYS, MC_ANSWER_KEYS),
             "ShortAnswer" => (SA_PROMPT_KEYS, SA_ANSWER_KEYS),
-            "Tracing" => {
-                diagnostics.push(
-                    Diagnostic::error(
-                        display,
-                        line,
-                        format!(
-                            "question {number} is a Tracing question, which this tool cannot render"
-                        ),
-                    )
-                    .with_hint("rewrite it as a MultipleChoice or ShortAnswer question"),
-                );
-                continue;
-            }
+            "Tracing" => (TRACING_PROMPT_KEYS, TRACING_ANSWER_KEYS),
             other => {
                 diagnostics.push(
                     Diagnostic::error(
@@ -186,7 +176,9 @@ fn shape_problems(display: &Path, text: &str, raw: &toml::Value) -> Vec<Diagnost
                         line,
                         format!("question {number} has type `{other}`"),
                     )
-                    .with_hint("write `type = \"MultipleChoice\"` or `type = \"ShortAnswer\"`"),
+                    .with_hint(
+                        "write `type = \"MultipleChoice\"`, `\"ShortAnswer\"` or `\"Tracing\"`",
+                    ),
                 );
                 continue;
             }
@@ -307,10 +299,70 @@ fn file_questions(
                     context: fields.context.map(|c| c.0),
                 });
             }
-            Question::Tracing(_) => {}
+            Question::Tracing(tracing) => {
+                let fields = tracing.0;
+                let id = id_of(&fields.id);
+                let answer = &fields.answer;
+                let result = match (answer.does_compile, &answer.stdout, answer.line_number) {
+                    (true, Some(stdout), _) => {
+                        stdout.split_whitespace().collect::<Vec<_>>().join(" ")
+                    }
+                    (false, _, Some(line)) => line.to_string(),
+                    (true, None, _) | (false, _, None) => {
+                        diagnostics.push(Diagnostic::error(display, line, format!("question {number} is a Tracing question without its result")).with_hint("a program that compiles needs `answer.stdout`; one that does not needs `answer.lineNumber`"));
+                        continue;
+                    }
+                };
+                let program = numbered_program(&fields.prompt.program);
+                let prompt = full_prompt(
+                    &fields.multipart,
+                    &format!("{program}\n\n{TRACING_COMPILES}"),
+                );
+                out.push(FileQuestion {
+                    id: id.clone(),
+                    number,
+                    line,
+                    prompt,
+                    body: FileQuestionBody::MultipleChoice(vec![
+                        (TRACING_YES.to_string(), answer.does_compile),
+                        (TRACING_NO.to_string(), !answer.does_compile),
+                    ]),
+                    context: None,
+                });
+                out.push(FileQuestion {
+                    id: format!("{id}-result"),
+                    number,
+                    line,
+                    prompt: TRACING_RESULT.to_string(),
+                    body: FileQuestionBody::ShortAnswer(vec![result]),
+                    context: fields.context.map(|c| c.0),
+                });
+            }
         }
     }
     out
+}
+
+/// The questions a `Tracing` question becomes: does the program compile, then what it prints
+/// or where it fails, worded so that the second does not give the first away.
+const TRACING_COMPILES: &str = "Does this program compile?";
+const TRACING_YES: &str = "Yes, it compiles.";
+const TRACING_NO: &str = "No, it does not compile.";
+const TRACING_RESULT: &str = "If the program above compiles, what does it print? If it does not, on which line is the error? Type the output, or the line's number.";
+
+/// A program as a fenced code block with its lines numbered, so that "which line" can be
+/// answered; the fence is longer than any run of backticks in the program.
+fn numbered_program(program: &str) -> String {
+    let program = program.trim_matches('\n');
+    let longest_run = program.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest_run.max(2) + 1);
+    let width = program.lines().count().to_string().len();
+    let lines: Vec<String> = program
+        .lines()
+        .enumerate()
+        .map(|(n, l)| format!("{:>width$}  {l}", n + 1))
+        .collect();
+    format!("{fence}text\n{}\n{fence}", lines.join("\n"))
 }
 
 /// A marker line in a string would open or close a block once the file is expanded.
@@ -361,11 +413,17 @@ pub fn questions_markdown(questions: &[FileQuestion], set_id: &str) -> String {
                 options
                     .iter()
                     .map(|(text, right)| {
-                        format!(
-                            "- [{}] {}",
-                            if *right { "x" } else { " " },
-                            indent_rest(text, "  ")
-                        )
+                        // An option that opens with a code block starts on the next line: after
+                        // the checkbox on its own line the fence is a fence for every Markdown
+                        // reader, translation's included, not text of the item's first line.
+                        let text = text.trim();
+                        let gap = if text.starts_with("```") || text.starts_with("~~~") {
+                            "\n  "
+                        } else {
+                            " "
+                        };
+                        let mark = if *right { "x" } else { " " };
+                        format!("- [{mark}]{gap}{}", indent_rest(text, "  "))
                     })
                     .collect(),
             ),
@@ -541,6 +599,59 @@ answer.alternatives = ["mdbook"]
         assert_eq!(
             qs[1].body,
             FileQuestionBody::ShortAnswer(vec!["mdBook".into(), "mdbook".into()])
+        );
+    }
+
+    #[test]
+    fn a_tracing_question_asks_whether_the_program_compiles_then_its_result() {
+        let file = "[[questions]]\nid = \"t\"\ntype = \"Tracing\"\nprompt.program = \"fn main() {\\n    println!(\\\"a\\\\nb\\\");\\n}\"\nanswer.doesCompile = true\nanswer.stdout = \"a\\nb\"\ncontext = \"Two lines.\"\n\n[[questions]]\nid = \"f\"\ntype = \"Tracing\"\nprompt.program = \"fn main() {\\n    let x: i32 = \\\"no\\\";\\n}\"\nanswer.doesCompile = false\nanswer.lineNumber = 2\n";
+        let (questions, d) = parse_quiz_file(Path::new("src/q.toml"), file);
+        assert!(d.is_empty(), "{d:?}");
+        let ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["src-q-t", "src-q-t-result", "src-q-f", "src-q-f-result"]
+        );
+        assert!(
+            questions[0]
+                .prompt
+                .contains("1  fn main() {\n2      println!")
+        );
+        assert!(questions[0].prompt.ends_with("Does this program compile?"));
+        assert_eq!(
+            questions[0].body,
+            FileQuestionBody::MultipleChoice(vec![
+                (TRACING_YES.to_string(), true),
+                (TRACING_NO.to_string(), false)
+            ])
+        );
+        // Output is compared as a short answer is: its lines become one line of words.
+        assert_eq!(
+            questions[1].body,
+            FileQuestionBody::ShortAnswer(vec!["a b".to_string()])
+        );
+        assert_eq!(questions[1].context.as_deref(), Some("Two lines."));
+        assert!(
+            !questions[1].prompt.contains("print?\n"),
+            "the result's prompt does not give the first answer away"
+        );
+        assert_eq!(
+            questions[3].body,
+            FileQuestionBody::ShortAnswer(vec!["2".to_string()])
+        );
+        let markdown = questions_markdown(&questions, "src-q");
+        assert!(markdown.contains("- [x] Yes, it compiles.\n- [ ] No, it does not compile."));
+    }
+
+    #[test]
+    fn an_option_that_opens_with_code_starts_below_its_checkbox() {
+        let file = "[[questions]]\nid = \"c\"\ntype = \"MultipleChoice\"\nprompt.prompt = \"Which?\"\nprompt.distractors = [\"```\\nno()\\n```\"]\nanswer.answer = \"yes\"\nprompt.answerIndex = 1\n";
+        let (questions, d) = parse_quiz_file(Path::new("src/q.toml"), file);
+        assert!(d.is_empty(), "{d:?}");
+        let markdown = questions_markdown(&questions, "src-q");
+        assert!(
+            markdown.contains("- [ ]\n  ```\n  no()\n  ```\n- [x] yes"),
+            "{markdown}"
         );
     }
 

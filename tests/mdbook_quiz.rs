@@ -147,3 +147,51 @@ fn quiz_file_strings_are_extracted_and_translated() {
         "accepted answers are translated too"
     );
 }
+
+#[test]
+fn code_in_quiz_file_options_stays_code_in_a_translated_edition() {
+    let book = fixture();
+    let extract = run(&["i18n", "extract", book.path().to_str().unwrap()]);
+    assert!(extract.status.success(), "{}", stderr(&extract));
+    let template = fs::read_to_string(book.path().join("po/messages.pot")).unwrap();
+    // As mdbook-xgettext does, a Rust code block offers its string literals and comments.
+    assert!(template.contains("msgid \"\\\"hi\\\"\""), "{template}");
+    fs::write(
+        book.path().join("po/fr.po"),
+        "msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\nmsgid \"\\\"hi\\\"\"\nmsgstr \"\\\"salut\\\"\"\n\nmsgid \"Which program prints `hi`?\"\nmsgstr \"Quel programme affiche `hi` ?\"\n",
+    )
+    .unwrap();
+    let site = book.path().join("site");
+    let output = build_site(book.path(), &site, &["-q"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let page = main_of(&fs::read_to_string(site.join("fr/tracing.html")).unwrap());
+    assert!(
+        page.contains("Quel programme affiche <code>hi</code>"),
+        "{page}"
+    );
+    for program in ["print(\"salut\"); }", "println!(\"salut\"); }"] {
+        assert!(
+            page.contains(&format!(
+                "<code class=\"language-rust\">fn main() {{ {program}"
+            )),
+            "{program} is code: {page}"
+        );
+    }
+    assert!(!page.contains("```"), "no literal fence: {page}");
+}
+
+#[test]
+fn tracing_questions_render_as_a_question_and_a_typed_result() {
+    let book = fixture();
+    let site = book.path().join("site");
+    let output = build_site(book.path(), &site, &["-q"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let page = main_of(&fs::read_to_string(site.join("tracing.html")).unwrap());
+    assert_eq!(page.matches("Does this program compile?").count(), 2);
+    assert!(page.contains("id=\"quiz-src-quizzes-tracing-sum\""));
+    assert!(page.contains("id=\"short-answer-src-quizzes-tracing-sum-result\""));
+    assert!(
+        page.contains("4  </span>") || page.contains("4      println!"),
+        "lines are numbered: {page}"
+    );
+}

@@ -168,6 +168,8 @@ fn configure(
     book.config.build.build_dir = job.site.dir.clone();
     // This tool writes its own search index, built for each edition's language.
     book.config.set("output.html.search.enable", false)?;
+    // Runnable Rust examples ask play.rust-lang.org; these pages ask no other host.
+    book.config.set("output.html.playground.runnable", false)?;
     if job.plan.is_some() {
         book.config.book.language = Some(language.clone());
         book.config.book.text_direction = Some(if is_right_to_left(language) {

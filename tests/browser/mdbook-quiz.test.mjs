@@ -57,3 +57,29 @@ test("answer a multiple-choice and a short-answer question from a quiz file", { 
   assert.deepEqual(record.violations, []);
   await context.close();
 });
+
+test("a Tracing question: does it compile, then what it prints or which line fails", { timeout: 120_000 }, async () => {
+  const { context, record } = await openContext(browser);
+  const page = await context.newPage();
+  await page.goto(server.base + "tracing.html");
+  const compiles = page.locator("#quiz-src-quizzes-tracing-sum");
+  await compiles.getByRole("radio", { name: /Yes, it compiles/ }).check();
+  await compiles.getByRole("button", { name: "Check" }).click();
+  assert.match(await compiles.locator(".training-result").textContent(), /^Correct!/);
+  const prints = page.locator("#short-answer-src-quizzes-tracing-sum-result");
+  await prints.getByLabel("Your answer").fill("6");
+  await prints.getByRole("button", { name: "Check" }).click();
+  assert.match(await prints.locator(".training-result").textContent(), /^Correct!/);
+
+  const fails = page.locator("#quiz-src-quizzes-tracing-moved");
+  await fails.getByRole("radio", { name: /No, it does not compile/ }).check();
+  await fails.getByRole("button", { name: "Check" }).click();
+  assert.match(await fails.locator(".training-result").textContent(), /^Correct!/);
+  const line = page.locator("#short-answer-src-quizzes-tracing-moved-result");
+  await line.getByLabel("Your answer").fill("3");
+  await line.getByRole("button", { name: "Check" }).click();
+  assert.match(await line.locator(".training-result").textContent(), /^Not quite/);
+  assert.match(await page.locator("#quiz-src-quizzes-tracing-moved pre").textContent(), /4 {2}\s*println!/);
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
