@@ -318,3 +318,44 @@ fn update_keeps_translations_and_status_counts_them() {
         fr_row["translated"].as_u64().unwrap() + 1 + fr_row["untranslated"].as_u64().unwrap()
     );
 }
+
+#[test]
+fn pages_in_folders_link_the_same_page_in_every_edition_and_are_counted() {
+    let book = tempfile::tempdir().unwrap();
+    copy_dir(&repo_root().join("tests/fixtures/nested"), book.path());
+    let _ = fs::remove_dir_all(book.path().join("expected"));
+    fs::create_dir_all(book.path().join("po")).unwrap();
+    fs::write(
+        book.path().join("po/fr.po"),
+        "msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n",
+    )
+    .unwrap();
+    let site = book.path().join("site");
+    let out = build_site(book.path(), &site, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for language in ["en", "fr"] {
+        assert!(
+            stderr(&out).contains(&format!("built the {language} edition: 7 pages in ")),
+            "{}",
+            stderr(&out)
+        );
+    }
+    for page in [
+        "part/deeper/two.html",
+        "fr/part/deeper/two.html",
+        "part/one.html",
+        "fr/index.html",
+    ] {
+        let html = fs::read_to_string(site.join(page)).unwrap();
+        let hrefs = attribute_values(&html, "hreflang=", "href");
+        assert_eq!(
+            hrefs.len(),
+            4,
+            "{page}: two alternates and two picker links"
+        );
+        let page = std::path::Path::new(page);
+        for href in hrefs {
+            assert_link_resolves(&site, page, &href);
+        }
+    }
+}
