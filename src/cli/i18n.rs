@@ -3,7 +3,8 @@
 use anyhow::{Context, Result};
 use mdbook_training::diagnostic::Diagnostics;
 use mdbook_training::i18n::book::{book_template, read_translations};
-use mdbook_training::i18n::catalog::{Status, merge, status};
+use mdbook_training::i18n::catalog::{Status, status};
+use mdbook_training::i18n::merge::merge;
 use mdbook_training::i18n::po::{PoFile, write_po};
 use mdbook_training::i18n::translate::po_path;
 use std::fs;
@@ -58,20 +59,35 @@ pub fn update(book_dir: &Path) -> Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     };
     write_template(book_dir, &template)?;
-    for (language, po) in translations {
-        let merged = merge(&template, &po);
-        let path = book_dir.join(po_path(&language));
-        fs::write(&path, write_po(&merged))
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        let s = status(&language, &template, &merged);
-        eprintln!("updated {}: {}", path.display(), describe(&s));
+    // Each language's file merges on its own: in parallel, reported in order.
+    use rayon::prelude::*;
+    let reports: Vec<String> = translations
+        .par_iter()
+        .map(|(language, po)| -> Result<String> {
+            let merged = merge(&template, po);
+            let path = book_dir.join(po_path(language));
+            fs::write(&path, write_po(&merged))
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            let s = status(language, &template, &merged);
+            Ok(format!("updated {}: {}", path.display(), describe(&s)))
+        })
+        .collect::<Result<_>>()?;
+    for report in reports {
+        eprintln!("{report}");
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn describe(s: &Status) -> String {
+    let links = match s.changed_links {
+        0 => String::new(),
+        n => format!(
+            "; {} to review",
+            super::counted(n, "changed link target", "changed link targets")
+        ),
+    };
     format!(
-        "{} translated ({:.1}%), {} fuzzy ({:.1}%), {} untranslated ({:.1}%) of {}",
+        "{} translated ({:.1}%), {} fuzzy ({:.1}%), {} untranslated ({:.1}%) of {}{links}",
         s.translated,
         Status::percent(s.translated, s.total),
         s.fuzzy,
@@ -101,7 +117,7 @@ pub fn status_report(book_dir: &Path, json: bool) -> Result<ExitCode> {
             .map(|s| {
                 serde_json::json!({
                     "language": s.language, "translated": s.translated, "fuzzy": s.fuzzy,
-                    "untranslated": s.untranslated, "total": s.total,
+                    "untranslated": s.untranslated, "total": s.total, "changed_links": s.changed_links,
                     "translated_percent": (Status::percent(s.translated, s.total) * 10.0).round() / 10.0,
                     "fuzzy_percent": (Status::percent(s.fuzzy, s.total) * 10.0).round() / 10.0,
                     "untranslated_percent": (Status::percent(s.untranslated, s.total) * 10.0).round() / 10.0,

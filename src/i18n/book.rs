@@ -18,7 +18,9 @@ pub fn book_template(book: &MDBook) -> (PoFile, Vec<Diagnostic>) {
     let src = book.config.book.src.clone();
     let summary_path = src.join("SUMMARY.md");
     let summary = fs::read_to_string(book.root.join(&summary_path)).unwrap_or_default();
-    let inputs = crate::pipeline::chapter_inputs(&book.book);
+    // Chapters as mdBook gives them to a renderer: `{{#include}}`d text is offered too.
+    let included = with_includes(book);
+    let inputs = crate::pipeline::chapter_inputs(included.as_ref().unwrap_or(&book.book));
     let chapters: Vec<(PathBuf, String)> = inputs
         .iter()
         .map(|c| (src.join(&c.path), c.content.clone()))
@@ -48,6 +50,19 @@ pub fn book_template(book: &MDBook) -> (PoFile, Vec<Diagnostic>) {
         }
     }
     (template, problems)
+}
+
+/// The book with mdBook's `{{#include}}`, `{{#rustdoc_include}}` and `{{#playground}}` lines
+/// replaced by what they include (the book's sources were checked to include nothing outside
+/// it); `None` when mdBook's links preprocessor fails, and the raw chapters are used.
+fn with_includes(book: &MDBook) -> Option<mdbook_driver::book::Book> {
+    use mdbook_driver::builtin_preprocessors::LinkPreprocessor;
+    use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+    let context =
+        PreprocessorContext::new(book.root.clone(), book.config.clone(), "html".to_string());
+    LinkPreprocessor::new()
+        .run(&context, book.book.clone())
+        .ok()
 }
 
 /// Every `po/LANG.po` of the book at `book_dir`, read, with their problems.

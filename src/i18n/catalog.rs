@@ -77,9 +77,14 @@ pub fn extract_template(title: &str, sources: &[SourceText<'_>]) -> (PoFile, Vec
         }
         match mdbook_i18n_helpers::extract_messages(source.text) {
             Ok(messages) => {
-                for (line, message) in messages {
+                let is_summary = source.display.ends_with("SUMMARY.md");
+                for (line, mut message) in messages {
                     if is_marker_line(&message.message) {
                         continue;
+                    }
+                    // As mdbook-xgettext offers them: a SUMMARY entry is its title, not its link.
+                    if is_summary {
+                        message.message = without_links(&message.message);
                     }
                     let reference =
                         format!("{}:{line}", source.display.display()).replace('\\', "/");
@@ -125,6 +130,23 @@ pub fn extract_template(title: &str, sources: &[SourceText<'_>]) -> (PoFile, Vec
     (template, diagnostics)
 }
 
+/// `text` with its links' text kept and their targets dropped (`[Basics](basics.md)` is
+/// `Basics`), as mdbook-xgettext writes SUMMARY entries.
+pub(crate) fn without_links(text: &str) -> String {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let events: Vec<_> = mdbook_i18n_helpers::extract_events(text, None)
+        .into_iter()
+        .filter(|(_, event)| {
+            !matches!(
+                event,
+                Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link)
+            )
+        })
+        .collect();
+    mdbook_i18n_helpers::reconstruct_markdown(&events, None)
+        .map_or_else(|_| text.to_string(), |(markdown, _)| markdown)
+}
+
 /// Adds the messages of a Markdown string found at `line` of `display` (a string of a quiz
 /// file, say) to a template.
 pub fn add_string_messages(template: &mut PoFile, display: &Path, line: usize, markdown: &str) {
@@ -146,75 +168,6 @@ pub fn add_string_messages(template: &mut PoFile, display: &Path, line: usize, m
     }
 }
 
-/// Merges a new template into a translation: translations kept, changed messages marked fuzzy
-/// with their old translation, messages gone from the template kept as obsolete.
-pub fn merge(template: &PoFile, translation: &PoFile) -> PoFile {
-    let mut merged = PoFile {
-        header_comments: translation.header_comments.clone(),
-        header_flags: translation.header_flags.clone(),
-        header: translation.header.clone(),
-        entries: Vec::new(),
-    };
-    let mut used = vec![false; translation.entries.len()];
-    for new in &template.entries {
-        let mut entry = new.clone();
-        let exact = translation
-            .entries
-            .iter()
-            .position(|old| !old.obsolete && old.key() == new.key())
-            .or_else(|| {
-                translation
-                    .entries
-                    .iter()
-                    .position(|old| old.obsolete && old.key() == new.key())
-            });
-        if let Some(at) = exact {
-            let old = &translation.entries[at];
-            used[at] = true;
-            entry.msgstr = old.msgstr.clone();
-            entry.translator_comments = old.translator_comments.clone();
-            entry.flags = old.flags.clone();
-            entry.previous_msgid = old.previous_msgid.clone();
-            if old.obsolete && old.is_translated() {
-                entry.flags.push("fuzzy".into());
-            }
-        } else if let Some((at, old)) = translation
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(i, old)| !used[*i] && old.msgctxt == new.msgctxt && old.is_translated())
-            .map(|(i, old)| {
-                (
-                    i,
-                    old,
-                    strsim::normalized_levenshtein(&old.msgid, &new.msgid),
-                )
-            })
-            .filter(|(_, _, score)| *score >= 0.7)
-            .max_by(|a, b| a.2.total_cmp(&b.2))
-            .map(|(i, old, _)| (i, old))
-        {
-            // A changed message keeps its old translation for the translator to check.
-            used[at] = true;
-            entry.msgstr = old.msgstr.clone();
-            entry.translator_comments = old.translator_comments.clone();
-            entry.flags = vec!["fuzzy".into()];
-            entry.previous_msgid = Some(old.msgid.clone());
-        }
-        merged.entries.push(entry);
-    }
-    for (old, used) in translation.entries.iter().zip(used) {
-        if !used && old.is_translated() {
-            let mut obsolete = old.clone();
-            obsolete.obsolete = true;
-            obsolete.references.clear();
-            obsolete.extracted_comments.clear();
-            merged.entries.push(obsolete);
-        }
-    }
-    merged
-}
-
 /// What share of a template one translation covers.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Status {
@@ -223,6 +176,8 @@ pub struct Status {
     pub fuzzy: usize,
     pub untranslated: usize,
     pub total: usize,
+    /// Translated messages whose `http(s)` link targets differ from the source's, to review.
+    pub changed_links: usize,
 }
 
 impl Status {
@@ -243,10 +198,22 @@ pub fn status(language: &str, template: &PoFile, translation: &PoFile) -> Status
         fuzzy: 0,
         untranslated: 0,
         total: template.entries.len(),
+        changed_links: 0,
     };
+    let by_key: std::collections::HashMap<_, _> = translation
+        .entries
+        .iter()
+        .rev()
+        .filter(|e| !e.obsolete)
+        .map(|e| (e.key(), e))
+        .collect();
     for entry in &template.entries {
-        match translation.find(entry.msgctxt.as_deref(), &entry.msgid) {
-            Some(t) if t.is_translated() => status.translated += 1,
+        match by_key.get(&entry.key()) {
+            Some(t) if t.is_translated() => {
+                status.translated += 1;
+                status.changed_links +=
+                    crate::i18n::checks::changed_web_links(&t.msgid, &t.msgstr[0]);
+            }
             Some(t) if t.is_fuzzy() && t.msgstr.iter().any(|s| !s.is_empty()) => status.fuzzy += 1,
             _ => status.untranslated += 1,
         }
@@ -286,6 +253,7 @@ pub fn translation_languages(po_dir: &Path) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::merge::merge;
 
     fn template() -> PoFile {
         let (t, d) = extract_template(

@@ -2,6 +2,8 @@
 
 pub mod book;
 pub mod catalog;
+pub mod checks;
 pub mod language;
+pub mod merge;
 pub mod po;
 pub mod translate;

@@ -2,13 +2,12 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::i18n::catalog::UI_CONTEXT;
+use crate::i18n::checks::check_message;
 use crate::i18n::po::{PoFile, parse_po};
-use crate::parse::markdown_options;
 use crate::ui::{UiStrings, placeholders};
 use polib::catalog::Catalog;
 use polib::message::Message;
 use polib::metadata::CatalogMetadata;
-use pulldown_cmark::{Event, Parser, Tag};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -19,118 +18,6 @@ pub struct Translation {
     catalog: Catalog,
     /// Interface strings of the tool and the page template, by English text.
     ui: HashMap<String, String>,
-}
-
-/// Link destinations and raw HTML of a Markdown message, which a translation must keep.
-fn structure(markdown: &str) -> (Vec<String>, Vec<String>) {
-    let mut links = Vec::new();
-    let mut html = Vec::new();
-    for event in Parser::new_ext(markdown, markdown_options()) {
-        match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                links.push(dest_url.to_string())
-            }
-            Event::Html(h) | Event::InlineHtml(h) => html.push(h.trim().to_string()),
-            _ => {}
-        }
-    }
-    links.sort();
-    html.sort();
-    (links, html)
-}
-
-/// The `{#id .class key=value}` attributes `text` gets when it stands as a heading, as mdBook
-/// reads them: a translation may not add or change them (an id, a class, an event handler).
-fn heading_attributes(text: &str) -> String {
-    let first_line = text.lines().next().unwrap_or("");
-    let heading = format!("# {first_line}");
-    for event in Parser::new_ext(&heading, markdown_options()) {
-        if let Event::Start(Tag::Heading {
-            id, classes, attrs, ..
-        }) = event
-        {
-            return format!("{id:?} {classes:?} {attrs:?}");
-        }
-    }
-    String::new()
-}
-
-/// The kinds of block `markdown` is made of, in order: a translation keeps the message's shape.
-fn block_shape(markdown: &str) -> Vec<std::mem::Discriminant<Tag<'_>>> {
-    Parser::new_ext(markdown, markdown_options())
-        .filter_map(|event| match event {
-            Event::Start(tag) if !is_inline(&tag) => Some(std::mem::discriminant(&tag)),
-            _ => None,
-        })
-        .collect()
-}
-
-fn is_inline(tag: &Tag<'_>) -> bool {
-    matches!(
-        tag,
-        Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript
-            | Tag::Link { .. }
-            | Tag::Image { .. }
-    )
-}
-
-/// Why a translation may not replace its source text, if it may not.
-fn check_message(msgid: &str, msgstr: &str) -> Option<String> {
-    if let Some(line) = crate::limits::too_deep(msgstr) {
-        return Some(format!(
-            "line {line} of the translation nests quotes or lists more than {} deep",
-            crate::limits::MAX_NESTING
-        ));
-    }
-    if crate::limits::too_long(msgid, msgstr) {
-        return Some(format!(
-            "the translation is {} bytes long, far more than its source needs",
-            msgstr.len()
-        ));
-    }
-    if heading_attributes(msgid) != heading_attributes(msgstr) {
-        return Some(
-            "the translation adds or changes heading attributes (`{#id .class …}`)".into(),
-        );
-    }
-    if block_shape(msgid) != block_shape(msgstr) {
-        return Some(
-            "the translation changes the message's shape (paragraphs, lists, code blocks, headings)"
-                .into(),
-        );
-    }
-    let markers = |s: &str| {
-        s.lines()
-            .filter(|l| crate::parse::is_marker_line(l))
-            .count()
-            + s.matches("{{#").count()
-            + s.matches("{{/").count()
-    };
-    if markers(msgstr) != markers(msgid) {
-        return Some("the translation adds or removes a block marker (`{{#…}}`/`{{/…}}`)".into());
-    }
-    let (source_links, source_html) = structure(msgid);
-    let (links, html) = structure(msgstr);
-    if let Some(extra) = html.iter().find(|h| !source_html.contains(h)) {
-        return Some(format!(
-            "the translation adds markup the source does not have: `{extra}`"
-        ));
-    }
-    if html.len() != source_html.len() {
-        return Some("the translation drops markup the source has".into());
-    }
-    if links != source_links {
-        let added: Vec<_> = links.iter().filter(|l| !source_links.contains(l)).collect();
-        return Some(match added.first() {
-            Some(l) => format!("the translation changes a link target to `{l}`"),
-            None => "the translation drops a link of the source".into(),
-        });
-    }
-    None
 }
 
 impl Translation {
@@ -187,12 +74,22 @@ impl Translation {
                 ui.insert(entry.msgid.clone(), msgstr.to_string());
                 continue;
             }
-            if let Some(why) = check_message(&entry.msgid, msgstr) {
-                diagnostics.push(
-                    Diagnostic::warning(display, entry.line, format!("{why}; the source text is used"))
-                        .with_hint("translate the words only: keep links, markup and block markers as in the msgid"),
-                );
-                continue;
+            match check_message(&entry.msgid, msgstr) {
+                Ok(notes) => diagnostics.extend(notes.into_iter().map(|note| {
+                    Diagnostic::warning(
+                        display,
+                        entry.line,
+                        format!("{note}; the translation is used"),
+                    )
+                    .with_hint("check that the new target is right for readers of this language")
+                })),
+                Err(why) => {
+                    diagnostics.push(
+                        Diagnostic::warning(display, entry.line, format!("{why}; the source text is used"))
+                            .with_hint("translate the words only: keep links, markup and block markers as in the msgid; `<bdi>`, `<bdo dir>` and `<span dir>`/`<span lang>` may be added"),
+                    );
+                    continue;
+                }
             }
             catalog.append_or_update(
                 Message::build_singular()
