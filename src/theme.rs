@@ -4,6 +4,8 @@
 pub const TRAINING_CSS: &str = include_str!("../theme/training.css");
 /// The reader's runtime: questions, notes, progress. Listed in `additional-js`.
 pub const TRAINING_JS: &str = include_str!("../theme/training.js");
+/// Progress and notes pages, glossary popovers; loaded after `training.js`.
+pub const TRAINING_PAGES_JS: &str = include_str!("../theme/training-pages.js");
 /// Globals and saved theme, loaded in `<head>` by `index.hbs` instead of mdBook's inline script.
 pub const TRAINING_BOOT_JS: &str = include_str!("../theme/training-boot.js");
 /// Sidebar state, loaded early in `<body>` instead of mdBook's inline script.
@@ -20,6 +22,7 @@ pub const SITE_ASSETS: &[(&str, &str)] = &[
     ("training-boot.js", TRAINING_BOOT_JS),
     ("training-sidebar.js", TRAINING_SIDEBAR_JS),
     ("training.js", TRAINING_JS),
+    ("training-pages.js", TRAINING_PAGES_JS),
     ("search.js", SEARCH_JS),
 ];
 

@@ -25,6 +25,14 @@ pub struct UiStrings {
     pub retry: String,
     pub correct: String,
     pub incorrect: String,
+    /// Said after "Not quite.": the best answer is not given away.
+    pub try_again_or_show: String,
+    /// `{answer}`: the best answer's letter; heads the explanation.
+    pub why_best: String,
+    /// `{answers}`: the best answers' letters; heads the explanation.
+    pub why_best_many: String,
+    pub next_question: String,
+    pub next_chapter: String,
     pub choose_first: String,
     pub best_label: String,
     pub chosen_label: String,
@@ -89,6 +97,11 @@ impl Default for UiStrings {
             retry: s("Try again"),
             correct: s("Correct!"),
             incorrect: s("Not quite."),
+            try_again_or_show: s("Try again, or show the answer."),
+            why_best: s("Why {answer} is best"),
+            why_best_many: s("Why {answers} are best"),
+            next_question: s("Next question"),
+            next_chapter: s("Next chapter"),
             choose_first: s("Choose an answer first."),
             best_label: s("Best answer"),
             chosen_label: s("Your answer"),

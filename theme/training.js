@@ -33,8 +33,33 @@
     }
   };
 
+  // One key per book and block, whatever the edition: a reader who switches language finds
+  // their answers and notes there.
   function key(data, kind, id) {
-    return data.book + "/" + data.lang + "/" + kind + "/" + id;
+    return data.book + "/" + kind + "/" + id;
+  }
+
+  // Keys of earlier versions named the edition (`book/lang/kind/id`): carried over once, the
+  // newest answer or note of a block kept.
+  function carryOverEditionKeys() {
+    try {
+      var old = [];
+      for (var i = 0; i < localStorage.length; i++) {
+        var name = localStorage.key(i);
+        var parts = name && name.indexOf(PREFIX) === 0 ? name.slice(PREFIX.length).split("/") : [];
+        if (parts.length === 4 && (parts[2] === "quiz" || parts[2] === "notes")) { old.push(name); }
+      }
+      old.forEach(function (name) {
+        var parts = name.slice(PREFIX.length).split("/");
+        var target = PREFIX + parts[0] + "/" + parts[2] + "/" + parts[3];
+        var value = JSON.parse(localStorage.getItem(name) || "null");
+        var current = JSON.parse(localStorage.getItem(target) || "null");
+        if (value && (!current || (value.at || 0) > (current.at || 0))) {
+          localStorage.setItem(target, JSON.stringify(value));
+        }
+        localStorage.removeItem(name);
+      });
+    } catch (e) { /* storage unavailable: nothing to carry over */ }
   }
 
   function readData(element, name) {
@@ -54,21 +79,48 @@
 
   // ---- Questions -------------------------------------------------------------------------
 
-  // Check, Show answer and Try again after `anchor`, and the live region that announces results.
-  function addControls(anchor, ui) {
+  // After `anchor`: the live region that announces the verdict, where the eye is, then Check,
+  // Show answer, Try again and the way on (the next question, or the next chapter).
+  function addControls(anchor, ui, section) {
     var actions = el("div", "training-actions");
     var controls = {
       check: el("button", "training-button training-check", ui.check),
       reveal: el("button", "training-button training-reveal", ui.reveal),
       retry: el("button", "training-button training-retry", ui.retry),
-      result: el("p", "training-result")
+      result: el("p", "training-result"),
+      next: wayOn(section, ui)
     };
     [controls.check, controls.reveal, controls.retry].forEach(function (b) { b.type = "button"; actions.appendChild(b); });
+    if (controls.next) { actions.appendChild(controls.next); controls.next.hidden = true; }
     controls.retry.hidden = true;
     controls.result.setAttribute("role", "status");
-    anchor.parentNode.insertBefore(actions, anchor.nextSibling);
-    actions.parentNode.insertBefore(controls.result, actions.nextSibling);
+    anchor.parentNode.insertBefore(controls.result, anchor.nextSibling);
+    controls.result.parentNode.insertBefore(actions, controls.result.nextSibling);
+    controls.actions = actions;
     return controls;
+  }
+
+  // A link to the next question on the page, or else to the next chapter, if there is one.
+  function wayOn(section, ui) {
+    var blocks = Array.prototype.slice.call(document.querySelectorAll("[data-training-quiz], [data-training-short-answer]"));
+    var following = blocks[blocks.indexOf(section) + 1];
+    var chapter = document.querySelector('a[rel~="next"]');
+    if (!following && !chapter) { return null; }
+    var link = el("a", "training-button training-next", following ? ui.next_question : ui.next_chapter);
+    link.href = following ? "#" + following.id : chapter.getAttribute("href");
+    return link;
+  }
+
+  // Brings the verdict and the buttons into view after an answer, without jumping further.
+  function bringIntoView(controls) {
+    controls.actions.scrollIntoView({ block: "nearest" });
+    controls.result.scrollIntoView({ block: "nearest" });
+  }
+
+  // The verdict: a class for the icon and colour, and the words.
+  function verdict(result, kind, text) {
+    result.textContent = text;
+    result.className = "training-result" + (kind ? " is-" + kind : "");
   }
 
   function enhanceQuiz(section) {
@@ -120,8 +172,11 @@
       inputs.push(input);
     });
     list.classList.add("training-enhanced");
+    var explanation = explanationOf(details, section, data.answers.length === 1
+      ? fill(ui.why_best, "answer", bestLetters())
+      : fill(ui.why_best_many, "answers", bestLetters()));
 
-    var controls = addControls(fieldset, ui);
+    var controls = addControls(fieldset, ui, section);
     var check = controls.check;
     var reveal = controls.reveal;
     var retry = controls.retry;
@@ -137,24 +192,28 @@
         : fill(ui.best_answers_are, "answers", bestLetters());
     }
 
+    // A wrong answer shows its own feedback only; the best answer and the explanation wait
+    // until the reader gets it right or asks for it.
     function show(selected, revealed) {
+      var open = revealed || isRight(selected);
       items.forEach(function (li, index) {
         var isBest = data.answers.indexOf(index) >= 0;
         var chosen = selected.indexOf(index) >= 0;
         inputs[index].checked = chosen;
-        li.classList.toggle("is-best", isBest);
+        li.classList.toggle("is-best", open && isBest);
         li.classList.toggle("is-chosen", chosen);
         li.classList.toggle("is-wrong", chosen && !isBest);
         var badge = li.querySelector(".training-badge");
-        badge.textContent = isBest ? ui.best_label : chosen ? ui.chosen_label : "";
+        badge.textContent = open && isBest ? ui.best_label : chosen ? ui.chosen_label : "";
         badge.hidden = !badge.textContent;
         var feedback = li.querySelector(".training-option-feedback");
-        if (feedback) { feedback.hidden = !(chosen || (revealed && isBest)); }
+        if (feedback) { feedback.hidden = !(chosen || (open && isBest)); }
       });
-      if (details) { details.open = true; }
+      if (explanation) { explanation.hidden = !open; }
       check.hidden = true;
-      reveal.hidden = true;
+      reveal.hidden = open;
       retry.hidden = false;
+      if (controls.next) { controls.next.hidden = !open; }
     }
 
     function reset() {
@@ -165,12 +224,12 @@
         var feedback = li.querySelector(".training-option-feedback");
         if (feedback) { feedback.hidden = true; }
       });
-      if (details) { details.open = false; }
-      result.textContent = "";
-      result.className = "training-result";
+      if (explanation) { explanation.hidden = true; }
+      verdict(result, "", "");
       check.hidden = false;
       reveal.hidden = false;
       retry.hidden = true;
+      if (controls.next) { controls.next.hidden = true; }
     }
 
     function selection() {
@@ -184,38 +243,37 @@
 
     function announce(selected, revealed) {
       if (revealed) {
-        result.textContent = bestSentence();
-        result.className = "training-result is-revealed";
+        verdict(result, "revealed", bestSentence());
       } else if (isRight(selected)) {
-        result.textContent = ui.correct + " " + bestSentence();
-        result.className = "training-result is-right";
+        verdict(result, "right", ui.correct + " " + bestSentence());
       } else {
-        result.textContent = ui.incorrect + " " + bestSentence();
-        result.className = "training-result is-wrong";
+        verdict(result, "wrong", ui.incorrect + " " + ui.try_again_or_show);
       }
+    }
+
+    function answered(selected, revealed, record) {
+      show(selected, revealed);
+      announce(selected, revealed);
+      store.set(storageKey, record);
+      updateSets();
+      retry.focus({ preventScroll: true });
+      bringIntoView(controls);
     }
 
     check.addEventListener("click", function () {
       var selected = selection();
       if (!selected.length) {
-        result.textContent = ui.choose_first;
-        result.className = "training-result";
+        verdict(result, "", ui.choose_first);
         inputs[0].focus();
         return;
       }
-      show(selected, false);
-      announce(selected, false);
-      store.set(storageKey, { selected: selected, correct: isRight(selected), at: Date.now() });
-      updateSets();
-      retry.focus();
+      answered(selected, false, { selected: selected, correct: isRight(selected), at: Date.now() });
     });
 
     reveal.addEventListener("click", function () {
-      show([], true);
-      announce([], true);
-      store.set(storageKey, { selected: [], revealed: true, at: Date.now() });
-      updateSets();
-      retry.focus();
+      // After a wrong answer the reader's choice stays marked beside the best one.
+      var selected = retry.hidden ? [] : selection();
+      answered(selected, true, { selected: selected, revealed: true, at: Date.now() });
     });
 
     retry.addEventListener("click", function () {
@@ -230,6 +288,24 @@
       show(saved.selected || [], !!saved.revealed);
       announce(saved.selected || [], !!saved.revealed);
     }
+  }
+
+  // The explanation, out of the no-script disclosure: headed (`heading`, "Why B is best") and
+  // hidden until the answer is out. The disclosure itself is hidden: with scripts there is one
+  // way to the answer, the buttons. Per-option feedback was already copied beside each option;
+  // the best-answer sentence stays for print (the verdict says it on screen).
+  function explanationOf(details, section, heading) {
+    if (!details) { return null; }
+    var box = el("div", "training-explanation");
+    if (heading) { box.appendChild(el("p", "training-why", heading)); }
+    Array.prototype.slice.call(details.children).forEach(function (child) {
+      var shown = child.tagName !== "SUMMARY" && !child.classList.contains("training-feedback");
+      if (shown) { box.appendChild(child); }
+    });
+    box.hidden = true;
+    details.hidden = true;
+    section.insertBefore(box, details);
+    return box;
   }
 
   // ---- Typed answers -------------------------------------------------------------------------
@@ -257,7 +333,8 @@
     box.appendChild(label);
     box.appendChild(field);
     (instruction || details).parentNode.insertBefore(box, instruction ? instruction.nextSibling : details);
-    var controls = addControls(box, ui);
+    var explanation = explanationOf(details, section, "");
+    var controls = addControls(box, ui, section);
     var check = controls.check;
     var reveal = controls.reveal;
     var retry = controls.retry;
@@ -265,46 +342,58 @@
     var accepted = data.accepted.map(normalizeAnswer);
     var expected = fill(ui.accepted_answer_is, "answer", data.accepted[0]);
 
+    // As for a question: a wrong answer does not give the expected one away.
     function show(value, revealed) {
       field.value = value;
       var right = !revealed && accepted.indexOf(normalizeAnswer(value)) >= 0;
-      result.textContent = revealed ? expected : (right ? ui.correct : ui.incorrect) + " " + expected;
-      result.className = "training-result " + (revealed ? "is-revealed" : right ? "is-right" : "is-wrong");
-      if (details) { details.open = true; }
+      var open = revealed || right;
+      if (revealed) {
+        verdict(result, "revealed", expected);
+      } else if (right) {
+        verdict(result, "right", ui.correct + " " + expected);
+      } else {
+        verdict(result, "wrong", ui.incorrect + " " + ui.try_again_or_show);
+      }
+      if (explanation) { explanation.hidden = !open; }
       check.hidden = true;
-      reveal.hidden = true;
+      reveal.hidden = open;
       retry.hidden = false;
+      if (controls.next) { controls.next.hidden = !open; }
       return right;
+    }
+
+    function answered(value, revealed, record) {
+      var right = show(value, revealed);
+      record.correct = right;
+      store.set(storageKey, record);
+      updateSets();
+      retry.focus({ preventScroll: true });
+      bringIntoView(controls);
     }
 
     check.addEventListener("click", function () {
       if (!field.value.trim()) {
-        result.textContent = ui.type_first;
+        verdict(result, "", ui.type_first);
         field.focus();
         return;
       }
-      var right = show(field.value, false);
-      store.set(storageKey, { selected: [0], answer: field.value, correct: right, at: Date.now() });
-      updateSets();
-      retry.focus();
+      answered(field.value, false, { selected: [0], answer: field.value, at: Date.now() });
     });
     field.addEventListener("keydown", function (event) {
       if (event.key === "Enter") { event.preventDefault(); check.click(); }
     });
     reveal.addEventListener("click", function () {
-      show("", true);
-      store.set(storageKey, { selected: [], revealed: true, at: Date.now() });
-      updateSets();
-      retry.focus();
+      var typed = retry.hidden ? "" : field.value;
+      answered(typed, true, { selected: [], answer: typed, revealed: true, at: Date.now() });
     });
     retry.addEventListener("click", function () {
       field.value = "";
-      result.textContent = "";
-      result.className = "training-result";
-      if (details) { details.open = false; }
+      verdict(result, "", "");
+      if (explanation) { explanation.hidden = true; }
       check.hidden = false;
       reveal.hidden = false;
       retry.hidden = true;
+      if (controls.next) { controls.next.hidden = true; }
       store.remove(storageKey);
       updateSets();
       field.focus();
@@ -362,231 +451,6 @@
     window.addEventListener("pagehide", save);
   }
 
-  // ---- Progress and notes pages ------------------------------------------------------------
-
-  function clearButton(container, data) {
-    var ui = data.ui;
-    var box = el("div", "training-clear");
-    var start = el("button", "training-button", ui.clear);
-    var confirm = el("button", "training-button training-danger", ui.clear_confirm);
-    var cancel = el("button", "training-button", ui.cancel);
-    var question = el("p", "training-clear-question", ui.clear_question);
-    var status = el("p", "training-result");
-    status.setAttribute("role", "status");
-    [start, confirm, cancel].forEach(function (b) { b.type = "button"; });
-    question.hidden = confirm.hidden = cancel.hidden = true;
-    start.addEventListener("click", function () {
-      question.hidden = confirm.hidden = cancel.hidden = false;
-      start.hidden = true;
-      cancel.focus();
-    });
-    cancel.addEventListener("click", function () {
-      question.hidden = confirm.hidden = cancel.hidden = true;
-      start.hidden = false;
-      start.focus();
-    });
-    confirm.addEventListener("click", function () {
-      store.clear(data.book + "/" + data.lang + "/");
-      question.hidden = confirm.hidden = cancel.hidden = true;
-      start.hidden = false;
-      render(container, data);
-      status.textContent = ui.cleared;
-      start.focus();
-    });
-    [question, start, confirm, cancel, status].forEach(function (n) { box.appendChild(n); });
-    return box;
-  }
-
-  function renderProgress(view, data) {
-    var ui = data.ui;
-    var table = el("table", "training-progress-table");
-    var caption = el("caption", null, ui.progress_caption);
-    table.appendChild(caption);
-    var head = el("tr");
-    [ui.chapter, ui.answered, ui.right].forEach(function (t) {
-      var th = el("th", null, t);
-      th.scope = "col";
-      head.appendChild(th);
-    });
-    table.appendChild(el("thead")).appendChild(head);
-    var body = table.appendChild(el("tbody"));
-    var totals = { questions: 0, answered: 0, right: 0 };
-    data.chapters.forEach(function (chapter) {
-      if (!chapter.quizzes.length) { return; }
-      var answered = 0;
-      var right = 0;
-      chapter.quizzes.forEach(function (id) {
-        var saved = store.get(key(data, "quiz", id));
-        if (saved && saved.selected && saved.selected.length) {
-          answered++;
-          if (saved.correct) { right++; }
-        }
-      });
-      totals.questions += chapter.quizzes.length;
-      totals.answered += answered;
-      totals.right += right;
-      var row = el("tr");
-      var name = el("th");
-      name.scope = "row";
-      var link = el("a", null, chapter.title);
-      link.href = chapter.href;
-      name.appendChild(link);
-      row.appendChild(name);
-      row.appendChild(el("td", null, answered + " / " + chapter.quizzes.length));
-      row.appendChild(el("td", null, String(right)));
-      body.appendChild(row);
-    });
-    var summary = el("p", "training-progress-summary",
-      fill(fill(fill(ui.progress_summary, "answered", totals.answered), "questions", totals.questions), "right", totals.right));
-    view.appendChild(summary);
-    view.appendChild(table);
-  }
-
-  function notesText(data, notes) {
-    var lines = [data.ui.notes_file_title, ""];
-    notes.forEach(function (note) {
-      lines.push(note.chapter + " – " + note.title, "", note.text, "", "");
-    });
-    return lines.join("\n");
-  }
-
-  function renderNotes(view, data) {
-    var ui = data.ui;
-    var notes = [];
-    data.chapters.forEach(function (chapter) {
-      chapter.scenarios.forEach(function (scenario) {
-        var saved = store.get(key(data, "notes", scenario.id));
-        if (saved && saved.text && saved.text.trim()) {
-          notes.push({ chapter: chapter.title, title: scenario.title, href: chapter.href + "#scenario-" + scenario.id, text: saved.text });
-        }
-      });
-    });
-    if (!notes.length) {
-      view.appendChild(el("p", "training-empty", ui.no_notes));
-      return;
-    }
-    notes.forEach(function (note) {
-      var article = el("article", "training-note");
-      var heading = el("h3");
-      var link = el("a", null, note.title);
-      link.href = note.href;
-      heading.appendChild(link);
-      article.appendChild(heading);
-      article.appendChild(el("p", "training-note-chapter", note.chapter));
-      article.appendChild(el("p", "training-note-text", note.text));
-      view.appendChild(article);
-    });
-    var download = el("button", "training-button training-download", ui.download);
-    download.type = "button";
-    download.addEventListener("click", function () {
-      var blob = new Blob([notesText(data, notes)], { type: "text/plain;charset=utf-8" });
-      var link = el("a");
-      link.href = URL.createObjectURL(blob);
-      link.download = data.file_name;
-      document.body.appendChild(link);
-      link.click();
-      setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
-    });
-    view.appendChild(download);
-  }
-
-  function render(container, data) {
-    var view = container.querySelector(".training-view");
-    if (!view) {
-      view = el("div", "training-view");
-      container.insertBefore(view, container.firstChild);
-    }
-    view.textContent = "";
-    if (data.kind === "progress") { renderProgress(view, data); } else { renderNotes(view, data); }
-  }
-
-  function enhanceRecap(container) {
-    var data = readData(container, "data-training-recap");
-    if (!data) { return; }
-    var fallback = container.querySelector(".training-noscript");
-    if (fallback) { fallback.hidden = true; }
-    render(container, data);
-    container.appendChild(clearButton(container, data));
-  }
-
-  // ---- Glossary terms ------------------------------------------------------------------------
-
-  // The definition of a glossary term in a small popover: shown on hover, focus or a first tap
-  // (a second tap follows the link), closed by Escape; screen readers get it as a description.
-  var openPopover = null;
-
-  function hidePopover() {
-    if (openPopover) {
-      openPopover.popover.hidden = true;
-      openPopover = null;
-    }
-  }
-
-  function placePopover(link, popover) {
-    var rect = link.getBoundingClientRect();
-    var rtl = getComputedStyle(link).direction === "rtl";
-    popover.hidden = false;
-    var width = popover.offsetWidth;
-    var margin = 8;
-    var left = rtl ? rect.right - width : rect.left;
-    left = Math.max(margin, Math.min(left, document.documentElement.clientWidth - width - margin));
-    popover.style.left = left + window.scrollX + "px";
-    popover.style.top = rect.bottom + window.scrollY + 6 + "px";
-  }
-
-  function enhanceTerm(link, index) {
-    var definition = link.getAttribute("title");
-    if (!definition) { return; }
-    var popover = el("span", "training-popover", definition);
-    popover.id = "training-term-" + index;
-    popover.setAttribute("role", "tooltip");
-    popover.hidden = true;
-    document.body.appendChild(popover);
-    link.removeAttribute("title");
-    link.setAttribute("aria-describedby", popover.id);
-    var touched = false;
-    var leaveTimer = null;
-    function show() {
-      clearTimeout(leaveTimer);
-      if (openPopover && openPopover.popover !== popover) { hidePopover(); }
-      placePopover(link, popover);
-      openPopover = { link: link, popover: popover };
-    }
-    function hideSoon() {
-      leaveTimer = setTimeout(function () {
-        if (openPopover && openPopover.popover === popover) { hidePopover(); }
-      }, 150);
-    }
-    link.addEventListener("mouseenter", show);
-    link.addEventListener("mouseleave", hideSoon);
-    popover.addEventListener("mouseenter", function () { clearTimeout(leaveTimer); });
-    popover.addEventListener("mouseleave", hideSoon);
-    link.addEventListener("focus", show);
-    link.addEventListener("blur", hideSoon);
-    // A tap focuses the link before its click: remember whether the definition was showing.
-    var shownBeforeTap = false;
-    link.addEventListener("pointerdown", function (event) {
-      touched = event.pointerType === "touch";
-      shownBeforeTap = !popover.hidden;
-    });
-    link.addEventListener("click", function (event) {
-      if (touched && !shownBeforeTap) {
-        event.preventDefault();
-        show();
-      }
-      touched = false;
-    });
-  }
-
-  document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && openPopover) { hidePopover(); }
-  });
-  document.addEventListener("pointerdown", function (event) {
-    if (openPopover && event.target !== openPopover.link && !openPopover.popover.contains(event.target) && !openPopover.link.contains(event.target)) {
-      hidePopover();
-    }
-  });
-
   // ---- Page ----------------------------------------------------------------------------------
 
   function openAnswers(open) {
@@ -634,17 +498,24 @@
     Array.prototype.forEach.call(document.querySelectorAll(selector), fn);
   }
 
+  // What the progress, notes and glossary code (`training-pages.js`) shares with this file.
+  window.mdbookTraining = { store: store, key: key, el: el, fill: fill, readData: readData };
+
   sidebarAria();
   followFragmentMap();
-  each("section.training-quiz[data-training-quiz]", enhanceQuiz);
-  each("section[data-training-short-answer]", enhanceShortAnswer);
+  carryOverEditionKeys();
+  // The print page is a document to answer on paper: its questions stay as written, their
+  // answers open.
+  var printPage = document.documentElement.getAttribute("data-print") === "true";
+  if (!printPage) {
+    each("section.training-quiz[data-training-quiz]", enhanceQuiz);
+    each("section[data-training-short-answer]", enhanceShortAnswer);
+  }
   each("section.training-scenario[data-training-scenario]", enhanceScenario);
   updateSets();
-  each("[data-training-recap]", enhanceRecap);
-  Array.prototype.forEach.call(document.querySelectorAll("a.training-term"), enhanceTerm);
   window.addEventListener("beforeprint", function () { openAnswers(true); });
   window.addEventListener("afterprint", function () { openAnswers(false); });
-  if (document.documentElement.getAttribute("data-print") === "true") {
+  if (printPage) {
     openAnswers(true);
     window.addEventListener("load", function () { setTimeout(window.print, 100); });
   }

@@ -15,9 +15,14 @@ pub(super) struct QuizUi<'a> {
     pub(super) chosen_label: &'a str,
     pub(super) correct: &'a str,
     pub(super) incorrect: &'a str,
+    pub(super) next_chapter: &'a str,
+    pub(super) next_question: &'a str,
     pub(super) retry: &'a str,
     pub(super) reveal: &'a str,
     pub(super) set_score: &'a str,
+    pub(super) try_again_or_show: &'a str,
+    pub(super) why_best: &'a str,
+    pub(super) why_best_many: &'a str,
 }
 
 /// The interface strings a typed answer's runtime uses.
@@ -28,9 +33,12 @@ pub(super) struct ShortAnswerUi<'a> {
     pub(super) check: &'a str,
     pub(super) correct: &'a str,
     pub(super) incorrect: &'a str,
+    pub(super) next_chapter: &'a str,
+    pub(super) next_question: &'a str,
     pub(super) retry: &'a str,
     pub(super) reveal: &'a str,
     pub(super) set_score: &'a str,
+    pub(super) try_again_or_show: &'a str,
     pub(super) type_first: &'a str,
 }
 
@@ -45,9 +53,14 @@ impl<'a> QuizUi<'a> {
             chosen_label: &ui.chosen_label,
             correct: &ui.correct,
             incorrect: &ui.incorrect,
+            next_chapter: &ui.next_chapter,
+            next_question: &ui.next_question,
             retry: &ui.retry,
             reveal: &ui.reveal,
             set_score: &ui.set_score,
+            try_again_or_show: &ui.try_again_or_show,
+            why_best: &ui.why_best,
+            why_best_many: &ui.why_best_many,
         }
     }
 }
@@ -60,9 +73,12 @@ impl<'a> ShortAnswerUi<'a> {
             check: &ui.check,
             correct: &ui.correct,
             incorrect: &ui.incorrect,
+            next_chapter: &ui.next_chapter,
+            next_question: &ui.next_question,
             retry: &ui.retry,
             reveal: &ui.reveal,
             set_score: &ui.set_score,
+            try_again_or_show: &ui.try_again_or_show,
             type_first: &ui.type_first,
         }
     }

@@ -63,3 +63,25 @@ test("the Arabic edition is mirrored and its questions work", { timeout: 120_000
   assert.deepEqual(record.violations, []);
   await context.close();
 });
+
+test("an answer given in one edition is there in another", { timeout: 120_000 }, async () => {
+  const { context, record } = await openContext(browser);
+  const page = await context.newPage();
+  // An answer stored by an earlier version, under the edition's language, is carried over.
+  await page.goto(server.base + "fr/closing-cases.html");
+  await page.evaluate(() => localStorage.setItem("mdbook-training/dealing-with-online-harassment/fr/notes/closing-a-non-actionable-case", JSON.stringify({ text: "Note d’avant", title: "t", at: 1 })));
+  await page.goto(server.base + "ar/handling-harassment-reports.html");
+  const quiz = page.locator("#quiz-writing-a-good-reply");
+  await quiz.locator("input[type=radio]").nth(1).check();
+  await quiz.locator(".training-check").click();
+  await page.goto(server.base + "handling-harassment-reports.html");
+  assert.match(await page.locator("#quiz-writing-a-good-reply .training-result").textContent(), /^Correct!/, "the Arabic answer shows in English");
+  assert.equal(await page.locator("#quiz-writing-a-good-reply input[value='1']").isChecked(), true);
+  await page.goto(server.base + "closing-cases.html");
+  assert.equal(await page.locator("#scenario-closing-a-non-actionable-case textarea").inputValue(), "Note d’avant");
+  const keys = await page.evaluate(() => Object.keys(localStorage).sort());
+  assert.ok(keys.every((k) => k.split("/").length === 4), `one key per block, no edition in it: ${keys}`);
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+

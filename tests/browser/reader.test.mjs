@@ -30,36 +30,51 @@ function assertPrivate(record, origin) {
 const QUIZ = "#quiz-writing-a-good-reply";
 
 test("a question: wrong answer, try again, right answer, kept after a reload", { timeout: 120_000 }, async () => {
-  const { context, record } = await openContext(browser);
+  const { context, record } = await openContext(browser, { viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.goto(server.base + "handling-harassment-reports.html");
   const quiz = page.locator(QUIZ);
   await assert.doesNotReject(quiz.locator("input[type=radio]").first().waitFor());
   assert.equal(await quiz.locator("input[type=radio]").count(), 4, "radio semantics for one best answer");
   assert.deepEqual(await quiz.locator(".training-letter").allTextContents(), ["A", "B", "C", "D"]);
-  assert.equal(await quiz.locator("details.training-answer").evaluate((d) => d.open), false);
+  assert.equal(await quiz.locator("details.training-answer").isVisible(), false, "with scripts, one way to the answer: the buttons");
+  const explanation = quiz.getByText("B) is the best response out of this group");
+  assert.equal(await explanation.isVisible(), false);
 
   await quiz.getByRole("radio", { name: /Hello,\ looks\ like\ the\ person\ you\ reported/ }).check();
   await quiz.getByRole("button", { name: "Check" }).click();
   const result = quiz.locator(".training-result");
   assert.equal(await result.getAttribute("role"), "status", "feedback is announced");
-  assert.match(await result.textContent(), /^Not quite\. The best answer is B\.$/);
+  // A wrong answer gives its verdict and its own feedback, not the best answer.
+  assert.equal(await result.textContent(), "Not quite. Try again, or show the answer.");
   assert.ok(await quiz.locator("li.training-option").nth(0).evaluate((li) => li.classList.contains("is-wrong")));
-  assert.match(await quiz.locator("li.training-option").nth(1).locator(".training-badge").textContent(), /Best answer/);
-  assert.equal(await quiz.locator("details.training-answer").evaluate((d) => d.open), true, "explanation shown");
-  assert.ok(await quiz.getByText("B) is the best response out of this group").isVisible());
+  assert.equal(await quiz.locator("li.training-option").nth(1).locator(".training-badge").isVisible(), false);
+  assert.equal(await explanation.isVisible(), false, "the explanation waits for the right answer");
+  assert.ok(await quiz.getByRole("button", { name: "Show answer" }).isVisible());
+  assert.equal(await quiz.locator(".training-next").isVisible(), false, "no way on before the answer is out");
+  // The verdict is in view, above the buttons, marked by more than colour.
+  const verdict = await result.boundingBox();
+  assert.ok(verdict.y >= 0 && verdict.y + verdict.height <= 800, `the verdict is on screen (y=${verdict.y})`);
+  const buttons = await quiz.locator(".training-actions").boundingBox();
+  assert.ok(verdict.y < buttons.y, "the verdict comes before the buttons");
+  assert.match(await result.evaluate((r) => getComputedStyle(r, "::before").content), /^"✗\s" \/ ""$/, "an icon, silent for screen readers");
+  if (process.env.SCREENSHOT_DIR) {
+    await page.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, "quiz-wrong-1280.png") });
+  }
 
   await quiz.getByRole("button", { name: "Try again" }).click();
   assert.equal(await result.textContent(), "");
   assert.equal(await quiz.locator("input:checked").count(), 0);
-  assert.equal(await quiz.locator("details.training-answer").evaluate((d) => d.open), false);
 
   await quiz.getByRole("radio", { name: /I\ will\ take\ a\ look\ and\ will\ update\ you/ }).check();
   await quiz.getByRole("button", { name: "Check" }).click();
-  assert.match(await result.textContent(), /^Correct! The best answer is B\.$/);
+  assert.equal(await result.textContent(), "Correct! The best answer is B.");
+  assert.equal(await quiz.locator(".training-why").textContent(), "Why B is best");
+  assert.ok(await explanation.isVisible(), "the explanation, once right");
+  const next = quiz.getByRole("link", { name: "Next chapter" });
+  assert.match(await next.getAttribute("href"), /communicating-with-victims-of-harassment\.html$/, "the way on");
   if (process.env.SCREENSHOT_DIR) {
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await quiz.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, "quiz-1280.png") });
+    await page.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, "quiz-right-1280.png") });
   }
 
   await page.reload();
@@ -67,6 +82,29 @@ test("a question: wrong answer, try again, right answer, kept after a reload", {
   await again.locator(".training-result").waitFor();
   assert.match(await again.locator(".training-result").textContent(), /^Correct!/, "answer kept after reload");
   assert.equal(await again.locator("input[value='1']").isChecked(), true);
+  assertPrivate(record, server.origin);
+  await context.close();
+});
+
+test("on a phone the options take the width and every control is big enough to tap", { timeout: 120_000 }, async () => {
+  const { context, record } = await openContext(browser, { viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await page.goto(server.base + "handling-harassment-reports.html");
+  const widths = await page.locator(QUIZ + " .training-option-body").evaluateAll((all) => all.map((b) => b.getBoundingClientRect().width));
+  assert.ok(widths.every((w) => w >= 240), `option text at least 240 px wide: ${widths}`);
+  const small = await page.evaluate(() => Array.from(document.querySelectorAll("#mdbook-menu-bar button, #mdbook-menu-bar a, .training-languages summary, .training-button"))
+    .filter((c) => c.offsetParent !== null)
+    .map((c) => ({ c: c.id || c.className || c.textContent.trim(), r: c.getBoundingClientRect() }))
+    .filter(({ r }) => r.width < 44 || r.height < 44)
+    .map(({ c, r }) => `${c} ${Math.round(r.width)}x${Math.round(r.height)}`));
+  assert.deepEqual(small, [], "controls under 44 px");
+  await page.locator(QUIZ).getByRole("radio").first().check();
+  await page.locator(QUIZ).getByRole("button", { name: "Check" }).click();
+  const verdict = await page.locator(QUIZ + " .training-result").boundingBox();
+  assert.ok(verdict.y >= 0 && verdict.y + verdict.height <= 740, `the verdict is on screen (y=${verdict.y})`);
+  if (process.env.SCREENSHOT_DIR) {
+    await page.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, "quiz-wrong-360.png") });
+  }
   assertPrivate(record, server.origin);
   await context.close();
 });

@@ -1,0 +1,246 @@
+// The reader's pages of mdbook-training: the progress and notes pages that gather what this
+// browser kept, and glossary terms whose definition shows in place. Loaded after
+// `training.js`, whose storage and helpers it uses; nothing here is sent anywhere.
+(function () {
+  "use strict";
+
+  var shared = window.mdbookTraining;
+  if (!shared) { return; }
+  var store = shared.store;
+  var key = shared.key;
+  var el = shared.el;
+  var fill = shared.fill;
+  var readData = shared.readData;
+
+  // ---- Progress and notes pages ------------------------------------------------------------
+
+  function clearButton(container, data) {
+    var ui = data.ui;
+    var box = el("div", "training-clear");
+    var start = el("button", "training-button", ui.clear);
+    var confirm = el("button", "training-button training-danger", ui.clear_confirm);
+    var cancel = el("button", "training-button", ui.cancel);
+    var question = el("p", "training-clear-question", ui.clear_question);
+    var status = el("p", "training-result");
+    status.setAttribute("role", "status");
+    [start, confirm, cancel].forEach(function (b) { b.type = "button"; });
+    question.hidden = confirm.hidden = cancel.hidden = true;
+    start.addEventListener("click", function () {
+      question.hidden = confirm.hidden = cancel.hidden = false;
+      start.hidden = true;
+      cancel.focus();
+    });
+    cancel.addEventListener("click", function () {
+      question.hidden = confirm.hidden = cancel.hidden = true;
+      start.hidden = false;
+      start.focus();
+    });
+    confirm.addEventListener("click", function () {
+      store.clear(data.book + "/");
+      question.hidden = confirm.hidden = cancel.hidden = true;
+      start.hidden = false;
+      render(container, data);
+      status.textContent = ui.cleared;
+      start.focus();
+    });
+    [question, start, confirm, cancel, status].forEach(function (n) { box.appendChild(n); });
+    return box;
+  }
+
+  function renderProgress(view, data) {
+    var ui = data.ui;
+    var table = el("table", "training-progress-table");
+    var caption = el("caption", null, ui.progress_caption);
+    table.appendChild(caption);
+    var head = el("tr");
+    [ui.chapter, ui.answered, ui.right].forEach(function (t) {
+      var th = el("th", null, t);
+      th.scope = "col";
+      head.appendChild(th);
+    });
+    table.appendChild(el("thead")).appendChild(head);
+    var body = table.appendChild(el("tbody"));
+    var totals = { questions: 0, answered: 0, right: 0 };
+    data.chapters.forEach(function (chapter) {
+      if (!chapter.quizzes.length) { return; }
+      var answered = 0;
+      var right = 0;
+      chapter.quizzes.forEach(function (id) {
+        var saved = store.get(key(data, "quiz", id));
+        if (saved && saved.selected && saved.selected.length) {
+          answered++;
+          if (saved.correct) { right++; }
+        }
+      });
+      totals.questions += chapter.quizzes.length;
+      totals.answered += answered;
+      totals.right += right;
+      var row = el("tr");
+      var name = el("th");
+      name.scope = "row";
+      var link = el("a", null, chapter.title);
+      link.href = chapter.href;
+      name.appendChild(link);
+      row.appendChild(name);
+      row.appendChild(el("td", null, answered + " / " + chapter.quizzes.length));
+      row.appendChild(el("td", null, String(right)));
+      body.appendChild(row);
+    });
+    var summary = el("p", "training-progress-summary",
+      fill(fill(fill(ui.progress_summary, "answered", totals.answered), "questions", totals.questions), "right", totals.right));
+    view.appendChild(summary);
+    view.appendChild(table);
+  }
+
+  function notesText(data, notes) {
+    var lines = [data.ui.notes_file_title, ""];
+    notes.forEach(function (note) {
+      lines.push(note.chapter + " – " + note.title, "", note.text, "", "");
+    });
+    return lines.join("\n");
+  }
+
+  function renderNotes(view, data) {
+    var ui = data.ui;
+    var notes = [];
+    data.chapters.forEach(function (chapter) {
+      chapter.scenarios.forEach(function (scenario) {
+        var saved = store.get(key(data, "notes", scenario.id));
+        if (saved && saved.text && saved.text.trim()) {
+          notes.push({ chapter: chapter.title, title: scenario.title, href: chapter.href + "#scenario-" + scenario.id, text: saved.text });
+        }
+      });
+    });
+    if (!notes.length) {
+      view.appendChild(el("p", "training-empty", ui.no_notes));
+      return;
+    }
+    notes.forEach(function (note) {
+      var article = el("article", "training-note");
+      var heading = el("h3");
+      var link = el("a", null, note.title);
+      link.href = note.href;
+      heading.appendChild(link);
+      article.appendChild(heading);
+      article.appendChild(el("p", "training-note-chapter", note.chapter));
+      article.appendChild(el("p", "training-note-text", note.text));
+      view.appendChild(article);
+    });
+    var download = el("button", "training-button training-download", ui.download);
+    download.type = "button";
+    download.addEventListener("click", function () {
+      var blob = new Blob([notesText(data, notes)], { type: "text/plain;charset=utf-8" });
+      var link = el("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = data.file_name;
+      document.body.appendChild(link);
+      link.click();
+      setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+    });
+    view.appendChild(download);
+  }
+
+  function render(container, data) {
+    var view = container.querySelector(".training-view");
+    if (!view) {
+      view = el("div", "training-view");
+      container.insertBefore(view, container.firstChild);
+    }
+    view.textContent = "";
+    if (data.kind === "progress") { renderProgress(view, data); } else { renderNotes(view, data); }
+  }
+
+  function enhanceRecap(container) {
+    var data = readData(container, "data-training-recap");
+    if (!data) { return; }
+    var fallback = container.querySelector(".training-noscript");
+    if (fallback) { fallback.hidden = true; }
+    render(container, data);
+    container.appendChild(clearButton(container, data));
+  }
+
+  // ---- Glossary terms ------------------------------------------------------------------------
+
+  // The definition of a glossary term in a small popover: shown on hover, focus or a first tap
+  // (a second tap follows the link), closed by Escape; screen readers get it as a description.
+  var openPopover = null;
+
+  function hidePopover() {
+    if (openPopover) {
+      openPopover.popover.hidden = true;
+      openPopover = null;
+    }
+  }
+
+  function placePopover(link, popover) {
+    var rect = link.getBoundingClientRect();
+    var rtl = getComputedStyle(link).direction === "rtl";
+    popover.hidden = false;
+    var width = popover.offsetWidth;
+    var margin = 8;
+    var left = rtl ? rect.right - width : rect.left;
+    left = Math.max(margin, Math.min(left, document.documentElement.clientWidth - width - margin));
+    popover.style.left = left + window.scrollX + "px";
+    popover.style.top = rect.bottom + window.scrollY + 6 + "px";
+  }
+
+  function enhanceTerm(link, index) {
+    var definition = link.getAttribute("title");
+    if (!definition) { return; }
+    var popover = el("span", "training-popover", definition);
+    popover.id = "training-term-" + index;
+    popover.setAttribute("role", "tooltip");
+    popover.hidden = true;
+    document.body.appendChild(popover);
+    link.removeAttribute("title");
+    link.setAttribute("aria-describedby", popover.id);
+    var touched = false;
+    var leaveTimer = null;
+    function show() {
+      clearTimeout(leaveTimer);
+      if (openPopover && openPopover.popover !== popover) { hidePopover(); }
+      placePopover(link, popover);
+      openPopover = { link: link, popover: popover };
+    }
+    function hideSoon() {
+      leaveTimer = setTimeout(function () {
+        if (openPopover && openPopover.popover === popover) { hidePopover(); }
+      }, 150);
+    }
+    link.addEventListener("mouseenter", show);
+    link.addEventListener("mouseleave", hideSoon);
+    popover.addEventListener("mouseenter", function () { clearTimeout(leaveTimer); });
+    popover.addEventListener("mouseleave", hideSoon);
+    link.addEventListener("focus", show);
+    link.addEventListener("blur", hideSoon);
+    // A tap focuses the link before its click: remember whether the definition was showing.
+    var shownBeforeTap = false;
+    link.addEventListener("pointerdown", function (event) {
+      touched = event.pointerType === "touch";
+      shownBeforeTap = !popover.hidden;
+    });
+    link.addEventListener("click", function (event) {
+      if (touched && !shownBeforeTap) {
+        event.preventDefault();
+        show();
+      }
+      touched = false;
+    });
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && openPopover) { hidePopover(); }
+  });
+  document.addEventListener("pointerdown", function (event) {
+    if (openPopover && event.target !== openPopover.link && !openPopover.popover.contains(event.target) && !openPopover.link.contains(event.target)) {
+      hidePopover();
+    }
+  });
+
+  each("[data-training-recap]", enhanceRecap);
+  each("a.training-term", enhanceTerm);
+
+  function each(selector, fn) {
+    Array.prototype.forEach.call(document.querySelectorAll(selector), fn);
+  }
+})();
