@@ -64,7 +64,7 @@ pub fn translate_book(book: &mut Book, translation: &Translation) -> Vec<Diagnos
     let mut warnings = Vec::new();
     book.for_each_mut(|item| match item {
         BookItem::Chapter(chapter) => {
-            match translation.translate_markdown(&chapter.content) {
+            match translation.translate_chapter(&chapter.content) {
                 Ok(text) => chapter.content = text,
                 Err(err) => warnings.push(Diagnostic::warning(
                     po_path(&translation.language),

@@ -20,6 +20,8 @@ pub struct UiStrings {
     pub discuss_scenario: String,
     pub your_notes: String,
     pub notes_stay_here: String,
+    /// Said beside a scenario's notes once they are kept.
+    pub saved_here: String,
     pub check: String,
     pub reveal: String,
     pub retry: String,
@@ -92,6 +94,7 @@ impl Default for UiStrings {
             notes_stay_here: s(
                 "Your notes are kept only in this browser, on this device. They are never sent anywhere.",
             ),
+            saved_here: s("Saved on this device."),
             check: s("Check"),
             reveal: s("Show answer"),
             retry: s("Try again"),
@@ -168,6 +171,8 @@ pub const THEME_STRINGS: &[&str] = &[
     "Table of contents",
     "Keyboard shortcuts",
     "Languages",
+    "Skip to content",
+    "Skip to the first question",
 ];
 
 impl UiStrings {

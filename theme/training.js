@@ -136,6 +136,7 @@
 
     var instruction = section.querySelector(".training-instruction");
     var fieldset = el("fieldset", "training-choices");
+    fieldset.id = section.id + "-choices";
     var legend = el("legend", "training-legend", instruction ? instruction.textContent : "");
     fieldset.appendChild(legend);
     list.parentNode.insertBefore(fieldset, list);
@@ -433,15 +434,17 @@
     var field = section.querySelector(".training-notes-field");
     if (!data || !field) { return; }
     var storageKey = key(data, "notes", data.id);
-    var saved = store.get(storageKey);
-    if (saved && saved.text) { field.value = saved.text; }
+    var kept = store.get(storageKey);
+    if (kept && kept.text) { field.value = kept.text; }
     var timer = null;
+    var saved = section.querySelector(".training-saved");
     function save() {
       if (field.value.trim()) {
         store.set(storageKey, { text: field.value, title: data.title, at: Date.now() });
       } else {
         store.remove(storageKey);
       }
+      if (saved) { saved.hidden = !field.value.trim(); }
     }
     field.addEventListener("input", function () {
       clearTimeout(timer);
@@ -501,6 +504,18 @@
   // What the progress, notes and glossary code (`training-pages.js`) shares with this file.
   window.mdbookTraining = { store: store, key: key, el: el, fill: fill, readData: readData };
 
+  // The second skip link goes to the page's first question, when it has one.
+  // It lands on the question's choices (or its answer field), so that Tab reaches the first
+  // option next, past the links of the question's text.
+  function skipToQuestion() {
+    var link = document.getElementById("training-skip-question");
+    var first = document.querySelector(".training-choices, .training-answer-field");
+    if (!link || !first) { return; }
+    if (first.tagName !== "INPUT") { first.setAttribute("tabindex", "-1"); }
+    link.href = "#" + first.id;
+    link.hidden = false;
+  }
+
   sidebarAria();
   followFragmentMap();
   carryOverEditionKeys();
@@ -512,6 +527,7 @@
     each("section[data-training-short-answer]", enhanceShortAnswer);
   }
   each("section.training-scenario[data-training-scenario]", enhanceScenario);
+  skipToQuestion();
   updateSets();
   window.addEventListener("beforeprint", function () { openAnswers(true); });
   window.addEventListener("afterprint", function () { openAnswers(false); });

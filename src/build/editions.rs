@@ -170,8 +170,13 @@ fn configure(
     book.config.set("output.html.search.enable", false)?;
     // Runnable Rust examples ask play.rust-lang.org; these pages ask no other host.
     book.config.set("output.html.playground.runnable", false)?;
-    if job.plan.is_some() {
+    if let Some(plan) = job.plan {
         book.config.book.language = Some(language.clone());
+        // The menu bar and the window title in the edition's words, where translated.
+        let title = book.config.book.title.clone().unwrap_or_default();
+        if let Ok(translated) = plan.translation.translate_markdown(&title) {
+            book.config.book.title = Some(translated.trim().to_string());
+        }
         book.config.book.text_direction = Some(if is_right_to_left(language) {
             TextDirection::RightToLeft
         } else {

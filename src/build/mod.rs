@@ -331,9 +331,10 @@ pub fn plan_editions(
         };
         let (translation, diagnostics) = Translation::load(&relative, &language, &text);
         problems.extend(diagnostics);
-        let Some(translation) = translation else {
+        let Some(mut translation) = translation else {
             continue;
         };
+        translation.source_language = Some(source_language(book));
         if check_rendering {
             problems.extend(edition_errors(book, &config, &language, &translation));
         }

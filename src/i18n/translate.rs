@@ -18,6 +18,8 @@ pub struct Translation {
     catalog: Catalog,
     /// Interface strings of the tool and the page template, by English text.
     ui: HashMap<String, String>,
+    /// The book's own language: a paragraph left untranslated is marked as written in it.
+    pub source_language: Option<String>,
 }
 
 impl Translation {
@@ -104,6 +106,7 @@ impl Translation {
                 language: language.to_string(),
                 catalog,
                 ui,
+                source_language: None,
             },
             diagnostics,
         )
@@ -119,7 +122,7 @@ impl Translation {
         self.ui.get(english).map(String::as_str)
     }
 
-    /// One chapter's Markdown (or title) in this language.
+    /// A title in this language.
     pub fn translate_markdown(&self, text: &str) -> Result<String, String> {
         let events = mdbook_i18n_helpers::extract_events(text, None);
         let translated = mdbook_i18n_helpers::translate_events(&events, &self.catalog)
@@ -127,6 +130,76 @@ impl Translation {
         let (markdown, _) = mdbook_i18n_helpers::reconstruct_markdown(&translated, None)
             .map_err(|e| e.to_string())?;
         Ok(markdown)
+    }
+
+    /// One chapter's Markdown in this language, as mdbook-i18n-helpers' `translate_events`
+    /// does it, except that a paragraph left in the source language says so: its text is
+    /// wrapped in `<span class="training-untranslated" lang=… dir="ltr|rtl">`, so that it is
+    /// read, and its full stops placed, as the language it is written in.
+    pub fn translate_chapter(&self, text: &str) -> Result<String, String> {
+        use mdbook_i18n_helpers::{Group, extract_events, group_events, reconstruct_markdown};
+        let events = extract_events(text, None);
+        let mut out = Vec::new();
+        let mut state = None;
+        for group in group_events(&events).map_err(|e| e.to_string())? {
+            let (events, translatable) = match group {
+                Group::Translate { events, .. } => (events, true),
+                Group::Skip(events) => (events, false),
+            };
+            let (msgid, next) =
+                reconstruct_markdown(&events, state.clone()).map_err(|e| e.to_string())?;
+            match self.translated(&msgid).filter(|_| translatable) {
+                Some(msgstr) => out.extend_from_slice(mdbook_i18n_helpers::trim_paragraph(
+                    &extract_events(msgstr, state),
+                    &events,
+                )),
+                None if translatable => out.extend(self.marked_untranslated(events, &msgid)),
+                None => out.extend(events),
+            }
+            state = Some(next);
+        }
+        let (markdown, _) = reconstruct_markdown(&out, None).map_err(|e| e.to_string())?;
+        Ok(markdown)
+    }
+
+    fn translated(&self, msgid: &str) -> Option<&str> {
+        self.catalog
+            .find_message(None, msgid, None)
+            .filter(|m| !m.flags().is_fuzzy() && m.is_translated())
+            .and_then(|m| m.msgstr().ok())
+    }
+
+    /// A whole paragraph left in the source language, its text marked as such; anything else
+    /// (a cell, an option's first line, a block marker) as it is.
+    fn marked_untranslated<'a>(
+        &self,
+        events: Vec<(usize, pulldown_cmark::Event<'a>)>,
+        msgid: &str,
+    ) -> Vec<(usize, pulldown_cmark::Event<'a>)> {
+        use pulldown_cmark::{Event, Tag, TagEnd};
+        let whole_paragraph = matches!(events.first(), Some((_, Event::Start(Tag::Paragraph))))
+            && matches!(events.last(), Some((_, Event::End(TagEnd::Paragraph))));
+        let Some(source) = self.source_language.as_deref() else {
+            return events;
+        };
+        if !whole_paragraph || events.len() < 3 || crate::parse::is_marker_line(msgid) {
+            return events;
+        }
+        let dir = if crate::i18n::language::is_right_to_left(source) {
+            "rtl"
+        } else {
+            "ltr"
+        };
+        let line = events[0].0;
+        let open =
+            format!("<span class=\"training-untranslated\" lang=\"{source}\" dir=\"{dir}\">");
+        let mut marked = Vec::with_capacity(events.len() + 2);
+        marked.push(events[0].clone());
+        marked.push((line, Event::InlineHtml(open.into())));
+        marked.extend_from_slice(&events[1..events.len() - 1]);
+        marked.push((line, Event::InlineHtml("</span>".into())));
+        marked.push(events[events.len() - 1].clone());
+        marked
     }
 }
 
@@ -202,5 +275,30 @@ mod tests {
         );
         assert!(out.contains("[x] Deux"), "{out}");
         assert!(out.contains("[^1]"), "{out}");
+    }
+
+    #[test]
+    fn a_paragraph_left_untranslated_is_marked_as_the_source_language() {
+        let po = "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\nmsgid \"Done.\"\nmsgstr \"Fait.\"\n";
+        let (translation, _) = Translation::load(Path::new("po/ar.po"), "ar", po);
+        let mut translation = translation.unwrap();
+        translation.source_language = Some("en".into());
+        let out = translation
+            .translate_chapter(
+                "# Title\n\nDone.\n\nNot yet.\n\n{{#quiz q}}\n\n- [ ] Option\n\n{{/quiz}}\n",
+            )
+            .unwrap();
+        assert!(out.contains("\nFait.\n"), "{out}");
+        assert!(
+            out.contains(
+                "<span class=\"training-untranslated\" lang=\"en\" dir=\"ltr\">Not yet.</span>"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains("\n{{#quiz q}}\n") && out.contains("- [ ] Option"),
+            "markers and options untouched: {out}"
+        );
+        assert!(out.contains("# Title"), "headings untouched: {out}");
     }
 }

@@ -85,3 +85,20 @@ test("an answer given in one edition is there in another", { timeout: 120_000 },
   await context.close();
 });
 
+
+test("untranslated text in the Arabic edition reads left to right, under a translated title", { timeout: 120_000 }, async () => {
+  const { context, record } = await openContext(browser, { viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(server.base + "ar/basics.html");
+  const fallback = page.locator("p:has(> .training-untranslated)").first();
+  assert.equal(await fallback.evaluate((p) => getComputedStyle(p).direction), "ltr");
+  assert.equal(await fallback.locator(".training-untranslated").getAttribute("lang"), "en");
+  const translated = page.locator("main p:not(:has(.training-untranslated))").first();
+  assert.equal(await translated.evaluate((p) => getComputedStyle(p).direction), "rtl");
+  assert.equal(await page.locator(".menu-title").textContent(), "التعامل مع التحرش عبر الإنترنت");
+  if (process.env.SCREENSHOT_DIR) {
+    await page.screenshot({ path: process.env.SCREENSHOT_DIR + "/arabic-1280.png" });
+  }
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});

@@ -315,3 +315,40 @@ test("without JavaScript every question shows its options and hides its answer b
   assert.deepEqual(record.errors, []);
   await context.close();
 });
+
+test("skip links: the first question's first option is three key presses from the top", { timeout: 120_000 }, async () => {
+  const { context, record } = await openContext(browser, { viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(server.base + "handling-harassment-reports.html");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Skip to content");
+  assert.ok(await page.locator(".training-skip").first().isVisible(), "shown when focused");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Skip to the first question");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "quiz-writing-a-good-reply-a-input", "Tab, Enter, Tab from the skip link");
+  // A page without questions has no second link.
+  await page.goto(server.base + "introduction.html");
+  assert.equal(await page.locator("#training-skip-question").isVisible(), false);
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "mdbook-content");
+  assertPrivate(record, server.origin);
+  await context.close();
+});
+
+test("a scenario says when its note is kept on this device", { timeout: 120_000 }, async () => {
+  const { context, record } = await openContext(browser);
+  const page = await context.newPage();
+  await page.goto(server.base + "investigating-reports.html");
+  const scenario = page.locator("#scenario-what-counts-as-actionable");
+  assert.equal(await scenario.locator(".training-saved").isVisible(), false);
+  await scenario.locator("textarea").fill("Ask both users for context.");
+  await scenario.locator(".training-saved").waitFor();
+  assert.equal(await scenario.locator(".training-saved").textContent(), "Saved on this device.");
+  assert.equal(await scenario.locator(".training-saved").getAttribute("role"), "status");
+  assertPrivate(record, server.origin);
+  await context.close();
+});
+
