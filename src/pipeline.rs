@@ -221,7 +221,7 @@ pub fn process_chapters(
         .par_iter()
         .map(|c| word_count(&c.content))
         .collect();
-    let module_minutes = minutes(word_counts.iter().sum());
+    let landing = landing_summary(&model, &chapters, minutes(word_counts.iter().sum()));
     let recap_listing = recap_listing(&model, &chapters);
     // Each chapter's parse is dropped once the chapter is rendered, so the model and the
     // rendered book are not all held at once.
@@ -236,7 +236,7 @@ pub fn process_chapters(
             let reading = is_reading.then(|| {
                 (
                     minutes(word_counts[index]),
-                    (index == 0).then_some(module_minutes),
+                    landing.as_ref().filter(|_| index == 0),
                 )
             });
             let page = ChapterPage {
@@ -278,8 +278,49 @@ struct ChapterPage<'a> {
     chapter: &'a ChapterInput,
     /// The chapters the progress and notes pages list, when the book has such pages.
     recap_listing: &'a [RecapChapter],
-    /// Minutes to read this chapter, and the whole module's on the first page.
-    reading: Option<(usize, Option<usize>)>,
+    /// Minutes to read this chapter, and what the module holds on the first page.
+    reading: Option<(usize, Option<&'a LandingSummary>)>,
+}
+
+/// What the first page says of the module: its reading chapters, questions, scenarios, reading
+/// time, and where to start.
+pub struct LandingSummary {
+    pub chapters: usize,
+    pub questions: usize,
+    pub scenarios: usize,
+    pub minutes: usize,
+    /// The second chapter in reading order, relative to the first page.
+    pub start: Option<String>,
+}
+
+/// Counts what the module holds: chapters after the first that are neither the glossary nor a
+/// progress or notes page, and their questions and scenarios. `None` for a book with no such
+/// chapter, whose first page is a chapter like any other.
+fn landing_summary(
+    model: &crate::validate::BookModel,
+    chapters: &[ChapterInput],
+    minutes: usize,
+) -> Option<LandingSummary> {
+    use crate::model::BlockKind;
+    let first = chapters.first()?;
+    let reading: Vec<&crate::model::ParsedChapter> = model
+        .chapters
+        .iter()
+        .skip(1)
+        .filter(|c| Some(&c.path) != model.glossary_chapter.as_ref() && c.recaps.is_empty())
+        .collect();
+    let next = reading.first()?;
+    let href = crate::render::relative_href(&first.path, &next.path, "");
+    let blocks = || model.chapters.iter().flat_map(|c| c.blocks.iter());
+    Some(LandingSummary {
+        chapters: reading.len(),
+        questions: blocks()
+            .filter(|b| matches!(b.kind, BlockKind::Quiz | BlockKind::ShortAnswer))
+            .count(),
+        scenarios: blocks().filter(|b| b.kind == BlockKind::Scenario).count(),
+        minutes,
+        start: Some(href.trim_end_matches('#').to_string()),
+    })
 }
 
 /// Every chapter with questions or scenarios, as the recap pages list them (hrefs relative to
@@ -408,7 +449,10 @@ fn render_chapter(
         }
     }
     if let Some((minutes, module)) = page.reading {
-        let html = renderer.render_reading_time(minutes, module)?;
+        let html = match module {
+            Some(landing) => renderer.render_landing(landing)?,
+            None => renderer.render_reading_time(minutes)?,
+        };
         let (at, text) = match with_links.first_heading_end {
             Some(end) => (end, format!("\n\n{html}")),
             None => (0, format!("{html}\n\n")),
@@ -562,7 +606,7 @@ mod tests {
             "glossary.md",
             "# Glossary\n\n## Diff {#diff}\n\nA change.\n",
         );
-        let term = "<a class=\"training-term\" href=\"glossary.html#diff\" data-term=\"diff\" title=\"A change.\">diff</a>";
+        let term = "<a class=\"training-term\" href=\"glossary.html#diff\" data-term=\"diff\" data-term-name=\"Diff\" data-term-hint=\"Follow the link, or tap it again, for the glossary entry.\" title=\"A change.\">diff</a>";
         // Links before and after the block: the first parse is reused with moved offsets.
         let around = format!(
             "# Title [diff](glossary:diff)\n\nSee [the glossary](section:diff) first.\n\n{}\nAfter [diff](glossary:diff).\n",

@@ -20,6 +20,8 @@ pub struct UiStrings {
     pub discuss_scenario: String,
     pub your_notes: String,
     pub notes_stay_here: String,
+    /// Ends a glossary term's popover: how to reach the whole entry.
+    pub glossary_hint: String,
     /// Said beside a scenario's notes once they are kept.
     pub saved_here: String,
     pub check: String,
@@ -40,6 +42,10 @@ pub struct UiStrings {
     pub chosen_label: String,
     /// `{minutes}`: estimated minutes to read a chapter.
     pub reading_time: String,
+    /// `{chapters}`, `{questions}`, `{scenarios}`: what the module holds, on its first page.
+    pub module_holds: String,
+    /// The first page's link to the first chapter.
+    pub start: String,
     /// `{minutes}`: estimated minutes to read the whole module.
     pub module_reading_time: String,
     pub recap_needs_script: String,
@@ -94,6 +100,7 @@ impl Default for UiStrings {
             notes_stay_here: s(
                 "Your notes are kept only in this browser, on this device. They are never sent anywhere.",
             ),
+            glossary_hint: s("Follow the link, or tap it again, for the glossary entry."),
             saved_here: s("Saved on this device."),
             check: s("Check"),
             reveal: s("Show answer"),
@@ -109,6 +116,10 @@ impl Default for UiStrings {
             best_label: s("Best answer"),
             chosen_label: s("Your answer"),
             reading_time: s("About {minutes} min read"),
+            module_holds: s(
+                "Chapters: {chapters}. Questions: {questions}. Scenarios: {scenarios}.",
+            ),
+            start: s("Start"),
             module_reading_time: s("Reading the whole module takes about {minutes} minutes."),
             recap_needs_script: s(
                 "Your answers and notes are kept only in this browser. Turn on JavaScript to see them here.",

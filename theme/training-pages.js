@@ -187,7 +187,13 @@
   function enhanceTerm(link, index) {
     var definition = link.getAttribute("title");
     if (!definition) { return; }
-    var popover = el("span", "training-popover", definition);
+    // The term's name, its definition, and how to reach the whole entry.
+    var popover = el("span", "training-popover");
+    var name = link.getAttribute("data-term-name");
+    if (name) { popover.appendChild(el("strong", "training-popover-term", name)); }
+    popover.appendChild(el("span", "training-popover-definition", definition));
+    var hint = link.getAttribute("data-term-hint");
+    if (hint) { popover.appendChild(el("span", "training-popover-hint", hint)); }
     popover.id = "training-term-" + index;
     popover.setAttribute("role", "tooltip");
     popover.hidden = true;

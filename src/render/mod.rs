@@ -349,19 +349,44 @@ impl Renderer {
         Ok(trimmed_end(html))
     }
 
-    /// "About N min read", with the whole module's time on the first page.
-    pub fn render_reading_time(
-        &self,
-        minutes: usize,
-        module_minutes: Option<usize>,
-    ) -> Result<String, handlebars::RenderError> {
+    /// "About N min read."
+    pub fn render_reading_time(&self, minutes: usize) -> Result<String, handlebars::RenderError> {
         let ui = &self.edition.ui;
         let html = self.templates.render(
             "reading-time",
             &ReadingTimeView {
-                chapter: ui.reading_time.replace("{minutes}", &minutes.to_string()),
-                module: module_minutes
-                    .map(|m| ui.module_reading_time.replace("{minutes}", &m.to_string())),
+                chapter: Some(ui.reading_time.replace("{minutes}", &minutes.to_string())),
+                landing: None,
+            },
+        )?;
+        Ok(trimmed_end(html))
+    }
+
+    /// The first page's account of the module: what it holds, how long it takes, where to start.
+    pub fn render_landing(
+        &self,
+        landing: &crate::pipeline::LandingSummary,
+    ) -> Result<String, handlebars::RenderError> {
+        let ui = &self.edition.ui;
+        let fill = |text: &str, name: &str, value: usize| text.replace(name, &value.to_string());
+        let html = self.templates.render(
+            "reading-time",
+            &ReadingTimeView {
+                chapter: None,
+                landing: Some(LandingView {
+                    holds: fill(
+                        &fill(
+                            &fill(&ui.module_holds, "{chapters}", landing.chapters),
+                            "{questions}",
+                            landing.questions,
+                        ),
+                        "{scenarios}",
+                        landing.scenarios,
+                    ),
+                    time: fill(&ui.module_reading_time, "{minutes}", landing.minutes),
+                    start_href: landing.start.clone(),
+                    start: ui.start.clone(),
+                }),
             },
         )?;
         Ok(trimmed_end(html))
@@ -378,8 +403,10 @@ impl Renderer {
             &GlossaryLinkView {
                 href,
                 id: &term.id,
+                term: &term.term,
                 definition: &term.definition,
                 text,
+                hint: &self.edition.ui.glossary_hint,
             },
         )
     }

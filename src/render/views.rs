@@ -185,8 +185,11 @@ pub(super) struct ScenarioView<'a> {
 pub(super) struct GlossaryLinkView<'a> {
     pub(super) href: &'a str,
     pub(super) id: &'a str,
+    /// The glossary's name for the term, which the popover shows above the definition.
+    pub(super) term: &'a str,
     pub(super) definition: &'a str,
     pub(super) text: &'a str,
+    pub(super) hint: &'a str,
 }
 
 /// What `section-link.hbs` reads.
@@ -199,8 +202,17 @@ pub(super) struct SectionLinkView<'a> {
 /// What `reading-time.hbs` reads.
 #[derive(serde::Serialize)]
 pub(super) struct ReadingTimeView {
-    pub(super) chapter: String,
-    pub(super) module: Option<String>,
+    pub(super) chapter: Option<String>,
+    pub(super) landing: Option<LandingView>,
+}
+
+/// The first page's account of the module.
+#[derive(serde::Serialize)]
+pub(super) struct LandingView {
+    pub(super) holds: String,
+    pub(super) time: String,
+    pub(super) start_href: Option<String>,
+    pub(super) start: String,
 }
 
 /// One chapter as the progress and notes pages list it.

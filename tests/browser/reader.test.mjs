@@ -352,3 +352,25 @@ test("a scenario says when its note is kept on this device", { timeout: 120_000 
   await context.close();
 });
 
+
+test("the landing page says what the module holds and where to start", { timeout: 120_000 }, async () => {
+  const { context, record } = await openContext(browser, { viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await page.goto(server.base + "index.html");
+  const landing = page.locator(".training-landing");
+  assert.match(await landing.textContent(), /Chapters: 14\. Questions: \d+\. Scenarios: \d+\. Reading the whole module takes about \d+ minutes\./);
+  assert.equal(await page.locator("main .training-reading-time").count(), 0, "no second, run-on reading line");
+  const start = landing.getByRole("link", { name: "Start" });
+  assert.equal(await start.count(), 1);
+  const box = await start.boundingBox();
+  assert.ok(box.height >= 44, "a big enough target");
+  const [fg, bg] = await start.evaluate((a) => [getComputedStyle(a).color, getComputedStyle(a).backgroundColor]);
+  assert.notEqual(fg, bg, "its words show on its colour");
+  if (process.env.SCREENSHOT_DIR) {
+    await page.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, "landing-360.png") });
+  }
+  await start.click();
+  await page.waitForURL(/\/introduction\.html$/);
+  assertPrivate(record, server.origin);
+  await context.close();
+});

@@ -90,6 +90,8 @@ test("a glossary term's definition shows on hover, on focus and on a first tap",
   const id = await link.getAttribute("aria-describedby");
   const popover = page.locator("#" + id);
   assert.match(await popover.textContent(), /hide the text, edit summary or author of a revision/);
+  assert.equal(await popover.locator(".training-popover-term").textContent(), "Revision deletion", "it names its term");
+  assert.equal(await popover.locator(".training-popover-hint").textContent(), "Follow the link, or tap it again, for the glossary entry.");
   assert.equal(await link.getAttribute("title"), null, "no second, native tooltip");
 
   await link.hover();
