@@ -374,3 +374,16 @@ test("the landing page says what the module holds and where to start", { timeout
   assertPrivate(record, server.origin);
   await context.close();
 });
+
+test("a question page loads no font face it does not use", { timeout: 120_000 }, async () => {
+  const { context, record } = await openContext(browser);
+  const page = await context.newPage();
+  await page.goto(server.base + "handling-harassment-reports.html");
+  await page.evaluate(() => document.fonts.ready);
+  const fonts = record.requests.filter((url) => /\.woff2?$/.test(url)).map((url) => url.split("/").pop());
+  assert.ok(fonts.length > 0, "the page loads its regular face");
+  assert.equal(await page.locator("main em, main i").count(), 0, "the chapter has no emphasis");
+  assert.deepEqual(fonts.filter((f) => /italic/.test(f)), [], `no italic face: ${fonts}`);
+  assertPrivate(record, server.origin);
+  await context.close();
+});
