@@ -174,10 +174,23 @@
   }
 
   function teaser(body, wanted) {
-    var found = words(body).filter(function (w) { return wanted[analyze(w.token)]; });
+    var all = words(body);
+    var found = all.filter(function (w) { return wanted[analyze(w.token)]; });
     var first = found.length ? found[0].start : 0;
-    var from = Math.max(0, first - 60);
-    var to = Math.min(body.length, first + 160);
+    // The teaser starts and ends at whole words: the first word that begins at most 60
+    // characters before the first match, the last that ends within 160 after it.
+    var from = 0;
+    var to = body.length;
+    if (first > 60) {
+      for (var i = 0; i < all.length; i++) {
+        if (all[i].start >= first - 60) { from = all[i].start; break; }
+      }
+    }
+    if (body.length > first + 160) {
+      all.forEach(function (w) {
+        if (w.end <= first + 160) { to = w.end; }
+      });
+    }
     var p = document.createElement("p");
     p.className = "training-search-teaser";
     var at = from;

@@ -102,3 +102,45 @@ test("untranslated text in the Arabic edition reads left to right, under a trans
   assert.deepEqual(record.errors, []);
   await context.close();
 });
+
+test("search open and the language picker open pass axe in every theme", { timeout: 240_000 }, async () => {
+  const failures = [];
+  for (const theme of ["light", "rust", "coal", "navy", "ayu"]) {
+    const { context } = await openContext(browser, { viewport: { width: 1280, height: 900 } });
+    await context.addInitScript((t) => localStorage.setItem("mdbook-theme", t), theme);
+    const page = await context.newPage();
+    await page.goto(server.base + "handling-harassment-reports.html");
+    await page.locator("#training-search-toggle").click();
+    await page.locator("#training-search-input").fill("harassment report");
+    await page.waitForFunction(() => document.querySelectorAll(".training-search-results li").length > 0);
+    for (const v of await seriousViolations(page)) failures.push(`${theme} search: ${v.id} ${v.help} at ${v.nodes.join(", ")}`);
+    if (theme === "light") {
+      // Teasers start and end at whole words of the page they come from.
+      const cuts = await page.evaluate(async () => {
+        const bad = [];
+        for (const li of document.querySelectorAll(".training-search-results li")) {
+          const href = li.querySelector("a").getAttribute("href").split("#")[0];
+          const html = await (await fetch(href)).text();
+          const text = new DOMParser().parseFromString(html, "text/html").querySelector("main").textContent.replace(/\s+/g, " ");
+          const teaser = li.querySelector(".training-search-teaser").textContent.replace(/^… /, "").replace(/ …$/, "").replace(/\s+/g, " ");
+          const head = teaser.split(" ").slice(0, 3).join(" ");
+          const tail = teaser.split(" ").slice(-4).join(" ");
+          const at = text.indexOf(head);
+          const end = text.indexOf(tail, Math.max(at, 0)) + tail.length;
+          if (at > 0 && /[\p{L}\p{N}]/u.test(text[at - 1])) bad.push("starts mid-word: " + head);
+          if (end < text.length && /[\p{L}\p{N}]/u.test(text[end])) bad.push("ends mid-word: " + tail);
+        }
+        return bad;
+      });
+      failures.push(...cuts);
+    }
+    if (process.env.SCREENSHOT_DIR && theme === "navy") {
+      await page.screenshot({ path: process.env.SCREENSHOT_DIR + "/search-navy-1280.png" });
+    }
+    await page.keyboard.press("Escape");
+    await page.locator(".training-languages summary").click();
+    for (const v of await seriousViolations(page)) failures.push(`${theme} picker: ${v.id} ${v.help} at ${v.nodes.join(", ")}`);
+    await context.close();
+  }
+  assert.deepEqual(failures, []);
+});
