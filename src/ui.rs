@@ -53,6 +53,11 @@ pub struct UiStrings {
     pub chapter: String,
     pub answered: String,
     pub right: String,
+    /// Column of the progress page: scenarios with notes, of the chapter's scenarios.
+    pub notes_column: String,
+    /// `{chapter}`: the first chapter with a question not yet answered.
+    pub next_unanswered: String,
+    pub all_answered: String,
     /// `{answered}`, `{questions}`, `{right}`: the reader's totals.
     pub progress_summary: String,
     pub no_notes: String,
@@ -128,6 +133,9 @@ impl Default for UiStrings {
             chapter: s("Chapter"),
             answered: s("Answered"),
             right: s("Right"),
+            notes_column: s("Notes"),
+            next_unanswered: s("Next unanswered question: {chapter}"),
+            all_answered: s("You have answered every question."),
             progress_summary: s(
                 "You have answered {answered} of {questions} questions, {right} of them right.",
             ),

@@ -17,7 +17,7 @@
   function clearButton(container, data) {
     var ui = data.ui;
     var box = el("div", "training-clear");
-    var start = el("button", "training-button", ui.clear);
+    var start = el("button", "training-button training-danger", ui.clear);
     var confirm = el("button", "training-button training-danger", ui.clear_confirm);
     var cancel = el("button", "training-button", ui.cancel);
     var question = el("p", "training-clear-question", ui.clear_question);
@@ -50,10 +50,9 @@
   function renderProgress(view, data) {
     var ui = data.ui;
     var table = el("table", "training-progress-table");
-    var caption = el("caption", null, ui.progress_caption);
-    table.appendChild(caption);
+    table.appendChild(el("caption", null, ui.progress_caption));
     var head = el("tr");
-    [ui.chapter, ui.answered, ui.right].forEach(function (t) {
+    [ui.chapter, ui.answered, ui.right, ui.notes_column].forEach(function (t) {
       var th = el("th", null, t);
       th.scope = "col";
       head.appendChild(th);
@@ -61,35 +60,64 @@
     table.appendChild(el("thead")).appendChild(head);
     var body = table.appendChild(el("tbody"));
     var totals = { questions: 0, answered: 0, right: 0 };
+    var next = null;
     data.chapters.forEach(function (chapter) {
-      if (!chapter.quizzes.length) { return; }
+      if (!chapter.quizzes.length && !chapter.scenarios.length) { return; }
       var answered = 0;
       var right = 0;
       chapter.quizzes.forEach(function (id) {
         var saved = store.get(key(data, "quiz", id));
-        if (saved && saved.selected && saved.selected.length) {
+        if (saved && ((saved.selected && saved.selected.length) || saved.revealed)) {
           answered++;
           if (saved.correct) { right++; }
         }
       });
+      var notes = chapter.scenarios.filter(function (s) {
+        var saved = store.get(key(data, "notes", s.id));
+        return saved && saved.text;
+      }).length;
+      if (!next && answered < chapter.quizzes.length) { next = chapter; }
       totals.questions += chapter.quizzes.length;
       totals.answered += answered;
       totals.right += right;
-      var row = el("tr");
-      var name = el("th");
-      name.scope = "row";
-      var link = el("a", null, chapter.title);
-      link.href = chapter.href;
-      name.appendChild(link);
-      row.appendChild(name);
-      row.appendChild(el("td", null, answered + " / " + chapter.quizzes.length));
-      row.appendChild(el("td", null, String(right)));
-      body.appendChild(row);
+      body.appendChild(progressRow(chapter, answered, right, notes));
     });
-    var summary = el("p", "training-progress-summary",
-      fill(fill(fill(ui.progress_summary, "answered", totals.answered), "questions", totals.questions), "right", totals.right));
-    view.appendChild(summary);
+    view.appendChild(el("p", "training-progress-summary",
+      fill(fill(fill(ui.progress_summary, "answered", totals.answered), "questions", totals.questions), "right", totals.right)));
+    var onward = el("p", "training-progress-next");
+    if (next) {
+      var link = el("a", "training-button training-next", fill(ui.next_unanswered, "chapter", next.title));
+      link.href = next.href;
+      onward.appendChild(link);
+    } else if (totals.questions) {
+      onward.textContent = ui.all_answered;
+    }
+    view.appendChild(onward);
     view.appendChild(table);
+  }
+
+  // One chapter's row: its link, answered of its questions with a bar, right answers, and its
+  // scenarios with notes.
+  function progressRow(chapter, answered, right, notes) {
+    var row = el("tr");
+    var name = el("th");
+    name.scope = "row";
+    var link = el("a", null, chapter.title);
+    link.href = chapter.href;
+    name.appendChild(link);
+    row.appendChild(name);
+    var done = el("td", "training-number", chapter.quizzes.length ? answered + " / " + chapter.quizzes.length : "–");
+    if (chapter.quizzes.length) {
+      var bar = el("progress", "training-bar");
+      bar.max = chapter.quizzes.length;
+      bar.value = answered;
+      bar.setAttribute("aria-hidden", "true");
+      done.appendChild(bar);
+    }
+    row.appendChild(done);
+    row.appendChild(el("td", "training-number", chapter.quizzes.length ? String(right) : "–"));
+    row.appendChild(el("td", "training-number", chapter.scenarios.length ? notes + " / " + chapter.scenarios.length : "–"));
+    return row;
   }
 
   function notesText(data, notes) {

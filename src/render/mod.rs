@@ -339,7 +339,8 @@ impl Renderer {
                 "right": ui.right, "progress_summary": ui.progress_summary, "no_notes": ui.no_notes,
                 "download": ui.download, "notes_file_title": ui.notes_file_title, "clear": ui.clear,
                 "clear_question": ui.clear_question, "clear_confirm": ui.clear_confirm,
-                "cancel": ui.cancel, "cleared": ui.cleared,
+                "cancel": ui.cancel, "cleared": ui.cleared, "notes_column": ui.notes_column,
+                "next_unanswered": ui.next_unanswered, "all_answered": ui.all_answered,
             },
         });
         let html = self.templates.render(

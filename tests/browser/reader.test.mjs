@@ -169,7 +169,20 @@ test("the progress page counts answers and clears everything in one place", { ti
   await page.goto(server.base + "progress.html");
   assert.match(await page.locator(".training-progress-summary").textContent(), /answered 2 of 5 questions, 1 of them right/);
   const row = page.locator("tr", { has: page.getByRole("link", { name: "Handling harassment reports" }) });
-  assert.deepEqual(await row.locator("td").allTextContents(), ["1 / 1", "1"]);
+  assert.deepEqual(await row.locator("td").allTextContents(), ["1 / 1", "1", "–"]);
+  assert.equal(await row.locator("progress").evaluate((p) => p.value / p.max), 1, "a bar per chapter");
+  const investigating = page.locator("tr", { has: page.getByRole("link", { name: "Investigating reports" }) });
+  assert.equal(await investigating.locator("td").last().textContent(), "1 / 1", "scenarios with notes are counted");
+  const next = page.locator(".training-progress-next a");
+  assert.match(await next.textContent(), /^Next unanswered question: /);
+  assert.notEqual(await next.getAttribute("href"), "handling-harassment-reports.html", "an answered chapter is not next");
+  const aligned = await page.locator(".training-progress-table").evaluate((t) =>
+    [t.querySelector("thead th:nth-child(2)"), t.querySelector("tbody td")].map((c) => getComputedStyle(c).textAlign));
+  assert.deepEqual(aligned, ["center", "center"], "numbers aligned with their headings");
+  if (process.env.SCREENSHOT_DIR) {
+    await page.setViewportSize({ width: 360, height: 900 });
+    await page.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, "progress-360.png"), fullPage: true });
+  }
 
   await page.getByRole("button", { name: "Clear my answers and notes" }).click();
   await page.getByRole("button", { name: "Yes, clear them" }).click();
