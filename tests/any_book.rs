@@ -234,3 +234,21 @@ fn a_books_own_page_template_gets_the_tools_parts_and_a_warning_for_its_inline_s
     }
     assert!(Path::new(&site.path().join("search-index.js")).is_file());
 }
+
+#[test]
+fn in_a_book_without_an_index_page_search_results_open_the_chapter_itself() {
+    // mdBook copies the first chapter to index.html; the index must point at the chapter.
+    let book = write_book(&[
+        ("book.toml", "[book]\ntitle = \"No index\"\n\n[preprocessor.training]\n"),
+        ("src/SUMMARY.md", "# Summary\n\n- [Intro](intro.md)\n- [Two](two.md)\n"),
+        ("src/intro.md", "# Intro\n\nWelcome, zebra text.\n"),
+        ("src/two.md", "# Two\n\nSecond page.\n"),
+    ]);
+    let site = tempfile::tempdir().unwrap();
+    let out = build_site(book.path(), site.path(), &["-q"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(site.path().join("index.html").is_file());
+    let index = fs::read_to_string(site.path().join("search-index.json")).unwrap();
+    assert!(index.contains("\"intro.html#intro\""), "{index}");
+    assert!(!index.contains("\"index.html#"), "{index}");
+}

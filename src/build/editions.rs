@@ -142,7 +142,10 @@ fn build_one(
         .with_context(|| format!("building the {language} edition"))?;
     write_site_assets(&theme, &job.site.dir)?;
     let mut pages = html_files(&job.site.dir)?;
-    pages.sort();
+    // mdBook copies the first chapter to `index.html` when the book has no index page: the
+    // chapter's own page comes first, so that search results open the page that holds them.
+    let root_index = job.site.dir.join("index.html");
+    pages.sort_by_key(|page| (*page == root_index, page.clone()));
     let listed = finish_pages(
         sites,
         index,
