@@ -346,7 +346,10 @@ impl PageSplit<'_> {
                         continue;
                     }
                     self.visit(child, block);
-                    if BLOCK_ELEMENTS.contains(&name) {
+                    if self.current.kind == DocKind::Term && is_also_line(child) {
+                        // A glossary entry's other names, set apart from its definition.
+                        self.current.body.push_str(" — ");
+                    } else if BLOCK_ELEMENTS.contains(&name) {
                         self.current.body.push(' ');
                     }
                 }
@@ -372,6 +375,18 @@ impl PageSplit<'_> {
         let finished = std::mem::replace(&mut self.current, next);
         self.docs.push(finished);
     }
+}
+
+/// A glossary entry's `*Also:* …` line: a paragraph that opens with emphasis ending in a colon.
+fn is_also_line(node: ego_tree::NodeRef<'_, scraper::Node>) -> bool {
+    let is_paragraph = node.value().as_element().is_some_and(|e| e.name() == "p");
+    let first = node
+        .children()
+        .find(|c| !matches!(c.value(), scraper::Node::Text(t) if t.trim().is_empty()));
+    let opens_with_label = first.is_some_and(|c| {
+        c.value().as_element().is_some_and(|e| e.name() == "em") && heading_text(c).ends_with(':')
+    });
+    is_paragraph && opens_with_label
 }
 
 fn is_heading(name: &str) -> bool {
@@ -463,5 +478,23 @@ mod tests {
         assert_eq!(docs[1].kind, DocKind::Question);
         assert_eq!(docs[1].body, "Prompt. Explained.");
         assert_eq!(docs[1].page_title, "Chapter");
+    }
+
+    #[test]
+    fn a_glossary_entrys_other_names_are_set_apart_from_its_definition() {
+        let main = "<h2 id=\"admin\">Administrator</h2>\n<p><em>Also:</em> admin, sysop</p>\n<p>A volunteer with extra tools.</p>";
+        let docs = page_docs("glossary.html", main, true);
+        let term = docs.iter().find(|d| d.kind == DocKind::Term).unwrap();
+        assert_eq!(
+            term.body,
+            "Also: admin, sysop — A volunteer with extra tools."
+        );
+        // Elsewhere a paragraph opening with emphasis is just text.
+        let docs = page_docs(
+            "a.html",
+            "<h2 id=\"x\">X</h2><p><em>Note:</em> one</p><p>two</p>",
+            false,
+        );
+        assert_eq!(docs[0].body, "Note: one two");
     }
 }

@@ -239,8 +239,14 @@ fn a_books_own_page_template_gets_the_tools_parts_and_a_warning_for_its_inline_s
 fn in_a_book_without_an_index_page_search_results_open_the_chapter_itself() {
     // mdBook copies the first chapter to index.html; the index must point at the chapter.
     let book = write_book(&[
-        ("book.toml", "[book]\ntitle = \"No index\"\n\n[preprocessor.training]\n"),
-        ("src/SUMMARY.md", "# Summary\n\n- [Intro](intro.md)\n- [Two](two.md)\n"),
+        (
+            "book.toml",
+            "[book]\ntitle = \"No index\"\n\n[preprocessor.training]\n",
+        ),
+        (
+            "src/SUMMARY.md",
+            "# Summary\n\n- [Intro](intro.md)\n- [Two](two.md)\n",
+        ),
         ("src/intro.md", "# Intro\n\nWelcome, zebra text.\n"),
         ("src/two.md", "# Two\n\nSecond page.\n"),
     ]);
