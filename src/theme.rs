@@ -2,6 +2,8 @@
 
 /// Styles for blocks and glossary terms; books list it in `additional-css`.
 pub const TRAINING_CSS: &str = include_str!("../theme/training.css");
+/// Styles for the language picker, search, popovers, landing and progress pages.
+pub const TRAINING_PAGES_CSS: &str = include_str!("../theme/training-pages.css");
 /// The reader's runtime: questions, notes, progress. Listed in `additional-js`.
 pub const TRAINING_JS: &str = include_str!("../theme/training.js");
 /// Progress and notes pages, glossary popovers; loaded after `training.js`.
@@ -19,6 +21,7 @@ pub const INDEX_HBS: &str = include_str!("../theme/index.hbs");
 /// replaces the embedded file, as a book's theme files replace mdBook's.
 pub const SITE_ASSETS: &[(&str, &str)] = &[
     ("training.css", TRAINING_CSS),
+    ("training-pages.css", TRAINING_PAGES_CSS),
     ("training-boot.js", TRAINING_BOOT_JS),
     ("training-sidebar.js", TRAINING_SIDEBAR_JS),
     ("training.js", TRAINING_JS),

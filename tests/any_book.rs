@@ -93,7 +93,7 @@ fn init_adds_to_an_existing_book_only_what_is_missing_keeping_comments_and_order
         "{written}"
     );
     assert!(
-        written.contains("# my styles\nadditional-css = [\"custom.css\", \"theme/training.css\"]"),
+        written.contains("# my styles\nadditional-css = [\"custom.css\", \"theme/training.css\", \"theme/training-pages.css\"]"),
         "{written}"
     );
     assert!(written.contains("default-theme = \"navy\""), "{written}");
