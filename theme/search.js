@@ -3,6 +3,49 @@
 // (runs of scripts written without spaces as pairs), then the language's stop words and stemmer.
 (function () {
   "use strict";
+
+  // A page opened from a result marks the words that matched (`?highlight=a,b`), in its text.
+  function markHighlights() {
+    var wanted;
+    try { wanted = new URLSearchParams(location.search).get("highlight"); } catch (e) { return; }
+    var main = document.querySelector("main");
+    if (!wanted || !main) { return; }
+    var escaped = wanted.split(",").filter(Boolean).slice(0, 10).map(function (w) {
+      return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    });
+    if (!escaped.length) { return; }
+    var pattern = new RegExp("(?<![\\p{L}\\p{N}])(" + escaped.join("|") + ")(?![\\p{L}\\p{N}])", "giu");
+    var walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        var parent = node.parentNode;
+        return parent.closest("script, style, textarea, input, mark, .training-kicker") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var nodes = [];
+    while (walker.nextNode() && nodes.length < 500) { nodes.push(walker.currentNode); }
+    var marked = 0;
+    nodes.forEach(function (node) {
+      var text = node.nodeValue;
+      pattern.lastIndex = 0;
+      if (marked >= 200 || !pattern.test(text)) { return; }
+      var fragment = document.createDocumentFragment();
+      var at = 0;
+      text.replace(pattern, function (match, word, offset) {
+        fragment.appendChild(document.createTextNode(text.slice(at, offset)));
+        var mark = document.createElement("mark");
+        mark.className = "training-found";
+        mark.textContent = match;
+        fragment.appendChild(mark);
+        at = offset + match.length;
+        marked++;
+        return match;
+      });
+      fragment.appendChild(document.createTextNode(text.slice(at)));
+      node.parentNode.replaceChild(fragment, node);
+    });
+  }
+  markHighlights();
+
   var toggle = document.getElementById("training-search-toggle");
   var panel = document.getElementById("training-search");
   if (!toggle || !panel) { return; }
@@ -219,7 +262,15 @@
     results.forEach(function (doc) {
       var li = document.createElement("li");
       var link = document.createElement("a");
-      link.href = root + doc[0];
+      // The words that matched go along, to be marked on the page the result opens.
+      var matched = {};
+      words(doc[3]).forEach(function (w) {
+        if (wanted[analyze(w.token)]) { matched[w.token.toLowerCase()] = true; }
+      });
+      var parts = doc[0].split("#");
+      var highlight = Object.keys(matched).slice(0, 10).join(",");
+      link.href = root + parts[0] + (highlight ? "?highlight=" + encodeURIComponent(highlight) : "") +
+        (parts.length > 1 ? "#" + parts.slice(1).join("#") : "");
       link.textContent = doc[1] || doc[2];
       li.appendChild(link);
       if (doc[2] && doc[2] !== doc[1]) {
