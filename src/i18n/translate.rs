@@ -190,9 +190,10 @@ impl Translation {
         } else {
             "ltr"
         };
+        // The book's `language` is the author's text: escaped like every attribute.
+        let lang = crate::escape::escape_html(source);
         let line = events[0].0;
-        let open =
-            format!("<span class=\"training-untranslated\" lang=\"{source}\" dir=\"{dir}\">");
+        let open = format!("<span class=\"training-untranslated\" lang=\"{lang}\" dir=\"{dir}\">");
         let mut marked = Vec::with_capacity(events.len() + 2);
         marked.push(events[0].clone());
         marked.push((line, Event::InlineHtml(open.into())));
@@ -300,5 +301,19 @@ mod tests {
             "markers and options untouched: {out}"
         );
         assert!(out.contains("# Title"), "headings untouched: {out}");
+    }
+
+    #[test]
+    fn the_books_language_cannot_add_attributes_to_an_untranslated_paragraph() {
+        let po = "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n";
+        let (translation, _) = Translation::load(Path::new("po/fr.po"), "fr", po);
+        let mut translation = translation.unwrap();
+        translation.source_language = Some("en\" onmouseover=\"alert(1)".into());
+        let out = translation.translate_chapter("Not yet.\n").unwrap();
+        assert!(!out.contains("\" onmouseover"), "{out}");
+        assert!(
+            out.contains("lang=\"en&quot; onmouseover=&quot;alert(1)\""),
+            "{out}"
+        );
     }
 }
