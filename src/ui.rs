@@ -36,6 +36,8 @@ pub struct UiStrings {
     /// `{answers}`: the best answers' letters; heads the explanation.
     pub why_best_many: String,
     pub next_question: String,
+    /// Heads the answers gathered at the end of a printed page.
+    pub answers_heading: String,
     pub next_chapter: String,
     pub choose_first: String,
     pub best_label: String,
@@ -116,6 +118,7 @@ impl Default for UiStrings {
             why_best: s("Why {answer} is best"),
             why_best_many: s("Why {answers} are best"),
             next_question: s("Next question"),
+            answers_heading: s("Answers"),
             next_chapter: s("Next chapter"),
             choose_first: s("Choose an answer first."),
             best_label: s("Best answer"),

@@ -456,7 +456,38 @@
 
   // ---- Page ----------------------------------------------------------------------------------
 
+  // Print as a self-test: each question's answer and explanation move to an "Answers" section
+  // at the end of the page (the chapter, or the whole book on print.html), each under its
+  // question's title. Returns what puts them back.
+  function gatherAnswers(selector) {
+    var main = document.querySelector("main");
+    var answers = Array.prototype.slice.call(document.querySelectorAll(selector));
+    var first = document.querySelector("[data-training-quiz], [data-training-short-answer]");
+    if (!main || !answers.length || !first) { return function () {}; }
+    var data = readData(first, first.hasAttribute("data-training-quiz") ? "data-training-quiz" : "data-training-short-answer");
+    var section = el("section", "training-print-answers");
+    section.appendChild(el("h2", null, data && data.ui.answers_heading));
+    var moved = answers.map(function (answer) {
+      var block = answer.closest("section");
+      var heading = block && block.querySelector("h2, h3, h4, .training-kicker");
+      section.appendChild(el("p", "training-print-question", heading ? heading.textContent : ""));
+      var place = document.createComment("answer");
+      answer.parentNode.insertBefore(place, answer);
+      section.appendChild(answer);
+      return { answer: answer, place: place };
+    });
+    main.appendChild(section);
+    return function () {
+      moved.forEach(function (m) { m.place.parentNode.replaceChild(m.answer, m.place); });
+      section.remove();
+    };
+  }
+
+  var putBack = null;
+
   function openAnswers(open) {
+    if (open && !putBack && !printPage) { putBack = gatherAnswers(".training-explanation"); }
+    if (!open && putBack) { putBack(); putBack = null; }
     Array.prototype.forEach.call(document.querySelectorAll("details.training-answer"), function (d) {
       if (open) {
         d.setAttribute("data-was-open", d.open ? "1" : "");
@@ -532,6 +563,7 @@
   window.addEventListener("beforeprint", function () { openAnswers(true); });
   window.addEventListener("afterprint", function () { openAnswers(false); });
   if (printPage) {
+    gatherAnswers("details.training-answer");
     openAnswers(true);
     window.addEventListener("load", function () { setTimeout(window.print, 100); });
   }

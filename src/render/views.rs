@@ -7,6 +7,7 @@ use crate::ui::UiStrings;
 /// The interface strings a question's runtime uses, in `data-training-quiz`.
 #[derive(serde::Serialize)]
 pub(super) struct QuizUi<'a> {
+    pub(super) answers_heading: &'a str,
     pub(super) best_answer_is: &'a str,
     pub(super) best_answers_are: &'a str,
     pub(super) best_label: &'a str,
@@ -29,6 +30,7 @@ pub(super) struct QuizUi<'a> {
 #[derive(serde::Serialize)]
 pub(super) struct ShortAnswerUi<'a> {
     pub(super) accepted_answer_is: &'a str,
+    pub(super) answers_heading: &'a str,
     pub(super) answer_field: &'a str,
     pub(super) check: &'a str,
     pub(super) correct: &'a str,
@@ -45,6 +47,7 @@ pub(super) struct ShortAnswerUi<'a> {
 impl<'a> QuizUi<'a> {
     pub(super) fn of(ui: &'a UiStrings) -> Self {
         QuizUi {
+            answers_heading: &ui.answers_heading,
             best_answer_is: &ui.best_answer_is,
             best_answers_are: &ui.best_answers_are,
             best_label: &ui.best_label,
@@ -69,6 +72,7 @@ impl<'a> ShortAnswerUi<'a> {
     pub(super) fn of(ui: &'a UiStrings) -> Self {
         ShortAnswerUi {
             accepted_answer_is: &ui.accepted_answer_is,
+            answers_heading: &ui.answers_heading,
             answer_field: &ui.answer_field,
             check: &ui.check,
             correct: &ui.correct,

@@ -306,6 +306,28 @@ test("print page shows every question with its answer and explanation", { timeou
   assert.equal(await answers.evaluateAll((all) => all.every((d) => d.open)), true);
   assert.ok(await page.getByText("B) is the best response out of this group").isVisible());
   assert.ok(await page.getByText("Hello, looks like the person you reported").first().isVisible());
+  // A self-test on paper: the answers come after every question, each under its question's title.
+  assert.equal(await page.locator(".training-print-answers details.training-answer").count(), 5);
+  assert.equal(await page.locator("section.training-quiz details.training-answer").count(), 0);
+  const order = await page.evaluate(() => {
+    const questions = document.querySelectorAll("section.training-quiz");
+    const answers = document.querySelector(".training-print-answers");
+    return questions[questions.length - 1].compareDocumentPosition(answers) & Node.DOCUMENT_POSITION_FOLLOWING;
+  });
+  assert.ok(order, "the answers follow the last question");
+  assert.equal(await page.locator(".training-print-answers h2").textContent(), "Answers");
+  assert.equal(await page.locator(".training-reading-time").first().isVisible(), false, "reading lines do not print");
+
+  // Printing a chapter gathers its explanations at its end, and puts them back afterwards.
+  await page.emulateMedia({ media: "screen" });
+  await page.goto(server.base + "handling-harassment-reports.html");
+  await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.locator(".training-print-answers .training-explanation").count(), 1);
+  assert.ok(await page.getByText("B) is the best response out of this group").isVisible(), "explanations print");
+  await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+  assert.equal(await page.locator(".training-print-answers").count(), 0);
+  assert.equal(await page.locator("#quiz-writing-a-good-reply .training-explanation").count(), 1, "put back after printing");
   assertPrivate(record, server.origin);
   await context.close();
 });
