@@ -258,3 +258,31 @@ fn in_a_book_without_an_index_page_search_results_open_the_chapter_itself() {
     assert!(index.contains("\"intro.html#intro\""), "{index}");
     assert!(!index.contains("\"index.html#"), "{index}");
 }
+
+#[cfg(unix)]
+#[test]
+fn init_never_writes_through_a_link_out_of_the_book() {
+    let outside = tempfile::tempdir().unwrap();
+    let book = write_book(&[
+        ("book.toml", "[book]\ntitle = \"Linked\"\n"),
+        ("src/SUMMARY.md", "# Summary\n\n- [One](one.md)\n"),
+        ("src/one.md", "# One\n"),
+    ]);
+    std::os::unix::fs::symlink(outside.path(), book.path().join("theme")).unwrap();
+    let toml_before = fs::read_to_string(book.path().join("book.toml")).unwrap();
+    let out = run(&["init", book.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("leads outside the book"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        files_under(outside.path()).is_empty(),
+        "nothing written outside"
+    );
+    assert_eq!(
+        fs::read_to_string(book.path().join("book.toml")).unwrap(),
+        toml_before
+    );
+}

@@ -47,6 +47,10 @@ pub enum InitError {
     NotABook(PathBuf),
     #[error("{path}: {message}")]
     BadBookToml { path: PathBuf, message: String },
+    #[error(
+        "{0} leads outside the book (through a link); init writes only inside the book's folder"
+    )]
+    OutsideBook(PathBuf),
     #[error("cannot write into {path}: {source}")]
     Write { path: PathBuf, source: io::Error },
 }
@@ -99,6 +103,9 @@ pub fn init(dir: &Path) -> Result<InitReport, InitError> {
         .map(|(path, _)| path.clone())
         .filter(|path| !changed.contains(path))
         .collect();
+    if let Some((path, _)) = files.iter().find(|(path, _)| leaves_folder(dir, path)) {
+        return Err(InitError::OutsideBook(dir.join(path)));
+    }
     let absolute: Vec<(PathBuf, &str)> = files
         .iter()
         .map(|(path, text)| (dir.join(path), text.as_str()))
@@ -108,6 +115,23 @@ pub fn init(dir: &Path) -> Result<InitReport, InitError> {
         source,
     })?;
     Ok(report)
+}
+
+/// Whether writing `relative` under `dir` would land outside `dir`: the nearest existing part of
+/// the path (a `theme` folder that is a link, say) resolves elsewhere.
+fn leaves_folder(dir: &Path, relative: &Path) -> bool {
+    let Ok(root) = dir.canonicalize() else {
+        return false;
+    };
+    let mut probe = dir.join(relative);
+    loop {
+        if let Ok(real) = probe.canonicalize() {
+            return !real.starts_with(&root);
+        }
+        if !probe.pop() {
+            return false;
+        }
+    }
 }
 
 /// `book.toml`'s text with what this tool needs: the `[preprocessor.training]` table and this
