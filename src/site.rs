@@ -4,7 +4,7 @@ use crate::escape::escape_html;
 use crate::i18n::language::autonym;
 use crate::render::trimmed_end;
 use crate::templates::Templates;
-use crate::ui::UiStrings;
+use crate::ui::{CountedStrings, UiStrings};
 use serde_json::json;
 
 const HEAD_LINKS_TEMPLATE: &str = include_str!("../theme/blocks/head-links.hbs");
@@ -116,6 +116,7 @@ impl SiteRenderer {
     pub fn search_panel(
         &self,
         ui: &UiStrings,
+        counted: &CountedStrings,
         index: &str,
         scripts: &str,
     ) -> Result<String, handlebars::RenderError> {
@@ -123,7 +124,7 @@ impl SiteRenderer {
             "index": index,
             "scripts": scripts,
             "ui": {
-                "search_results": ui.search_results, "search_no_results": ui.search_no_results,
+                "search_results": counted.search_results, "search_no_results": ui.search_no_results,
                 "search_loading": ui.search_loading, "search_unavailable": ui.search_unavailable,
             },
         });
@@ -214,7 +215,12 @@ mod tests {
     fn search_panel_carries_its_strings_escaped() {
         let site = SiteRenderer::new().unwrap();
         let panel = site
-            .search_panel(&UiStrings::default(), "search-index.js", "search/")
+            .search_panel(
+                &UiStrings::default(),
+                &CountedStrings::english(),
+                "search-index.js",
+                "search/",
+            )
             .unwrap();
         assert!(
             panel.contains("data-training-search=\"{&quot;index&quot;:&quot;search-index.js&quot;")

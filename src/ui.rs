@@ -1,5 +1,6 @@
 //! The tool's own interface strings, which every edition can translate.
 
+use crate::i18n::plural::{PluralForms, PluralRule};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -42,14 +43,10 @@ pub struct UiStrings {
     pub choose_first: String,
     pub best_label: String,
     pub chosen_label: String,
-    /// `{minutes}`: estimated minutes to read a chapter.
-    pub reading_time: String,
     /// `{chapters}`, `{questions}`, `{scenarios}`: what the module holds, on its first page.
     pub module_holds: String,
     /// The first page's link to the first chapter.
     pub start: String,
-    /// `{minutes}`: estimated minutes to read the whole module.
-    pub module_reading_time: String,
     pub recap_needs_script: String,
     pub progress_caption: String,
     pub chapter: String,
@@ -60,8 +57,6 @@ pub struct UiStrings {
     /// `{chapter}`: the first chapter with a question not yet answered.
     pub next_unanswered: String,
     pub all_answered: String,
-    /// `{answered}`, `{questions}`, `{right}`: the reader's totals.
-    pub progress_summary: String,
     pub no_notes: String,
     pub download: String,
     pub notes_file_title: String,
@@ -79,8 +74,6 @@ pub struct UiStrings {
     /// `{right}` of `{total}` questions of a set answered right.
     pub set_score: String,
     pub search: String,
-    /// `{count}` results for `{query}`.
-    pub search_results: String,
     /// `{query}`: what the reader typed.
     pub search_no_results: String,
     pub search_loading: String,
@@ -123,12 +116,10 @@ impl Default for UiStrings {
             choose_first: s("Choose an answer first."),
             best_label: s("Best answer"),
             chosen_label: s("Your answer"),
-            reading_time: s("About {minutes} min read"),
             module_holds: s(
                 "Chapters: {chapters}. Questions: {questions}. Scenarios: {scenarios}.",
             ),
             start: s("Start"),
-            module_reading_time: s("Reading the whole module takes about {minutes} minutes."),
             recap_needs_script: s(
                 "Your answers and notes are kept only in this browser. Turn on JavaScript to see them here.",
             ),
@@ -139,9 +130,6 @@ impl Default for UiStrings {
             notes_column: s("Notes"),
             next_unanswered: s("Next unanswered question: {chapter}"),
             all_answered: s("You have answered every question."),
-            progress_summary: s(
-                "You have answered {answered} of {questions} questions, {right} of them right.",
-            ),
             no_notes: s(
                 "You have not written any notes yet. Each “What would you do?” scenario has a place for them.",
             ),
@@ -161,13 +149,97 @@ impl Default for UiStrings {
             accepted_answer_is: s("The answer is {answer}."),
             set_score: s("Score: {right} of {total}"),
             search: s("Search"),
-            search_results: s("{count} results for “{query}”"),
             search_no_results: s("No results for “{query}”"),
             search_loading: s("Loading the search index…"),
             search_unavailable: s("Search is not available: the search index could not be loaded."),
             search_placeholder: s("Search this book ..."),
             languages: s("Languages"),
         }
+    }
+}
+
+/// An interface string that holds a count, in each plural form of its language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Counted {
+    pub forms: Vec<String>,
+    pub rule: PluralRule,
+}
+
+impl Counted {
+    /// The form that `n` takes, with `{name}` replaced by `n`.
+    pub fn fill(&self, name: &str, n: usize) -> String {
+        let form = self.rule.index(n as u64);
+        let text = self.forms.get(form).or(self.forms.last());
+        text.map(|t| t.replace(&format!("{{{name}}}"), &n.to_string()))
+            .unwrap_or_default()
+    }
+}
+
+/// Interface strings with a count: key, English singular and plural, and the count's name.
+pub const COUNTED: &[(&str, &str, &str, &str)] = &[
+    (
+        "reading_time",
+        "About {minutes} min read",
+        "About {minutes} min read",
+        "minutes",
+    ),
+    (
+        "module_reading_time",
+        "Reading the whole module takes about {minutes} minute.",
+        "Reading the whole module takes about {minutes} minutes.",
+        "minutes",
+    ),
+    (
+        "progress_summary",
+        "You have answered {answered} of {questions} question, {right} of them right.",
+        "You have answered {answered} of {questions} questions, {right} of them right.",
+        "questions",
+    ),
+    (
+        "search_results",
+        "{count} result for “{query}”",
+        "{count} results for “{query}”",
+        "count",
+    ),
+];
+
+/// The interface strings with a count, each in its edition's plural forms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CountedStrings {
+    /// `{minutes}` to read a chapter.
+    pub reading_time: Counted,
+    /// `{minutes}` to read the whole module.
+    pub module_reading_time: Counted,
+    /// `{answered}` of `{questions}`, `{right}` right: the reader's totals.
+    pub progress_summary: Counted,
+    /// `{count}` results for `{query}`.
+    pub search_results: Counted,
+}
+
+impl CountedStrings {
+    /// The strings as `forms_of(singular, plural)` gives them, for each entry of [`COUNTED`].
+    pub fn from_fn(forms_of: impl Fn(&str, &str) -> Counted) -> Self {
+        let of = |key: &str| {
+            let (_, one, other, _) = COUNTED
+                .iter()
+                .find(|entry| entry.0 == key)
+                .copied()
+                .unwrap_or_default();
+            forms_of(one, other)
+        };
+        CountedStrings {
+            reading_time: of("reading_time"),
+            module_reading_time: of("module_reading_time"),
+            progress_summary: of("progress_summary"),
+            search_results: of("search_results"),
+        }
+    }
+
+    pub fn english() -> Self {
+        CountedStrings::from_fn(|one, other| Counted {
+            forms: vec![one.to_string(), other.to_string()],
+            rule: PluralForms::english().rule,
+        })
     }
 }
 
@@ -241,6 +313,7 @@ pub struct Edition {
     /// BCP 47 tag of the edition's language.
     pub language: String,
     pub ui: UiStrings,
+    pub counted: CountedStrings,
     /// Discussion page address for this edition, when it has its own.
     pub discussion_url: Option<String>,
     /// The book's theme, whose `blocks/NAME.hbs` override the built-in block templates.
@@ -280,6 +353,7 @@ impl Edition {
             },
             language: language.unwrap_or("en").to_string(),
             ui: UiStrings::default(),
+            counted: CountedStrings::english(),
             discussion_url: None,
             theme: None,
         }

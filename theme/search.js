@@ -257,8 +257,8 @@
     var results = search(query);
     var wanted = {};
     termsOf(query).forEach(function (t) { wanted[t.term] = true; });
-    status.textContent = (results.length ? ui.search_results : ui.search_no_results)
-      .replace("{count}", results.length).replace("{query}", query.trim());
+    var found = window.mdbookTraining.counted(ui.search_results, "count", results.length);
+    status.textContent = (results.length ? found : ui.search_no_results).replace("{query}", query.trim());
     results.forEach(function (doc) {
       var li = document.createElement("li");
       var link = document.createElement("a");

@@ -83,7 +83,7 @@
       body.appendChild(progressRow(chapter, answered, right, notes));
     });
     view.appendChild(el("p", "training-progress-summary",
-      fill(fill(fill(ui.progress_summary, "answered", totals.answered), "questions", totals.questions), "right", totals.right)));
+      fill(fill(shared.counted(ui.progress_summary, "questions", totals.questions), "answered", totals.answered), "right", totals.right)));
     var onward = el("p", "training-progress-next");
     if (next) {
       var link = el("a", "training-button training-next", fill(ui.next_unanswered, "chapter", next.title));

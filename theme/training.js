@@ -77,6 +77,40 @@
     return template.replace("{" + name + "}", value);
   }
 
+  // The plural form a count takes: the PO file's Plural-Forms rule, sent by the build as a
+  // tree ("n", a number, or [operator, operands...]) since the page may not evaluate code.
+  function pluralIndex(rule, n) {
+    if (rule === "n") { return n; }
+    if (typeof rule === "number") { return rule; }
+    if (!Array.isArray(rule)) { return 0; }
+    var a = pluralIndex(rule[1], n), b = pluralIndex(rule[2], n);
+    switch (rule[0]) {
+      case "!": return a ? 0 : 1;
+      case "?": return a ? b : pluralIndex(rule[3], n);
+      case "||": return a || b ? 1 : 0;
+      case "&&": return a && b ? 1 : 0;
+      case "==": return a === b ? 1 : 0;
+      case "!=": return a !== b ? 1 : 0;
+      case "<": return a < b ? 1 : 0;
+      case "<=": return a <= b ? 1 : 0;
+      case ">": return a > b ? 1 : 0;
+      case ">=": return a >= b ? 1 : 0;
+      case "+": return a + b;
+      case "-": return a - b;
+      case "*": return a * b;
+      case "/": return b ? Math.floor(a / b) : 0;
+      case "%": return b ? a % b : 0;
+    }
+    return 0;
+  }
+
+  // An interface string with a count ({forms, rule}), in the form `n` takes, `{name}` filled.
+  function counted(text, name, n) {
+    var forms = text && text.forms ? text.forms : [String(text)];
+    var form = forms[pluralIndex(text.rule, n)];
+    return fill(form === undefined ? forms[forms.length - 1] : form, name, n);
+  }
+
   // ---- Questions -------------------------------------------------------------------------
 
   // After `anchor`: the live region that announces the verdict, where the eye is, then Check,
@@ -533,7 +567,7 @@
   }
 
   // What the progress, notes and glossary code (`training-pages.js`) shares with this file.
-  window.mdbookTraining = { store: store, key: key, el: el, fill: fill, readData: readData };
+  window.mdbookTraining = { store: store, key: key, el: el, fill: fill, counted: counted, readData: readData };
 
   // The second skip link goes to the page's first question, when it has one.
   // It lands on the question's choices (or its answer field), so that Tab reaches the first

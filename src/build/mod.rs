@@ -16,7 +16,7 @@ use crate::i18n::translate::{Translation, po_path};
 use crate::pipeline::chapter_inputs;
 use crate::pipeline::process_chapters;
 use crate::preprocessors::training::{expand_quiz_files_in_book, translate_book};
-use crate::ui::{BookTheme, Edition, UiStrings};
+use crate::ui::{BookTheme, CountedStrings, Edition, UiStrings};
 use dest::Destination;
 use mdbook_driver::MDBook;
 use mdbook_driver::config::Config;
@@ -273,6 +273,7 @@ pub(crate) struct EditionSite {
     prefix: String,
     dir: PathBuf,
     ui: UiStrings,
+    counted: CountedStrings,
 }
 
 impl EditionSite {
@@ -282,6 +283,7 @@ impl EditionSite {
             prefix: prefix.to_string(),
             dir,
             ui: UiStrings::default(),
+            counted: CountedStrings::english(),
         }
     }
 }
@@ -422,6 +424,7 @@ fn edition_for(
 ) -> Edition {
     let mut edition = Edition::new(book.config.book.title.as_deref(), Some(language));
     edition.ui = translation.ui_strings(&edition.ui);
+    edition.counted = translation.counted_strings();
     edition.discussion_url = config.discussion_url_for(language).map(str::to_string);
     edition.theme = Some(BookTheme::of(&book.root, &book.config));
     edition

@@ -37,7 +37,7 @@ pub(super) fn finish_pages(
     let renderer = SiteRenderer::new()?;
     let site = sites[index];
     let base = site_url.map(|u| format!("{}/", u.strip_suffix('/').unwrap_or(u)));
-    let panel = renderer.search_panel(&site.ui, SEARCH_INDEX, SEARCH_SCRIPTS)?;
+    let panel = renderer.search_panel(&site.ui, &site.counted, SEARCH_INDEX, SEARCH_SCRIPTS)?;
     let links = |root: &str, page: &str| -> Vec<EditionLink> {
         sites
             .iter()

@@ -64,7 +64,7 @@ pub fn update(book_dir: &Path) -> Result<ExitCode> {
     let reports: Vec<String> = translations
         .par_iter()
         .map(|(language, po)| -> Result<String> {
-            let merged = merge(&template, po);
+            let merged = merge(&template, po, language);
             let path = book_dir.join(po_path(language));
             fs::write(&path, write_po(&merged))
                 .with_context(|| format!("cannot write {}", path.display()))?;

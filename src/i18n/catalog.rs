@@ -2,6 +2,8 @@
 //! translation, and counting what is translated.
 
 use crate::diagnostic::Diagnostic;
+use crate::i18n::language::plural_forms;
+use crate::i18n::plural::PluralForms;
 use crate::i18n::po::{PoEntry, PoFile};
 use crate::parse::is_marker_line;
 use crate::ui::{THEME_STRINGS, UiStrings, placeholders};
@@ -9,6 +11,9 @@ use std::path::{Path, PathBuf};
 
 /// Context of the tool's own interface strings in PO files.
 pub const UI_CONTEXT: &str = "ui";
+
+/// The template's `Plural-Forms`: English's, which a translation replaces with its language's.
+pub const ENGLISH_PLURAL_FORMS: &str = "nplurals=2; plural=(n != 1);";
 
 /// A source file whose messages are extracted: its path relative to the book and its text.
 pub struct SourceText<'a> {
@@ -66,6 +71,7 @@ pub fn extract_template(title: &str, sources: &[SourceText<'_>]) -> (PoFile, Vec
             ("MIME-Version".into(), "1.0".into()),
             ("Content-Type".into(), "text/plain; charset=UTF-8".into()),
             ("Content-Transfer-Encoding".into(), "8bit".into()),
+            ("Plural-Forms".into(), ENGLISH_PLURAL_FORMS.into()),
         ],
         entries: Vec::new(),
     };
@@ -117,6 +123,17 @@ pub fn extract_template(title: &str, sources: &[SourceText<'_>]) -> (PoFile, Vec
             "src/ui.rs".into(),
             &comment,
         );
+    }
+    for (key, one, other, count) in crate::ui::COUNTED {
+        let names = placeholders(other).join(" and ");
+        let mut entry = PoEntry::new(Some(UI_CONTEXT), one);
+        entry.msgid_plural = Some(other.to_string());
+        entry.msgstr = vec![String::new(); 2];
+        entry.references.push("src/ui.rs".into());
+        entry.extracted_comments.push(format!(
+            "Interface: {key}, with a form for each count. Keep {names} as written; a form may leave out {{{count}}}."
+        ));
+        template.entries.push(entry);
     }
     for text in THEME_STRINGS {
         add_message(
@@ -227,10 +244,33 @@ pub fn new_translation(template: &PoFile, language: &str) -> PoFile {
     po.header_comments = vec![format!("Translation into {language}.")];
     po.header_flags.clear();
     po.set_header("Language", language);
+    po.set_header("Plural-Forms", plural_forms(language));
     for entry in &mut po.entries {
         entry.msgstr = vec![String::new(); entry.msgstr.len().max(1)];
     }
+    fit_plural_forms(&mut po, language);
     po
+}
+
+/// Gives `po` its language's `Plural-Forms` when it has none, and each untranslated or fuzzy
+/// plural message as many forms as that header declares, as `msginit` and `msgmerge` do (a
+/// fuzzy one repeats its first form for the translator to rewrite).
+pub fn fit_plural_forms(po: &mut PoFile, language: &str) {
+    if po.header_value("Plural-Forms").is_none() {
+        po.set_header("Plural-Forms", plural_forms(language));
+    }
+    let Some(Ok(forms)) = po.header_value("Plural-Forms").map(PluralForms::parse) else {
+        return;
+    };
+    let plural = |e: &&mut PoEntry| e.msgid_plural.is_some() && !e.obsolete;
+    for entry in po.entries.iter_mut().filter(plural) {
+        if entry.msgstr.len() != forms.count
+            && (entry.is_fuzzy() || entry.msgstr.iter().all(String::is_empty))
+        {
+            let first = entry.msgstr.first().cloned().unwrap_or_default();
+            entry.msgstr.resize(forms.count, first);
+        }
+    }
 }
 
 /// Reads `po/LANG.po` names: the language tags of a book's translations.
@@ -298,7 +338,7 @@ mod tests {
                 text: "# Titles\n\nHello.\n",
             }],
         );
-        let merged = merge(&new_template, &fr);
+        let merged = merge(&new_template, &fr, "fr");
         assert_eq!(
             merged.find(None, "Hello.").unwrap().translation(),
             Some("Bonjour.")

@@ -158,6 +158,72 @@ const AUTONYMS: &[(&str, &str)] = &[
     ("zu", "isiZulu"),
 ];
 
+/// `Plural-Forms` of languages whose rule is not English's, as gettext's `msginit` writes them.
+const PLURAL_FORMS: &[(&[&str], &str)] = &[
+    (
+        &[
+            "ja", "ko", "zh", "vi", "th", "id", "ms", "lo", "km", "my", "jv", "su",
+        ],
+        "nplurals=1; plural=0;",
+    ),
+    (
+        &["fr", "fa", "pt-br", "hy", "ln", "ak", "wa"],
+        "nplurals=2; plural=(n > 1);",
+    ),
+    (
+        &["ar"],
+        "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;",
+    ),
+    (
+        &["ru", "uk", "be", "sr", "hr", "bs"],
+        "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    ),
+    (
+        &["pl"],
+        "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    ),
+    (
+        &["cs", "sk"],
+        "nplurals=3; plural=((n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2);",
+    ),
+    (
+        &["lt"],
+        "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    ),
+    (
+        &["lv"],
+        "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);",
+    ),
+    (
+        &["ro"],
+        "nplurals=3; plural=(n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2);",
+    ),
+    (
+        &["sl"],
+        "nplurals=4; plural=(n%100==1 ? 0 : n%100==2 ? 1 : n%100==3 || n%100==4 ? 2 : 3);",
+    ),
+    (
+        &["ga"],
+        "nplurals=5; plural=(n==1 ? 0 : n==2 ? 1 : n>=3 && n<=6 ? 2 : n>=7 && n<=10 ? 3 : 4);",
+    ),
+];
+
+/// The `Plural-Forms` header for a new translation into `tag`: the language's own rule when
+/// known (full tag first, then its base language), English's otherwise.
+pub fn plural_forms(tag: &str) -> &'static str {
+    let lower = tag.to_ascii_lowercase().replace('_', "-");
+    let base = lower.split('-').next().unwrap_or_default();
+    let find = |wanted: &str| {
+        PLURAL_FORMS
+            .iter()
+            .find(|(tags, _)| tags.contains(&wanted))
+            .map(|(_, forms)| *forms)
+    };
+    find(&lower)
+        .or_else(|| if base == "pt" { None } else { find(base) })
+        .unwrap_or(crate::i18n::catalog::ENGLISH_PLURAL_FORMS)
+}
+
 /// The language's own name, falling back to its base language's, then to the tag itself.
 pub fn autonym(tag: &str) -> String {
     let lower = tag.to_ascii_lowercase().replace('_', "-");
@@ -181,6 +247,21 @@ pub fn autonym(tag: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_known_plural_rule_parses_and_new_languages_get_theirs() {
+        for (_, forms) in PLURAL_FORMS {
+            assert!(
+                crate::i18n::plural::PluralForms::parse(forms).is_ok(),
+                "{forms}"
+            );
+        }
+        assert!(plural_forms("ar").starts_with("nplurals=6"));
+        assert!(plural_forms("pt-BR").contains("n > 1"));
+        assert!(plural_forms("pt").contains("n != 1"));
+        assert!(plural_forms("zh-Hans").starts_with("nplurals=1"));
+        assert!(plural_forms("de").contains("n != 1"));
+    }
 
     #[test]
     fn direction_comes_from_the_script() {

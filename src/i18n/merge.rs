@@ -15,8 +15,9 @@ const FUZZY_SIMILARITY: f64 = 0.7;
 const FUZZY_CANDIDATES: usize = 4;
 
 /// Merges a new template into a translation: translations kept, changed messages marked fuzzy
-/// with their old translation, messages gone from the template kept as obsolete.
-pub fn merge(template: &PoFile, translation: &PoFile) -> PoFile {
+/// with their old translation, messages gone from the template kept as obsolete. A plural
+/// message gets as many forms as the translation's `Plural-Forms` (its `language`'s when unset).
+pub fn merge(template: &PoFile, translation: &PoFile, language: &str) -> PoFile {
     let old = &translation.entries;
     let mut used = vec![false; old.len()];
     let mut by_key: HashMap<(Option<&str>, &str), usize> = HashMap::new();
@@ -74,21 +75,30 @@ pub fn merge(template: &PoFile, translation: &PoFile) -> PoFile {
             entries.push(obsolete);
         }
     }
-    PoFile {
+    let mut merged = PoFile {
         header_comments: translation.header_comments.clone(),
         header_flags: translation.header_flags.clone(),
         header: translation.header.clone(),
         entries,
-    }
+    };
+    super::catalog::fit_plural_forms(&mut merged, language);
+    merged
 }
 
 /// The template's entry with the translation, comments and flags of the same message.
+/// A message that became plural (or singular) keeps its translation in every form, marked fuzzy
+/// for the translator to write each form.
 fn keep_translation(entry: &mut PoEntry, old: &PoEntry) {
-    entry.msgstr = old.msgstr.clone();
+    let reshaped = entry.msgid_plural.is_some() != old.msgid_plural.is_some();
+    entry.msgstr = match (reshaped, entry.msgid_plural.is_some()) {
+        (true, true) => vec![old.msgstr.first().cloned().unwrap_or_default(); 2],
+        (true, false) => old.msgstr.iter().take(1).cloned().collect(),
+        _ => old.msgstr.clone(),
+    };
     entry.translator_comments = old.translator_comments.clone();
     entry.flags = old.flags.clone();
     entry.previous_msgid = old.previous_msgid.clone();
-    if old.obsolete && old.is_translated() {
+    if (old.obsolete || reshaped) && old.is_translated() && !entry.is_fuzzy() {
         entry.flags.push("fuzzy".into());
     }
 }
@@ -196,7 +206,7 @@ mod tests {
             .map(|n| PoEntry::new(None, &text(n).replace("wait", "hold on")))
             .chain([PoEntry::new(None, "Something else entirely.")])
             .collect());
-        let merged = merge(&template, &old);
+        let merged = merge(&template, &old, "fr");
         for n in 0..2000 {
             let entry = &merged.entries[n];
             assert!(entry.is_fuzzy(), "{}", entry.msgid);
@@ -222,7 +232,7 @@ mod tests {
             PoEntry::new(None, "Hello there!"),
             PoEntry::new(None, "Hello there."),
         ]);
-        let merged = merge(&template, &old);
+        let merged = merge(&template, &old, "fr");
         assert_eq!(merged.entries[1].translation(), Some("Salut."));
         assert_eq!(merged.entries[0].msgstr, [""]);
     }
@@ -234,8 +244,32 @@ mod tests {
             "[Les bases](basics.md)",
         )]);
         let template = po(vec![PoEntry::new(None, "Basics")]);
-        let merged = merge(&template, &old);
+        let merged = merge(&template, &old, "fr");
         assert_eq!(merged.entries[0].translation(), Some("Les bases"));
         assert_eq!(merged.entries.len(), 1, "nothing left obsolete");
+    }
+
+    #[test]
+    fn a_message_that_became_plural_keeps_its_translation_in_each_of_the_languages_forms() {
+        let mut plural = PoEntry::new(None, "{n} result");
+        plural.msgid_plural = Some("{n} results".into());
+        plural.msgstr = vec![String::new(); 2];
+        let mut untouched = plural.clone();
+        untouched.msgid = "{n} page".into();
+        let template = po(vec![plural, untouched]);
+        let merged = merge(
+            &template,
+            &po(vec![translated("{n} result", "{n} نتيجة")]),
+            "ar",
+        );
+        assert!(
+            merged
+                .header_value("Plural-Forms")
+                .unwrap()
+                .starts_with("nplurals=6")
+        );
+        assert_eq!(merged.entries[0].msgstr, vec!["{n} نتيجة".to_string(); 6]);
+        assert!(merged.entries[0].is_fuzzy());
+        assert_eq!(merged.entries[1].msgstr, vec![String::new(); 6]);
     }
 }

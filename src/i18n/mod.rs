@@ -5,5 +5,6 @@ pub mod catalog;
 pub mod checks;
 pub mod language;
 pub mod merge;
+pub mod plural;
 pub mod po;
 pub mod translate;

@@ -3,8 +3,9 @@
 use crate::diagnostic::Diagnostic;
 use crate::i18n::catalog::UI_CONTEXT;
 use crate::i18n::checks::check_message;
+use crate::i18n::plural::{PluralForms, PluralRule};
 use crate::i18n::po::{PoFile, parse_po};
-use crate::ui::{UiStrings, placeholders};
+use crate::ui::{Counted, CountedStrings, UiStrings, placeholders};
 use polib::catalog::Catalog;
 use polib::message::Message;
 use polib::metadata::CatalogMetadata;
@@ -18,6 +19,10 @@ pub struct Translation {
     catalog: Catalog,
     /// Interface strings of the tool and the page template, by English text.
     ui: HashMap<String, String>,
+    /// Interface strings with a count: each form, by the English singular.
+    counted: HashMap<String, Vec<String>>,
+    /// The file's `Plural-Forms`, which picks a form for a count.
+    plural: Option<PluralForms>,
     /// The book's own language: a paragraph left untranslated is marked as written in it.
     pub source_language: Option<String>,
 }
@@ -43,7 +48,18 @@ impl Translation {
         let mut diagnostics = Vec::new();
         let mut catalog = Catalog::new(CatalogMetadata::new());
         let mut ui = HashMap::new();
+        let mut counted = HashMap::new();
+        let plural = po
+            .header_value("Plural-Forms")
+            .and_then(|value| PluralForms::parse(value).ok());
+        let forms = plural.as_ref().map_or(0, |p| p.count);
         for entry in &po.entries {
+            if entry.msgid_plural.is_some() {
+                if let Some(forms) = counted_forms(display, entry, forms, &mut diagnostics) {
+                    counted.insert(entry.msgid.clone(), forms);
+                }
+                continue;
+            }
             let Some(msgstr) = entry.translation() else {
                 continue;
             };
@@ -106,6 +122,8 @@ impl Translation {
                 language: language.to_string(),
                 catalog,
                 ui,
+                counted,
+                plural,
                 source_language: None,
             },
             diagnostics,
@@ -115,6 +133,28 @@ impl Translation {
     /// The tool's interface strings in this language (English where untranslated).
     pub fn ui_strings(&self, source: &UiStrings) -> UiStrings {
         source.translated(|text| self.ui.get(text).cloned())
+    }
+
+    /// The interface strings with a count in this language: its plural forms where translated,
+    /// an older file's one-form translation for every count, English otherwise.
+    pub fn counted_strings(&self) -> CountedStrings {
+        CountedStrings::from_fn(|one, other| {
+            let rule = self.plural.as_ref().map(|p| p.rule.clone());
+            match (self.counted.get(one), rule, self.ui.get(one)) {
+                (Some(forms), Some(rule), _) => Counted {
+                    forms: forms.clone(),
+                    rule,
+                },
+                (_, _, Some(single)) => Counted {
+                    forms: vec![single.clone()],
+                    rule: PluralRule::Number(0),
+                },
+                _ => Counted {
+                    forms: vec![one.to_string(), other.to_string()],
+                    rule: PluralForms::english().rule,
+                },
+            }
+        })
     }
 
     /// An interface string of the page template in this language, if translated.
@@ -202,6 +242,59 @@ impl Translation {
         marked.push(events[events.len() - 1].clone());
         marked
     }
+}
+
+/// The forms of a translated interface string with a count, when each keeps the English
+/// placeholders (the count itself may be left out, as in "one minute").
+fn counted_forms(
+    display: &Path,
+    entry: &crate::i18n::po::PoEntry,
+    forms: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Vec<String>> {
+    if entry.obsolete
+        || entry.msgctxt.as_deref() != Some(UI_CONTEXT)
+        || !entry.is_translated()
+        || entry.msgstr.len() != forms
+    {
+        return None;
+    }
+    let count = crate::ui::COUNTED
+        .iter()
+        .find(|c| c.1 == entry.msgid)
+        .map(|c| format!("{{{}}}", c.3));
+    let wanted = placeholders(entry.msgid_plural.as_deref().unwrap_or_default());
+    let fits = |form: &String| {
+        let have = placeholders(form);
+        wanted
+            .iter()
+            .all(|name| have.contains(name) || Some(*name) == count.as_deref())
+            && have.iter().all(|name| wanted.contains(name))
+    };
+    if entry.msgstr.iter().all(fits) {
+        return Some(
+            entry
+                .msgstr
+                .iter()
+                .map(|f| without_control_characters(f))
+                .collect(),
+        );
+    }
+    diagnostics.push(
+        Diagnostic::warning(
+            display,
+            entry.line,
+            format!(
+                "a form of \"{}\" changes its placeholders; the English text is used",
+                entry.msgid
+            ),
+        )
+        .with_hint(format!(
+            "keep {} exactly as written in every form",
+            wanted.join(" and ")
+        )),
+    );
+    None
 }
 
 /// `text` without the control characters no page may hold: all but tab and line breaks.

@@ -336,7 +336,7 @@ impl Renderer {
             "file_name": ui.notes_file_name,
             "ui": {
                 "progress_caption": ui.progress_caption, "chapter": ui.chapter, "answered": ui.answered,
-                "right": ui.right, "progress_summary": ui.progress_summary, "no_notes": ui.no_notes,
+                "right": ui.right, "progress_summary": self.edition.counted.progress_summary, "no_notes": ui.no_notes,
                 "download": ui.download, "notes_file_title": ui.notes_file_title, "clear": ui.clear,
                 "clear_question": ui.clear_question, "clear_confirm": ui.clear_confirm,
                 "cancel": ui.cancel, "cleared": ui.cleared, "notes_column": ui.notes_column,
@@ -352,11 +352,10 @@ impl Renderer {
 
     /// "About N min read."
     pub fn render_reading_time(&self, minutes: usize) -> Result<String, handlebars::RenderError> {
-        let ui = &self.edition.ui;
         let html = self.templates.render(
             "reading-time",
             &ReadingTimeView {
-                chapter: Some(ui.reading_time.replace("{minutes}", &minutes.to_string())),
+                chapter: Some(self.edition.counted.reading_time.fill("minutes", minutes)),
                 landing: None,
             },
         )?;
@@ -384,7 +383,8 @@ impl Renderer {
                         "{scenarios}",
                         landing.scenarios,
                     ),
-                    time: fill(&ui.module_reading_time, "{minutes}", landing.minutes),
+                    time: (self.edition.counted.module_reading_time)
+                        .fill("minutes", landing.minutes),
                     start_href: landing.start.clone(),
                     start: ui.start.clone(),
                 }),

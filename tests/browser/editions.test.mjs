@@ -103,6 +103,31 @@ test("untranslated text in the Arabic edition reads left to right, under a trans
   await context.close();
 });
 
+test("counts take the Arabic edition's plural forms, and its titles are searchable", { timeout: 120_000 }, async () => {
+  const { context, record } = await openContext(browser, { viewport: { width: 360, height: 800 } });
+  const page = await context.newPage();
+  // Arabic: 1 takes the singular, 3–10 the "few" form (دقائق, أسئلة), 11–99 the "many" form.
+  await page.goto(server.base + "ar/introduction.html");
+  assert.equal(await page.locator(".training-reading-time").textContent(), "نحو دقيقة واحدة للقراءة");
+  await page.goto(server.base + "ar/handling-harassment-reports.html");
+  assert.equal(await page.locator(".training-reading-time").textContent(), "نحو 9 دقائق للقراءة");
+  await page.goto(server.base + "ar/progress.html");
+  assert.equal(await page.locator(".training-progress-summary").textContent(),
+    "أجبت عن 0 من 5 أسئلة، منها 0 إجابة صحيحة.");
+  // A word of the translated title finds the pages that hold it, with the count's own form.
+  await page.locator("#training-search-toggle").click();
+  await page.locator("#training-search-input").fill("التحرش");
+  const status = page.locator(".training-search-status");
+  await page.waitForFunction(() => /التحرش/.test(document.querySelector(".training-search-status").textContent));
+  const found = await page.locator(".training-search-results li").count();
+  assert.ok(found >= 1, "the translated title is found: " + (await status.textContent()));
+  assert.match(await page.locator(".training-search-results li a").first().getAttribute("href"), /^index\.html/);
+  const said = { 1: "نتيجة واحدة", 2: "نتيجتان" }[found] || found + (found <= 10 ? " نتائج" : " نتيجة");
+  assert.equal(await status.textContent(), said + " لـ«التحرش»");
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
 test("search open and the language picker open pass axe in every theme", { timeout: 240_000 }, async () => {
   const failures = [];
   for (const theme of ["light", "rust", "coal", "navy", "ayu"]) {

@@ -31,7 +31,7 @@ pub fn write_one_chapter_book(dir: &Path, chapter: &str, translation: &str) {
     po.set_header("Language", "fr");
     let pieces: Vec<&str> = translation.split("\n\n\n").collect();
     for (n, entry) in po.entries.iter_mut().enumerate() {
-        entry.msgstr = vec![pieces[n % pieces.len()].to_string()];
+        entry.msgstr = vec![pieces[n % pieces.len()].to_string(); entry.msgstr.len()];
     }
     po.header_flags.clear();
     let _ = fs::create_dir_all(dir.join("po"));

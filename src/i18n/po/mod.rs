@@ -161,51 +161,6 @@ fn quote(text: &str) -> String {
     out
 }
 
-/// The number of plural forms a `Plural-Forms` header declares, or why it is broken.
-pub fn plural_count(value: &str) -> Result<usize, String> {
-    let mut nplurals = None;
-    let mut plural = None;
-    for part in value.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-        match part.split_once('=') {
-            Some((k, v)) if k.trim() == "nplurals" => {
-                nplurals = Some(
-                    v.trim()
-                        .parse::<usize>()
-                        .map_err(|_| format!("nplurals=`{}` is not a number", v.trim()))?,
-                )
-            }
-            Some((k, v)) if k.trim() == "plural" => plural = Some(v.trim().to_string()),
-            _ => {
-                return Err(format!(
-                    "`{part}` is neither nplurals=N nor plural=EXPRESSION"
-                ));
-            }
-        }
-    }
-    let n = nplurals.ok_or("it has no nplurals=N")?;
-    let expression = plural.ok_or("it has no plural=EXPRESSION")?;
-    if n == 0 || n > 6 {
-        return Err(format!("nplurals={n} is outside 1–6"));
-    }
-    let allowed =
-        |c: char| c.is_ascii_digit() || c.is_whitespace() || "n()?:<>=!&|%+-*/".contains(c);
-    if expression.is_empty() || !expression.chars().all(allowed) {
-        return Err(format!(
-            "plural=`{expression}` is not a C expression over n"
-        ));
-    }
-    let depth = expression.chars().try_fold(0i32, |d, c| match c {
-        '(' => Some(d + 1),
-        ')' if d > 0 => Some(d - 1),
-        ')' => None,
-        _ => Some(d),
-    });
-    if depth != Some(0) {
-        return Err(format!("plural=`{expression}` has unbalanced parentheses"));
-    }
-    Ok(n)
-}
-
 mod read;
 
 pub use read::parse_po;
@@ -356,17 +311,5 @@ mod tests {
                 "{words}: {diags:?}"
             );
         }
-    }
-
-    #[test]
-    fn plural_forms() {
-        assert_eq!(
-            plural_count(
-                "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;"
-            ),
-            Ok(6)
-        );
-        assert!(plural_count("nplurals=2; plural=(n > 1").is_err());
-        assert!(plural_count("nplurals=2").is_err());
     }
 }

@@ -1,7 +1,8 @@
 //! Reading a PO file line by line, every problem reported at its line.
 
-use super::{Field, PoEntry, PoFile, plural_count, unquote};
+use super::{Field, PoEntry, PoFile, unquote};
 use crate::diagnostic::Diagnostic;
+use crate::i18n::plural::PluralForms;
 use std::path::Path;
 
 /// An error about one entry, at its msgid's line.
@@ -307,7 +308,10 @@ impl Reader<'_> {
                         .with_hint("add `Content-Type: text/plain; charset=UTF-8`"),
                 ),
             }
-            let plural_forms = self.file.header_value("Plural-Forms").map(plural_count);
+            let plural_forms = self
+                .file
+                .header_value("Plural-Forms")
+                .map(|value| PluralForms::parse(value).map(|forms| forms.count));
             match plural_forms {
                 Some(Err(why)) => self.diagnostics.push(
                     Diagnostic::error(
@@ -325,7 +329,7 @@ impl Reader<'_> {
                         .filter(|e| e.msgid_plural.is_some() && !e.obsolete)
                     {
                         if entry.msgstr.len() != n {
-                            self.diagnostics.push(Diagnostic::error(self.display, entry.line, format!("this plural message has {} forms, but Plural-Forms says nplurals={n}", entry.msgstr.len())).with_hint(format!("give it msgstr[0] to msgstr[{}]", n - 1)));
+                            self.diagnostics.push(Diagnostic::warning(self.display, entry.line, format!("this plural message has {} forms, but Plural-Forms says nplurals={n}; the English text is used", entry.msgstr.len())).with_hint(format!("give it msgstr[0] to msgstr[{}]", n - 1)));
                         }
                     }
                 }
@@ -337,10 +341,10 @@ impl Reader<'_> {
                         .find(|e| e.msgid_plural.is_some() && !e.obsolete)
                     {
                         self.diagnostics.push(
-                            Diagnostic::error(
+                            Diagnostic::warning(
                                 self.display,
                                 entry.line,
-                                "a plural message, but the header has no Plural-Forms",
+                                "a plural message, but the header has no Plural-Forms; the English text is used",
                             )
                             .with_hint(
                                 "add e.g. `Plural-Forms: nplurals=2; plural=(n != 1);` to the header",
