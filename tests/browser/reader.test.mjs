@@ -422,3 +422,31 @@ test("a question page loads no font face it does not use", { timeout: 120_000 },
   assertPrivate(record, server.origin);
   await context.close();
 });
+
+// Every byte a page's first view fetches: the page and what it loads, as the server sent them.
+async function weigh(url) {
+  const { context } = await openContext(browser, { viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const bodies = [];
+  page.on("response", (response) => bodies.push(response.body().then((b) => [response.url(), b.length], () => [response.url(), 0])));
+  await page.goto(url);
+  await page.waitForLoadState("networkidle");
+  await page.evaluate(() => document.fonts.ready);
+  const files = await Promise.all(bodies);
+  await context.close();
+  return { bytes: files.reduce((sum, [, n]) => sum + n, 0), files: files.map(([u]) => u.split("/").pop()) };
+}
+
+test("a question page weighs no more than plain mdBook's page for the same chapter", { timeout: 120_000 }, async () => {
+  const plain = await serve(process.env.PLAIN_MODULE_SITE_DIR);
+  try {
+    const ours = await weigh(server.base + "handling-harassment-reports.html");
+    const theirs = await weigh(plain.base + "handling-harassment-reports.html");
+    assert.ok(ours.files.some((f) => f.startsWith("training")), "the page loads the training runtime");
+    assert.deepEqual(ours.files.filter((f) => /open-sans.*-300/.test(f)), [], "no light face for the menu title");
+    assert.ok(ours.bytes <= theirs.bytes,
+      `ours: ${(ours.bytes / 1000).toFixed(1)} KB in ${ours.files.length} files; plain mdBook: ${(theirs.bytes / 1000).toFixed(1)} KB in ${theirs.files.length}`);
+  } finally {
+    plain.close();
+  }
+});
