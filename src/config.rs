@@ -8,7 +8,7 @@ use std::path::PathBuf;
 /// Keys that belong to mdBook itself in any `[preprocessor.*]` table.
 const MDBOOK_KEYS: &[&str] = &["command", "before", "after", "renderers", "optional"];
 /// Keys this tool reads.
-const OWN_KEYS: &[&str] = &["discussion-url", "glossary", "languages"];
+const OWN_KEYS: &[&str] = &["discussion-url", "glossary", "languages", "quick-exit"];
 
 /// Settings of the training preprocessor.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -18,6 +18,8 @@ pub struct TrainingConfig {
     pub discussion_url: Option<String>,
     /// The glossary chapter, relative to the book's `src/`.
     pub glossary: Option<PathBuf>,
+    /// Where the "Leave this site" button goes: an `http(s)` page that draws no attention.
+    pub quick_exit: Option<String>,
     /// Settings of each language edition, by language tag.
     #[serde(default)]
     pub languages: std::collections::BTreeMap<String, LanguageConfig>,
@@ -42,8 +44,8 @@ impl TrainingConfig {
 }
 
 impl TrainingConfig {
-    /// Removes every discussion address that is not `http://` or `https://`, with an error for
-    /// each: a `javascript:` or `data:` address would run in the reader's page.
+    /// Removes every discussion or quick-exit address that is not `http://` or `https://`, with
+    /// an error for each: a `javascript:` or `data:` address would run in the reader's page.
     fn drop_unsafe_urls(&mut self) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         let mut check = |key: String, url: &mut Option<String>| {
@@ -54,12 +56,17 @@ impl TrainingConfig {
             if !lower.starts_with("https://") && !lower.starts_with("http://") {
                 problems.push(
                     Diagnostic::error("book.toml", 0, format!("{key} `{value}` is not an http or https address"))
-                        .with_hint("write the talk page's address, such as `https://meta.wikimedia.org/wiki/Talk:My_module#{id}`"),
+                        .with_hint(if key == "quick-exit" {
+                            "write the address of a page that draws no attention, such as `https://www.wikipedia.org/`"
+                        } else {
+                            "write the talk page's address, such as `https://meta.wikimedia.org/wiki/Talk:My_module#{id}`"
+                        }),
                 );
                 *url = None;
             }
         };
         check("discussion-url".into(), &mut self.discussion_url);
+        check("quick-exit".into(), &mut self.quick_exit);
         for (language, settings) in &mut self.languages {
             check(
                 format!("[preprocessor.training.languages.{language}] discussion-url"),
@@ -113,6 +120,27 @@ impl TrainingConfig {
                 );
                 (TrainingConfig::default(), diagnostics)
             }
+        }
+    }
+}
+
+/// Gives each problem of `book.toml` reported without a line (the settings arrive parsed) the
+/// line of the key its message starts with, read from the file itself.
+pub fn locate_in_book_toml(problems: &mut [Diagnostic], book_toml: &str) {
+    for problem in problems
+        .iter_mut()
+        .filter(|p| p.line == 0 && p.path == std::path::Path::new("book.toml"))
+    {
+        let Some(key) = OWN_KEYS.iter().find(|k| problem.message.starts_with(*k)) else {
+            continue;
+        };
+        let assigns = |line: &str| {
+            line.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        };
+        if let Some(n) = book_toml.lines().position(assigns) {
+            problem.line = n + 1;
         }
     }
 }

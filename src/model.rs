@@ -13,6 +13,12 @@ pub enum BlockKind {
     /// `{{#short-answer ID}}`: a question answered by typing (from mdbook-quiz files, or written by hand).
     #[serde(rename = "short-answer")]
     ShortAnswer,
+    /// `{{#reply ID}}`: a message a volunteer may send, with a Copy button.
+    Reply,
+    /// `{{#content-note}}` (or `{{#content-note skip=HEADING-ID}}`) at the top of a chapter: shown
+    /// before the chapter's text. It has no id of its own.
+    #[serde(rename = "content-note")]
+    ContentNote,
 }
 
 impl BlockKind {
@@ -21,6 +27,8 @@ impl BlockKind {
             "quiz" => Some(BlockKind::Quiz),
             "scenario" => Some(BlockKind::Scenario),
             "short-answer" => Some(BlockKind::ShortAnswer),
+            "reply" => Some(BlockKind::Reply),
+            "content-note" => Some(BlockKind::ContentNote),
             _ => None,
         }
     }
@@ -30,6 +38,8 @@ impl BlockKind {
             BlockKind::Quiz => "quiz",
             BlockKind::Scenario => "scenario",
             BlockKind::ShortAnswer => "short-answer",
+            BlockKind::Reply => "reply",
+            BlockKind::ContentNote => "content-note",
         }
     }
 }
@@ -89,6 +99,8 @@ pub struct QuizOption {
     pub indent: usize,
     /// Whether the author marked it `[x]`.
     pub correct: bool,
+    /// Marked `{reply}` after its checkbox: a reply to reuse, listed on the replies page.
+    pub reply: bool,
     pub line: usize,
 }
 
@@ -165,6 +177,14 @@ pub enum BlockBody {
     Scenario {
         markdown: Text,
     },
+    /// A reply to reuse, or a content note (with the heading its skip link goes to).
+    Text {
+        markdown: Text,
+    },
+    ContentNote {
+        markdown: Text,
+        skip: Option<String>,
+    },
     /// A typed answer: the prompt, the accepted answers (plain text) and the explanation.
     ShortAnswer {
         prompt: Text,
@@ -222,6 +242,8 @@ pub enum RecapKind {
     Progress,
     /// `{{#notes}}`: the reader's scenario notes, with links back.
     Notes,
+    /// `{{#replies}}`: every reply of the book, by chapter, filled in when the book is built.
+    Replies,
 }
 
 impl RecapKind {
@@ -229,6 +251,7 @@ impl RecapKind {
         match name {
             "progress" => Some(RecapKind::Progress),
             "notes" => Some(RecapKind::Notes),
+            "replies" => Some(RecapKind::Replies),
             _ => None,
         }
     }

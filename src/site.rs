@@ -111,6 +111,30 @@ impl SiteRenderer {
         )
     }
 
+    /// What every page carries first, after the skip links: the quick-exit button when the book
+    /// has one, and the interface strings of private reading and quick exit for the runtime.
+    pub fn page_part(
+        &self,
+        ui: &UiStrings,
+        exit: Option<&str>,
+    ) -> Result<String, handlebars::RenderError> {
+        let data = json!({
+            "exit": exit,
+            "ui": {
+                "private_reading": ui.private_reading, "private_on": ui.private_on,
+                "private_confirm": ui.private_confirm,
+            },
+        });
+        let html = self.templates.render(
+            "page-assets",
+            &json!({
+                "part": "page", "exit": exit, "ui": ui,
+                "data": crate::escape::escape_single_quoted(&data.to_string()),
+            }),
+        )?;
+        Ok(trimmed_end(html))
+    }
+
     /// The search panel, in the edition's language; `index` and `scripts` are relative to the
     /// edition's root.
     pub fn search_panel(

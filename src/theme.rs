@@ -8,6 +8,8 @@ pub const TRAINING_PAGES_CSS: &str = include_str!("../theme/training-pages.css")
 pub const TRAINING_JS: &str = include_str!("../theme/training.js");
 /// Progress and notes pages, glossary popovers; loaded after `training.js`.
 pub const TRAINING_PAGES_JS: &str = include_str!("../theme/training-pages.js");
+/// Quick exit, private reading and content notes; loaded after `training.js`.
+pub const TRAINING_SAFETY_JS: &str = include_str!("../theme/training-safety.js");
 /// Globals and saved theme, loaded in `<head>` by `index.hbs` instead of mdBook's inline script.
 pub const TRAINING_BOOT_JS: &str = include_str!("../theme/training-boot.js");
 /// Sidebar state, loaded early in `<body>` instead of mdBook's inline script.
@@ -26,6 +28,7 @@ pub const SITE_ASSETS: &[(&str, &str)] = &[
     ("training-sidebar.js", TRAINING_SIDEBAR_JS),
     ("training.js", TRAINING_JS),
     ("training-pages.js", TRAINING_PAGES_JS),
+    ("training-safety.js", TRAINING_SAFETY_JS),
     ("search.js", SEARCH_JS),
 ];
 

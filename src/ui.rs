@@ -81,6 +81,34 @@ pub struct UiStrings {
     pub search_placeholder: String,
     /// Label of the language picker.
     pub languages: String,
+    /// The quick-exit button, and how to leave by keyboard.
+    pub leave_site: String,
+    pub leave_site_hint: String,
+    /// Kicker of a content note, its button that shows the chapter, and its skip link
+    /// (`{heading}`: the heading it skips to).
+    pub content_note: String,
+    pub continue_reading: String,
+    pub skip_to: String,
+    /// Kicker of a reply to reuse, its Copy button and what Copy says.
+    pub reply_kicker: String,
+    pub copy: String,
+    pub copied: String,
+    pub copy_failed: String,
+    /// `{chapter}`: where a reply on the replies page comes from.
+    pub reply_from: String,
+    pub replies_locked: String,
+    /// Private reading: the switch, what each page then says, and the question before stored
+    /// answers and notes are removed.
+    pub private_reading: String,
+    pub private_on: String,
+    pub private_confirm: String,
+    /// Taking progress to another device: save, load, and what loading a file says.
+    pub progress_save: String,
+    pub progress_load: String,
+    pub progress_file_name: String,
+    /// `{book}`: the title of the module the file was saved from.
+    pub progress_other_book: String,
+    pub progress_damaged: String,
 }
 
 impl Default for UiStrings {
@@ -154,6 +182,37 @@ impl Default for UiStrings {
             search_unavailable: s("Search is not available: the search index could not be loaded."),
             search_placeholder: s("Search this book ..."),
             languages: s("Languages"),
+            leave_site: s("Leave this site"),
+            leave_site_hint: s(
+                "Or press Escape twice. This page is replaced, so Back does not return to it.",
+            ),
+            content_note: s("Content note"),
+            continue_reading: s("Continue to the chapter"),
+            skip_to: s("Skip to “{heading}”"),
+            reply_kicker: s("A reply you can use"),
+            copy: s("Copy"),
+            copied: s("Copied. Paste it where you write your reply."),
+            copy_failed: s("Copying is not available here: select the text and copy it."),
+            reply_from: s("From “{chapter}”"),
+            replies_locked: s(
+                "Replies that are the answers to questions appear here once you have answered them.",
+            ),
+            private_reading: s("Don't keep my answers and notes on this device"),
+            private_on: s(
+                "Private reading: your answers and notes are kept only in this tab and are gone when you close it.",
+            ),
+            private_confirm: s(
+                "This removes the answers and notes this site saved in this browser. Continue?",
+            ),
+            progress_save: s("Save my answers and notes to a file"),
+            progress_load: s("Load answers and notes from a file"),
+            progress_file_name: s("my-training-progress.json"),
+            progress_other_book: s(
+                "This file holds the answers of another module (“{book}”), so nothing was loaded.",
+            ),
+            progress_damaged: s(
+                "This file is not saved progress, or it is damaged, so nothing was loaded. Your answers and notes are unchanged.",
+            ),
         }
     }
 }
@@ -201,6 +260,12 @@ pub const COUNTED: &[(&str, &str, &str, &str)] = &[
         "{count} results for “{query}”",
         "count",
     ),
+    (
+        "progress_loaded",
+        "Loaded {count} answer or note from the file.",
+        "Loaded {count} answers and notes from the file.",
+        "count",
+    ),
 ];
 
 /// The interface strings with a count, each in its edition's plural forms.
@@ -214,6 +279,8 @@ pub struct CountedStrings {
     pub progress_summary: Counted,
     /// `{count}` results for `{query}`.
     pub search_results: Counted,
+    /// `{count}` answers and notes loaded from a progress file.
+    pub progress_loaded: Counted,
 }
 
 impl CountedStrings {
@@ -232,6 +299,7 @@ impl CountedStrings {
             module_reading_time: of("module_reading_time"),
             progress_summary: of("progress_summary"),
             search_results: of("search_results"),
+            progress_loaded: of("progress_loaded"),
         }
     }
 

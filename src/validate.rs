@@ -13,8 +13,9 @@ pub struct BookModel {
     pub glossary: Vec<GlossaryTerm>,
     /// Glossary chapter, relative to `src/`, when the book has one.
     pub glossary_chapter: Option<PathBuf>,
-    /// Which chapter holds each heading id (the first, when an id is used twice).
-    anchors: HashMap<String, usize>,
+    /// Which chapter holds each heading id (the first, when an id is used twice), and the
+    /// heading's words.
+    anchors: HashMap<String, (usize, String)>,
     /// Each chapter's path relative to `src/`, kept when rendering takes the chapters away.
     paths: Vec<PathBuf>,
 }
@@ -26,7 +27,12 @@ impl BookModel {
 
     /// The chapter (relative to `src/`) holding the heading `{#id}`.
     pub fn anchor_chapter(&self, id: &str) -> Option<&Path> {
-        self.anchors.get(id).map(|&n| self.paths[n].as_path())
+        self.anchors.get(id).map(|(n, _)| self.paths[*n].as_path())
+    }
+
+    /// The words of the heading `{#id}`.
+    pub fn anchor_text(&self, id: &str) -> Option<&str> {
+        self.anchors.get(id).map(|(_, text)| text.as_str())
     }
 
     /// Indexes the chapters' heading ids; call once the chapters are all in.
@@ -35,7 +41,9 @@ impl BookModel {
         self.paths = self.chapters.iter().map(|c| c.path.clone()).collect();
         for (n, chapter) in self.chapters.iter().enumerate() {
             for anchor in &chapter.anchors {
-                self.anchors.entry(anchor.id.clone()).or_insert(n);
+                self.anchors
+                    .entry(anchor.id.clone())
+                    .or_insert_with(|| (n, anchor.text.clone()));
             }
         }
     }
@@ -65,6 +73,7 @@ pub fn validate(
     let block_count = unique_ids(model, &mut diagnostics);
     unique_terms(model, glossary_display, &mut diagnostics);
     links_resolve(model, glossary_display, &mut diagnostics);
+    skips_resolve(model, &mut diagnostics);
     if block_count > 0 {
         match &config.discussion_url {
             None => diagnostics.push(
@@ -88,6 +97,9 @@ fn unique_ids(model: &BookModel, diagnostics: &mut Vec<Diagnostic>) -> usize {
     let mut block_count = 0;
     for chapter in &model.chapters {
         for block in &chapter.blocks {
+            if block.kind == crate::model::BlockKind::ContentNote {
+                continue;
+            }
             block_count += 1;
             if let Some((path, line)) = block_ids.get(block.id.as_str()) {
                 diagnostics.push(
@@ -146,6 +158,35 @@ fn unique_terms(model: &BookModel, glossary_display: &Path, diagnostics: &mut Ve
 }
 
 /// Every glossary and section link names a term or heading of the book.
+/// A content note's `skip=ID` names a heading of the book, as a section link does.
+fn skips_resolve(model: &BookModel, diagnostics: &mut Vec<Diagnostic>) {
+    for chapter in &model.chapters {
+        for block in &chapter.blocks {
+            let crate::model::BlockBody::ContentNote { skip: Some(id), .. } = &block.body else {
+                continue;
+            };
+            if model.anchor_chapter(id).is_some() {
+                continue;
+            }
+            let own = chapter.anchors.iter().map(|a| a.id.as_str());
+            let hint = match closest(id, own) {
+                Some(near) => format!("did you mean `skip={near}`?"),
+                None => format!(
+                    "add `{{#{id}}}` to the heading readers may skip to, e.g. `## Title {{#{id}}}`"
+                ),
+            };
+            diagnostics.push(
+                Diagnostic::error(
+                    &chapter.display_path,
+                    block.line,
+                    format!("the content note skips to `{id}`, which is no heading's id"),
+                )
+                .with_hint(hint),
+            );
+        }
+    }
+}
+
 fn links_resolve(model: &BookModel, glossary_display: &Path, diagnostics: &mut Vec<Diagnostic>) {
     for chapter in &model.chapters {
         for link in &chapter.links {

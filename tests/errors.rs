@@ -277,7 +277,7 @@ fn a_discussion_address_that_is_not_http() {
     let err = check_and_build_fail(&book);
     assert_reports(
         &err,
-        "book.toml: ",
+        "book.toml:5: ",
         "`javascript:alert(1)//{id}` is not an http or https address",
     );
 }
@@ -338,4 +338,55 @@ fn a_books_own_block_template_is_used_and_a_broken_one_is_named() {
         "this block template does not compile",
     );
     assert!(site.join("ch.html").is_file(), "the previous site is left");
+}
+
+#[test]
+fn content_note_skips_to_an_unknown_heading() {
+    let chapter = "# C\n\n{{#content-note skip=handling-pii}}\n\nThis chapter describes threats.\n\n{{/content-note}}\n\n## Handling PII {#handling-pii-on-wiki}\n\nText.\n";
+    let err = check_fails(&book_with(chapter, "# O\n"));
+    assert_reports(
+        &err,
+        "src/ch.md:3: ",
+        "skips to `handling-pii`, which is no heading's id",
+    );
+    assert!(
+        err.contains("skip=handling-pii-on-wiki"),
+        "the hint names the near heading: {err}"
+    );
+}
+
+#[test]
+fn content_note_after_the_chapters_text() {
+    let chapter = "# C\n\nText first.\n\n{{#content-note}}\n\nA note.\n\n{{/content-note}}\n";
+    let err = check_fails(&book_with(chapter, "# O\n"));
+    assert_reports(&err, "src/ch.md:5: ", "must come first in its chapter");
+}
+
+#[test]
+fn reply_id_used_twice() {
+    let reply = |id: &str| {
+        format!("{{{{#reply {id}}}}}\n\nHello, thank you for writing.\n\n{{{{/reply}}}}\n")
+    };
+    let err = check_fails(&book_with(
+        &format!("# C\n\n{}", reply("thanks")),
+        &format!("# O\n\n{}", reply("thanks")),
+    ));
+    assert_reports(
+        &err,
+        "src/sub/other.md:3: ",
+        "block ID `thanks` is already used at src/ch.md:3",
+    );
+}
+
+#[test]
+fn quick_exit_that_is_not_a_web_address() {
+    let book = book_with("# C\n", "# O\n");
+    let toml = format!("{BOOK_TOML}quick-exit = \"javascript:history.back()\"\n");
+    fs::write(book.path().join("book.toml"), toml).unwrap();
+    let err = check_and_build_fail(&book);
+    assert_reports(
+        &err,
+        "book.toml:7: ",
+        "quick-exit `javascript:history.back()` is not an http or https address",
+    );
 }

@@ -1,5 +1,6 @@
 // The reader's pages of mdbook-training: the progress and notes pages that gather what this
-// browser kept, and glossary terms whose definition shows in place. Loaded after
+// browser kept, replies to copy, glossary terms whose definition shows in place, and the page
+// as a whole (printing as a self-test, the sidebar's state for screen readers). Loaded after
 // `training.js`, whose storage and helpers it uses; nothing here is sent anywhere.
 (function () {
   "use strict";
@@ -157,15 +158,93 @@
     var download = el("button", "training-button training-download", ui.download);
     download.type = "button";
     download.addEventListener("click", function () {
-      var blob = new Blob([notesText(data, notes)], { type: "text/plain;charset=utf-8" });
-      var link = el("a");
-      link.href = URL.createObjectURL(blob);
-      link.download = data.file_name;
-      document.body.appendChild(link);
-      link.click();
-      setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+      saveFile(notesText(data, notes), data.file_name, "text/plain;charset=utf-8");
     });
     view.appendChild(download);
+  }
+
+  // A file made here and handed to the reader: nothing leaves the browser.
+  function saveFile(text, name, type) {
+    var link = el("a");
+    link.href = URL.createObjectURL(new Blob([text], { type: type }));
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+  }
+
+  // ---- Taking progress to another device ---------------------------------------------------
+
+  var FORMAT = "mdbook-training-progress";
+
+  function progressFile(data) {
+    var title = document.querySelector(".menu-title");
+    return JSON.stringify({
+      format: FORMAT, version: 1, book: data.book, title: title ? title.textContent.trim() : data.book,
+      saved: new Date().toISOString(), entries: store.entries(data.book + "/")
+    }, null, 1);
+  }
+
+  // What a file holds for this book, or why it is refused: another book's, or not such a file.
+  function readProgress(text, data) {
+    var file;
+    try { file = JSON.parse(text); } catch (e) { return { error: data.ui.progress_damaged }; }
+    if (!file || file.format !== FORMAT || typeof file.entries !== "object" || !file.entries) {
+      return { error: data.ui.progress_damaged };
+    }
+    if (file.book !== data.book) {
+      return { error: fill(data.ui.progress_other_book, "book", String(file.title || file.book)) };
+    }
+    var entries = {};
+    Object.keys(file.entries).forEach(function (name) {
+      var parts = name.split("/");
+      var value = file.entries[name];
+      if (parts.length === 3 && parts[0] === data.book && value && typeof value === "object") { entries[name] = value; }
+    });
+    return { entries: entries };
+  }
+
+  // Merged: an entry is taken when this browser has none, or an older one.
+  function loadProgress(entries) {
+    var loaded = 0;
+    Object.keys(entries).forEach(function (name) {
+      var current = store.get(name);
+      if (!current || (entries[name].at || 0) > (current.at || 0)) {
+        store.set(name, entries[name]);
+        loaded += 1;
+      }
+    });
+    return loaded;
+  }
+
+  function takeAlong(container, data) {
+    var ui = data.ui;
+    var box = el("div", "training-take-along");
+    var save = el("button", "training-button", ui.progress_save);
+    save.type = "button";
+    save.addEventListener("click", function () { saveFile(progressFile(data), ui.progress_file_name, "application/json"); });
+    var input = el("input");
+    input.type = "file";
+    input.accept = ".json,application/json";
+    input.id = "training-progress-file";
+    input.className = "training-file-input";
+    var label = el("label", "training-button", ui.progress_load);
+    label.htmlFor = input.id;
+    var status = el("p", "training-result");
+    status.setAttribute("role", "status");
+    input.addEventListener("change", function () {
+      var file = input.files && input.files[0];
+      if (!file) { return; }
+      file.text().then(function (text) {
+        var read = readProgress(text, data);
+        if (read.error) { status.textContent = read.error; return; }
+        status.textContent = shared.counted(ui.progress_loaded, "count", loadProgress(read.entries));
+        render(container, data);
+      }, function () { status.textContent = ui.progress_damaged; });
+      input.value = "";
+    });
+    [save, input, label, status].forEach(function (n) { box.appendChild(n); });
+    return box;
   }
 
   function render(container, data) {
@@ -184,7 +263,46 @@
     var fallback = container.querySelector(".training-noscript");
     if (fallback) { fallback.hidden = true; }
     render(container, data);
+    if (data.kind === "progress") { container.appendChild(takeAlong(container, data)); }
     container.appendChild(clearButton(container, data));
+  }
+
+  // ---- Replies to reuse ----------------------------------------------------------------------
+
+  // Copy puts the reply's words on the clipboard; where that is refused, they are selected.
+  function enhanceCopy(button) {
+    var holder = button.closest("[data-training-reply], [data-training-replies]");
+    var reply = button.closest(".training-reply");
+    var text = reply && reply.querySelector(".training-reply-text");
+    var status = reply && reply.querySelector(".training-copy-status");
+    var data = holder && (readData(holder, "data-training-reply") || readData(holder, "data-training-replies"));
+    if (!data || !text || !status) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var failed = function () {
+        var range = document.createRange();
+        range.selectNodeContents(text);
+        window.getSelection().removeAllRanges();
+        window.getSelection().addRange(range);
+        status.textContent = data.ui.copy_failed;
+      };
+      if (!navigator.clipboard || !navigator.clipboard.writeText) { failed(); return; }
+      navigator.clipboard.writeText(text.innerText.trim()).then(function () {
+        status.textContent = data.ui.copied;
+      }, failed);
+    });
+  }
+
+  // A reply that answers a question shows once the reader has answered it.
+  function revealAnswered(list) {
+    var data = readData(list, "data-training-replies");
+    if (!data) { return; }
+    each("[data-training-reply-quiz]", function (reply) {
+      if (store.get(key(data, "quiz", reply.getAttribute("data-training-reply-quiz")))) { reply.hidden = false; }
+    });
+    each(".training-replies-chapter", function (section) {
+      section.hidden = !section.querySelector(".training-reply:not([hidden])");
+    });
   }
 
   // ---- Glossary terms ------------------------------------------------------------------------
@@ -271,8 +389,95 @@
     }
   });
 
+  // ---- Page: print, sidebar, moved headings ---------------------------------------------------
+
+  var printPage = document.documentElement.getAttribute("data-print") === "true";
+
+  // Print as a self-test: each question's answer and explanation move to an "Answers" section
+  // at the end of the page (the chapter, or the whole book on print.html), each under its
+  // question's title. Returns what puts them back.
+  function gatherAnswers(selector) {
+    var main = document.querySelector("main");
+    var answers = Array.prototype.slice.call(document.querySelectorAll(selector));
+    var first = document.querySelector("[data-training-quiz], [data-training-short-answer]");
+    if (!main || !answers.length || !first) { return function () {}; }
+    var data = readData(first, first.hasAttribute("data-training-quiz") ? "data-training-quiz" : "data-training-short-answer");
+    var section = el("section", "training-print-answers");
+    section.appendChild(el("h2", null, data && data.ui.answers_heading));
+    var moved = answers.map(function (answer) {
+      var block = answer.closest("section");
+      var heading = block && block.querySelector("h2, h3, h4, .training-kicker");
+      section.appendChild(el("p", "training-print-question", heading ? heading.textContent : ""));
+      var place = document.createComment("answer");
+      answer.parentNode.insertBefore(place, answer);
+      section.appendChild(answer);
+      return { answer: answer, place: place };
+    });
+    main.appendChild(section);
+    return function () {
+      moved.forEach(function (m) { m.place.parentNode.replaceChild(m.answer, m.place); });
+      section.remove();
+    };
+  }
+
+  var putBack = null;
+
+  function openAnswers(open) {
+    if (open && !putBack && !printPage) { putBack = gatherAnswers(".training-explanation"); }
+    if (!open && putBack) { putBack(); putBack = null; }
+    Array.prototype.forEach.call(document.querySelectorAll("details.training-answer"), function (d) {
+      if (open) {
+        d.setAttribute("data-was-open", d.open ? "1" : "");
+        d.open = true;
+      } else if (d.hasAttribute("data-was-open")) {
+        d.open = d.getAttribute("data-was-open") === "1";
+        d.removeAttribute("data-was-open");
+      }
+    });
+  }
+
+  function sidebarAria() {
+    var toggle = document.getElementById("mdbook-sidebar-toggle");
+    var sidebar = document.getElementById("mdbook-sidebar");
+    var visible = window.sidebar === "visible";
+    if (toggle) {
+      toggle.setAttribute("aria-expanded", String(visible));
+      // mdBook's toggle is a <label>: make it work from the keyboard like the button it is.
+      toggle.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          toggle.click();
+        }
+      });
+    }
+    if (sidebar) { sidebar.setAttribute("aria-hidden", String(!visible)); }
+    Array.prototype.forEach.call(document.querySelectorAll("#mdbook-sidebar a"), function (link) {
+      link.setAttribute("tabIndex", visible ? 0 : -1);
+    });
+  }
+
+  function followFragmentMap() {
+    var map = document.getElementById("training-fragment-map");
+    if (!map) { return; }
+    try {
+      var target = JSON.parse(map.textContent)[window.location.hash];
+      if (target) { window.location.replace(new URL(target, window.location.href).href); }
+    } catch (e) { /* a broken map leaves the reader where they are */ }
+  }
+
   each("[data-training-recap]", enhanceRecap);
+  each("[data-training-replies]", revealAnswered);
+  each(".training-copy", enhanceCopy);
   each("a.training-term", enhanceTerm);
+  sidebarAria();
+  followFragmentMap();
+  window.addEventListener("beforeprint", function () { openAnswers(true); });
+  window.addEventListener("afterprint", function () { openAnswers(false); });
+  if (printPage) {
+    gatherAnswers("details.training-answer");
+    openAnswers(true);
+    window.addEventListener("load", function () { setTimeout(window.print, 100); });
+  }
 
   function each(selector, fn) {
     Array.prototype.forEach.call(document.querySelectorAll(selector), fn);

@@ -7,29 +7,63 @@
   var PREFIX = "mdbook-training/";
 
   // Storage may be disabled (private modes, policies): everything still works for the visit.
+  // With private reading on, answers and notes live in this tab only (sessionStorage); the
+  // switch itself is the one thing localStorage keeps, and it names no question.
+  var PRIVATE = PREFIX + "private";
   var memory = {};
+  function isPrivate() {
+    try { return localStorage.getItem(PRIVATE) === "on"; } catch (e) { return false; }
+  }
+  function area() {
+    return isPrivate() ? window.sessionStorage : window.localStorage;
+  }
+  // This tool's keys in `storage` that start with `scope`.
+  function keysIn(storage, scope) {
+    var keys = [];
+    for (var i = 0; i < storage.length; i++) {
+      var name = storage.key(i);
+      if (name && name !== PRIVATE && name.indexOf(PREFIX + scope) === 0) { keys.push(name); }
+    }
+    return keys;
+  }
   var store = {
     get: function (key) {
       var raw = null;
-      try { raw = localStorage.getItem(PREFIX + key); } catch (e) { raw = memory[key] || null; }
+      try { raw = area().getItem(PREFIX + key); } catch (e) { raw = memory[key] || null; }
       try { return raw ? JSON.parse(raw) : null; } catch (e) { return null; }
     },
     set: function (key, value) {
       var raw = JSON.stringify(value);
-      try { localStorage.setItem(PREFIX + key, raw); } catch (e) { memory[key] = raw; }
+      try { area().setItem(PREFIX + key, raw); } catch (e) { memory[key] = raw; }
     },
     remove: function (key) {
-      try { localStorage.removeItem(PREFIX + key); } catch (e) { delete memory[key]; }
+      try { area().removeItem(PREFIX + key); } catch (e) { delete memory[key]; }
+    },
+    // Every saved entry whose key starts with `scope`, by key without the prefix.
+    entries: function (scope) {
+      var found = {};
+      try {
+        keysIn(area(), scope).forEach(function (name) {
+          found[name.slice(PREFIX.length)] = JSON.parse(area().getItem(name));
+        });
+      } catch (e) { /* unreadable storage: nothing to list */ }
+      return found;
     },
     clear: function (scope) {
-      var keys = [];
       try {
-        for (var i = 0; i < localStorage.length; i++) {
-          var key = localStorage.key(i);
-          if (key && key.indexOf(PREFIX + scope) === 0) { keys.push(key); }
-        }
-        keys.forEach(function (key) { localStorage.removeItem(key); });
+        var storage = area();
+        keysIn(storage, scope).forEach(function (name) { storage.removeItem(name); });
       } catch (e) { memory = {}; }
+    },
+    isPrivate: isPrivate,
+    // Turning private reading on removes what localStorage holds; turning it off drops what
+    // this tab held, restoring nothing.
+    setPrivate: function (on) {
+      try {
+        var storage = on ? window.localStorage : window.sessionStorage;
+        keysIn(storage, "").forEach(function (name) { storage.removeItem(name); });
+        if (on) { localStorage.setItem(PRIVATE, "on"); } else { localStorage.removeItem(PRIVATE); }
+      } catch (e) { /* storage unavailable: nothing is kept anyway */ }
     }
   };
 
@@ -488,80 +522,6 @@
     window.addEventListener("pagehide", save);
   }
 
-  // ---- Page ----------------------------------------------------------------------------------
-
-  // Print as a self-test: each question's answer and explanation move to an "Answers" section
-  // at the end of the page (the chapter, or the whole book on print.html), each under its
-  // question's title. Returns what puts them back.
-  function gatherAnswers(selector) {
-    var main = document.querySelector("main");
-    var answers = Array.prototype.slice.call(document.querySelectorAll(selector));
-    var first = document.querySelector("[data-training-quiz], [data-training-short-answer]");
-    if (!main || !answers.length || !first) { return function () {}; }
-    var data = readData(first, first.hasAttribute("data-training-quiz") ? "data-training-quiz" : "data-training-short-answer");
-    var section = el("section", "training-print-answers");
-    section.appendChild(el("h2", null, data && data.ui.answers_heading));
-    var moved = answers.map(function (answer) {
-      var block = answer.closest("section");
-      var heading = block && block.querySelector("h2, h3, h4, .training-kicker");
-      section.appendChild(el("p", "training-print-question", heading ? heading.textContent : ""));
-      var place = document.createComment("answer");
-      answer.parentNode.insertBefore(place, answer);
-      section.appendChild(answer);
-      return { answer: answer, place: place };
-    });
-    main.appendChild(section);
-    return function () {
-      moved.forEach(function (m) { m.place.parentNode.replaceChild(m.answer, m.place); });
-      section.remove();
-    };
-  }
-
-  var putBack = null;
-
-  function openAnswers(open) {
-    if (open && !putBack && !printPage) { putBack = gatherAnswers(".training-explanation"); }
-    if (!open && putBack) { putBack(); putBack = null; }
-    Array.prototype.forEach.call(document.querySelectorAll("details.training-answer"), function (d) {
-      if (open) {
-        d.setAttribute("data-was-open", d.open ? "1" : "");
-        d.open = true;
-      } else if (d.hasAttribute("data-was-open")) {
-        d.open = d.getAttribute("data-was-open") === "1";
-        d.removeAttribute("data-was-open");
-      }
-    });
-  }
-
-  function sidebarAria() {
-    var toggle = document.getElementById("mdbook-sidebar-toggle");
-    var sidebar = document.getElementById("mdbook-sidebar");
-    var visible = window.sidebar === "visible";
-    if (toggle) {
-      toggle.setAttribute("aria-expanded", String(visible));
-      // mdBook's toggle is a <label>: make it work from the keyboard like the button it is.
-      toggle.addEventListener("keydown", function (event) {
-        if (event.key === "Enter" || event.key === " ") {
-          event.preventDefault();
-          toggle.click();
-        }
-      });
-    }
-    if (sidebar) { sidebar.setAttribute("aria-hidden", String(!visible)); }
-    Array.prototype.forEach.call(document.querySelectorAll("#mdbook-sidebar a"), function (link) {
-      link.setAttribute("tabIndex", visible ? 0 : -1);
-    });
-  }
-
-  function followFragmentMap() {
-    var map = document.getElementById("training-fragment-map");
-    if (!map) { return; }
-    try {
-      var target = JSON.parse(map.textContent)[window.location.hash];
-      if (target) { window.location.replace(new URL(target, window.location.href).href); }
-    } catch (e) { /* a broken map leaves the reader where they are */ }
-  }
-
   function each(selector, fn) {
     Array.prototype.forEach.call(document.querySelectorAll(selector), fn);
   }
@@ -581,8 +541,6 @@
     link.hidden = false;
   }
 
-  sidebarAria();
-  followFragmentMap();
   carryOverEditionKeys();
   // The print page is a document to answer on paper: its questions stay as written, their
   // answers open.
@@ -594,11 +552,4 @@
   each("section.training-scenario[data-training-scenario]", enhanceScenario);
   skipToQuestion();
   updateSets();
-  window.addEventListener("beforeprint", function () { openAnswers(true); });
-  window.addEventListener("afterprint", function () { openAnswers(false); });
-  if (printPage) {
-    gatherAnswers("details.training-answer");
-    openAnswers(true);
-    window.addEventListener("load", function () { setTimeout(window.print, 100); });
-  }
 })();

@@ -91,6 +91,7 @@ pub(super) fn build_editions(
     for job in &mut jobs {
         job.site.ui = job.edition.ui.clone();
         job.site.counted = job.edition.counted.clone();
+        job.site.quick_exit = config.quick_exit.clone();
     }
     let sites: Vec<&EditionSite> = jobs.iter().map(|job| &job.site).collect();
     let listed: Vec<Vec<String>> = jobs

@@ -131,6 +131,9 @@ fn failed(e: anyhow::Error) -> BuildError {
 /// the rendering of every block through the book's templates.
 pub fn check_book(book: &MDBook) -> Diagnostics {
     let (config, mut problems) = TrainingConfig::from_book_config(&book.config);
+    if let Ok(text) = std::fs::read_to_string(book.root.join("book.toml")) {
+        crate::config::locate_in_book_toml(&mut problems, &text);
+    }
     let mut expanded = book.book.clone();
     problems.extend(expand_quiz_files_in_book(
         &mut expanded,
@@ -274,6 +277,8 @@ pub(crate) struct EditionSite {
     dir: PathBuf,
     ui: UiStrings,
     counted: CountedStrings,
+    /// The book's quick-exit address, for every page's "Leave this site" button.
+    quick_exit: Option<String>,
 }
 
 impl EditionSite {
@@ -284,6 +289,7 @@ impl EditionSite {
             dir,
             ui: UiStrings::default(),
             counted: CountedStrings::english(),
+            quick_exit: None,
         }
     }
 }

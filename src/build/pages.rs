@@ -38,6 +38,7 @@ pub(super) fn finish_pages(
     let site = sites[index];
     let base = site_url.map(|u| format!("{}/", u.strip_suffix('/').unwrap_or(u)));
     let panel = renderer.search_panel(&site.ui, &site.counted, SEARCH_INDEX, SEARCH_SCRIPTS)?;
+    let page_part = renderer.page_part(&site.ui, site.quick_exit.as_deref())?;
     let links = |root: &str, page: &str| -> Vec<EditionLink> {
         sites
             .iter()
@@ -89,6 +90,7 @@ pub(super) fn finish_pages(
             head: &head,
             picker: &renderer.language_picker(&relative_links, &site.ui.languages)?,
             search: &panel,
+            page: &page_part,
             missing: missing_assets(&html, &renderer, &relative, &site.ui.search)?,
         };
         let finished = parts
@@ -133,6 +135,8 @@ struct SiteParts<'a> {
     picker: &'a str,
     /// The search panel.
     search: &'a str,
+    /// The quick-exit button and the page's runtime strings, first after the skip links.
+    page: &'a str,
     /// This tool's stylesheet, search button and scripts, for a page template without them.
     missing: MissingAssets,
 }
@@ -189,6 +193,7 @@ impl SiteParts<'_> {
         );
         // Under the menu bar, where this tool's template has it; at the end without one.
         let has_menu_bar = html.contains("id=\"mdbook-menu-bar\"");
+        let has_skip_links = html.contains("id=\"training-skip-question\"");
         let settings = RewriteStrSettings {
             element_content_handlers: vec![
                 element!("head", |el| {
@@ -214,7 +219,14 @@ impl SiteParts<'_> {
                     }
                     Ok(())
                 }),
+                element!("#training-skip-question", |el| {
+                    el.after(self.page, Html);
+                    Ok(())
+                }),
                 element!("body", |el| {
+                    if !has_skip_links {
+                        el.prepend(self.page, Html);
+                    }
                     if by_search && !has_menu_bar {
                         el.append(self.search, Html);
                     }

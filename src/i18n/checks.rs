@@ -97,6 +97,12 @@ pub fn check_message(msgid: &str, msgstr: &str) -> Result<Vec<String>, String> {
     if markers(msgstr) != markers(msgid) {
         return Err("the translation adds or removes a block marker (`{{#…}}`/`{{/…}}`)".into());
     }
+    let reply = crate::parse::REPLY_MARKER;
+    if msgstr.matches(reply).count() != msgid.matches(reply).count() {
+        return Err(format!(
+            "the translation adds or removes the `{reply}` marker of a reply to reuse"
+        ));
+    }
     let (source_links, source_html) = structure(msgid);
     let (links, html) = structure(msgstr);
     let html: Vec<String> = html.into_iter().filter(|h| !is_bidi_markup(h)).collect();
@@ -217,6 +223,17 @@ fn is_bidi_markup(html: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reply_marker_is_kept_as_it_is() {
+        assert_eq!(
+            check_message("{reply} Hello.", "{reply} Bonjour."),
+            Ok(vec![])
+        );
+        let why = check_message("{reply} Hello.", "Bonjour.").unwrap_err();
+        assert!(why.contains("`{reply}`"), "{why}");
+        assert!(check_message("Hello.", "{reply} Bonjour.").is_err());
+    }
 
     #[test]
     fn bidirectional_markup_is_accepted_and_anything_else_refused() {

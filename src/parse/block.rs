@@ -7,6 +7,9 @@ use crate::model::{Block, BlockBody, BlockKind, Quiz, QuizOption, Text, Title};
 use std::ops::Range;
 use std::path::Path;
 
+/// Written after an option's checkbox (`- [x] {reply} Hello…`): the option is a reply to reuse.
+pub const REPLY_MARKER: &str = "{reply}";
+
 pub(super) struct OpenBlock {
     pub(super) kind: BlockKind,
     pub(super) id: String,
@@ -65,11 +68,23 @@ pub(super) fn build_block(
         }),
         BlockKind::ShortAnswer => source.short_answer(&inner),
         BlockKind::Quiz => source.quiz(&inner).map(BlockBody::Quiz),
+        BlockKind::Reply => Some(BlockBody::Text {
+            markdown: Text::trimmed(text, body_start..close_start),
+        }),
+        BlockKind::ContentNote => Some(BlockBody::ContentNote {
+            markdown: Text::trimmed(text, body_start..close_start),
+            skip: Some(open.id.clone()).filter(|id| !id.is_empty()),
+        }),
     };
     let diagnostics = source.diagnostics;
     let block = body.map(|body| Block {
         kind: open.kind,
-        id: open.id,
+        // A content note's argument is where it skips to, kept in its body; it has no id.
+        id: if open.kind == BlockKind::ContentNote {
+            String::new()
+        } else {
+            open.id
+        },
         title,
         body,
         span: open.start..close_end,
@@ -180,10 +195,16 @@ impl BlockSource<'_> {
             return None;
         };
         let indent = marker.start - self.lines.line_start(marker.start);
-        let content_start = marker.end
-            + self.text[marker.end..]
+        let skip_blanks = |at: usize| {
+            at + self.text[at..]
                 .find(|c: char| c != ' ' && c != '\t')
-                .unwrap_or(0);
+                .unwrap_or(0)
+        };
+        let mut content_start = skip_blanks(marker.end);
+        let reply = self.text[content_start..].starts_with(REPLY_MARKER);
+        if reply {
+            content_start = skip_blanks(content_start + REPLY_MARKER.len());
+        }
         let (body_end, quote) = match &item.last_child {
             Some((true, quote)) if quote.start > content_start => {
                 (quote.start, Some(Text::new(quote.clone())))
@@ -195,6 +216,7 @@ impl BlockSource<'_> {
             quote,
             indent,
             correct,
+            reply,
             line: item_line,
         })
     }

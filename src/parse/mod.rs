@@ -9,6 +9,7 @@ use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::model::{
     Anchor, Block, BlockKind, Link, LinkTarget, ParsedChapter, Recap, RecapKind, Text,
 };
+pub use block::REPLY_MARKER;
 use block::{OpenBlock, build_block, exact};
 use pulldown_cmark::{LinkType, Options};
 use scan::{ParagraphInfo, Scan, TopKind, scan};
@@ -190,7 +191,19 @@ pub fn parse_chapter(
     for paragraph in &scan.paragraphs {
         markers.paragraph(paragraph);
     }
-    let (blocks, recaps, diagnostics) = markers.finish();
+    let (blocks, recaps, mut diagnostics) = markers.finish();
+    let top = chapter.first_heading_end.unwrap_or(0);
+    for note in blocks.iter().filter(|b| b.kind == BlockKind::ContentNote) {
+        if text
+            .get(top..note.span.start)
+            .is_none_or(|before| !before.trim().is_empty())
+        {
+            diagnostics.push(
+                Diagnostic::error(display_path, note.line, "a content note must come first in its chapter, before any text")
+                    .with_hint("move `{{#content-note}}` … `{{/content-note}}` up, right under the chapter's title"),
+            );
+        }
+    }
     chapter.blocks = exact(blocks);
     chapter.recaps = exact(recaps);
     (chapter, diagnostics)
@@ -310,7 +323,7 @@ impl Markers<'_> {
         let Some(block_kind) = BlockKind::from_name(kind) else {
             self.diagnostics.push(
                 self.error(start, format!("unknown block kind `{kind}` in `{{{{#{kind} {arg}}}}}`"))
-                    .with_hint("write `{{#quiz ID}}` for a \"Test yourself!\" question, `{{#short-answer ID}}` for a typed answer, `{{#scenario ID}}` for a \"What would you do?\" scenario, or `{{#progress}}` / `{{#notes}}` for the reader's recap pages"),
+                    .with_hint("write `{{#quiz ID}}` for a \"Test yourself!\" question, `{{#short-answer ID}}` for a typed answer, `{{#scenario ID}}` for a \"What would you do?\" scenario, `{{#reply ID}}` for a reply to reuse, `{{#content-note}}` before a chapter's text, or `{{#progress}}` / `{{#notes}}` / `{{#replies}}` for the reader's pages"),
             );
             return;
         };
@@ -340,7 +353,14 @@ impl Markers<'_> {
             );
             return;
         }
-        if arg.is_empty() {
+        let arg = if block_kind == BlockKind::ContentNote {
+            self.skip_target(arg, start)
+        } else {
+            arg
+        };
+        if arg.is_empty() && block_kind == BlockKind::ContentNote {
+            // A content note needs no id.
+        } else if arg.is_empty() {
             self.diagnostics.push(
                 self.error(start, format!("`{{{{#{kind}}}}}` has no ID"))
                     .with_hint(format!(
@@ -366,6 +386,21 @@ impl Markers<'_> {
             body_start: end,
             line: self.lines.line(start),
         });
+    }
+
+    /// A content note's argument: nothing, or `skip=HEADING-ID`; the heading id is returned.
+    fn skip_target<'t>(&mut self, arg: &'t str, start: usize) -> &'t str {
+        match arg.strip_prefix("skip=") {
+            _ if arg.is_empty() => arg,
+            Some(id) => id.trim(),
+            None => {
+                self.diagnostics.push(
+                    self.error(start, format!("`{{{{#content-note {arg}}}}}` is not `skip=HEADING-ID`"))
+                        .with_hint("write `{{#content-note}}`, or `{{#content-note skip=ID}}` with the `{#ID}` of the heading readers may skip to"),
+                );
+                ""
+            }
+        }
     }
 
     fn close_block(&mut self, kind: &str, start: usize, end: usize) {
@@ -435,126 +470,4 @@ impl Markers<'_> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::BlockBody;
-
-    fn parse(text: &str) -> (ParsedChapter, Vec<Diagnostic>) {
-        parse_chapter(Path::new("a.md"), Path::new("src/a.md"), text)
-    }
-
-    const QUIZ: &str = "# Chapter {#chapter}\n\nIntro.\n\n{{#quiz good-reply}}\n\n### Writing a good reply\n\nShould you write:\n\n- [ ] First\n- [x] Second,\n  on two lines\n\n  > Right: it is kind.\n- [ ] Third\n\nB) is best.\n\n{{/quiz}}\n\nAfter.\n";
-
-    #[test]
-    fn quiz_parts() {
-        let (chapter, diags) = parse(QUIZ);
-        assert!(diags.is_empty(), "{diags:?}");
-        assert_eq!(chapter.blocks.len(), 1);
-        let block = &chapter.blocks[0];
-        assert_eq!(block.id, "good-reply");
-        assert_eq!(block.line, 5);
-        assert_eq!(block.title.as_ref().unwrap().text, "Writing a good reply");
-        assert_eq!(
-            &QUIZ[block.span.clone()],
-            &QUIZ[QUIZ.find("{{#quiz").unwrap()..QUIZ.find("\n\nAfter").unwrap()]
-        );
-        let BlockBody::Quiz(quiz) = &block.body else {
-            panic!()
-        };
-        assert_eq!(quiz.prompt.get(QUIZ), "Should you write:");
-        let texts: Vec<_> = quiz.options.iter().map(|o| o.markdown(QUIZ)).collect();
-        assert_eq!(texts, ["First", "Second,\non two lines", "Third"]);
-        assert_eq!(
-            quiz.options[1].feedback(QUIZ).as_deref(),
-            Some("Right: it is kind.")
-        );
-        assert!(quiz.options[1].correct && !quiz.options[0].correct);
-        assert_eq!(quiz.explanation.get(QUIZ), "B) is best.");
-        // An option on one line is its span of the chapter, one on several is de-indented.
-        assert!(matches!(
-            quiz.options[0].markdown(QUIZ),
-            std::borrow::Cow::Borrowed(_)
-        ));
-        assert!(matches!(
-            quiz.options[1].markdown(QUIZ),
-            std::borrow::Cow::Owned(_)
-        ));
-        assert_eq!(chapter.anchors[0].id, "chapter");
-    }
-
-    #[test]
-    fn links_keep_their_text() {
-        let text = "See [the *glossary*](glossary:revdel) and [H8](section:h8-doxxing).\n";
-        let (chapter, _) = parse(text);
-        assert_eq!(chapter.links.len(), 2);
-        assert_eq!(chapter.links[0].text.get(text), "the *glossary*");
-        assert_eq!(chapter.links[0].id, "revdel");
-        assert_eq!(chapter.links[1].target, LinkTarget::Section);
-    }
-
-    #[test]
-    fn structural_errors_have_lines() {
-        let (_, diags) = parse(
-            "{{#quiz a}}\n\n- [ ] x\n\n{{#scenario b}}\n\n{{/quiz}}\n\n{{/scenario}}\n\n{{#poll c}}\n\n{{#quiz Bad_Id}}\n",
-        );
-        let lines: Vec<_> = diags.iter().map(|d| (d.line, d.message.clone())).collect();
-        assert!(
-            lines
-                .iter()
-                .any(|(l, m)| *l == 3 && m.contains("no best answer")),
-            "{lines:?}"
-        );
-        assert!(
-            lines
-                .iter()
-                .any(|(l, m)| *l == 5 && m.contains("do not nest")),
-            "{lines:?}"
-        );
-        assert!(
-            lines
-                .iter()
-                .any(|(l, m)| *l == 9 && m.contains("never opened")),
-            "{lines:?}"
-        );
-        assert!(
-            lines
-                .iter()
-                .any(|(l, m)| *l == 11 && m.contains("unknown block kind")),
-            "{lines:?}"
-        );
-        assert!(
-            lines
-                .iter()
-                .any(|(l, m)| *l == 13 && m.contains("not a valid block ID")),
-            "{lines:?}"
-        );
-        assert!(
-            lines
-                .iter()
-                .any(|(l, m)| *l == 13 && m.contains("never closed")),
-            "{lines:?}"
-        );
-    }
-
-    #[test]
-    fn marker_must_be_alone() {
-        let (_, diags) = parse("Text\n{{#quiz a}}\n\n- [x] y\n\n{{/quiz}}\n");
-        assert!(
-            diags
-                .iter()
-                .any(|d| d.line == 2 && d.message.contains("not alone")),
-            "{diags:?}"
-        );
-    }
-
-    #[test]
-    fn ids() {
-        assert!(is_valid_id("a-1"));
-        assert!(!is_valid_id("-a"));
-        assert!(!is_valid_id("A"));
-        assert_eq!(
-            slugify("What counts as 'actionable'?"),
-            "what-counts-as-actionable"
-        );
-    }
-}
+mod tests;

@@ -3,9 +3,9 @@
 use crate::config::TrainingConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::glossary::parse_glossary;
-use crate::model::{BlockBody, BlockKind, LinkTarget, ParsedChapter};
+use crate::model::{BlockBody, BlockKind, LinkTarget, ParsedChapter, RecapKind};
 use crate::parse::parse_chapter;
-use crate::render::{RecapChapter, RecapScenario, Renderer, relative_href};
+use crate::render::{RecapChapter, RecapScenario, Renderer, ReplyChapter, SkipLink, relative_href};
 use crate::ui::Edition;
 use crate::validate::{BookModel, validate};
 use rayon::prelude::*;
@@ -223,6 +223,7 @@ pub fn process_chapters(
         .collect();
     let landing = landing_summary(&model, &chapters, minutes(word_counts.iter().sum()));
     let recap_listing = recap_listing(&model, &chapters);
+    let reply_listing = replies::reply_listing(&model, &chapters);
     // Each chapter's parse is dropped once the chapter is rendered, so the model and the
     // rendered book are not all held at once.
     let parsed_chapters = std::mem::take(&mut model.chapters);
@@ -242,6 +243,7 @@ pub fn process_chapters(
             let page = ChapterPage {
                 chapter: &chapter,
                 recap_listing: &recap_listing,
+                reply_listing: &reply_listing,
                 reading,
             };
             let rendered = render_chapter(&renderer, config, &model, &page, &parsed, src_dir)
@@ -278,6 +280,8 @@ struct ChapterPage<'a> {
     chapter: &'a ChapterInput,
     /// The chapters the progress and notes pages list, when the book has such pages.
     recap_listing: &'a [RecapChapter],
+    /// Every reply of the book, when a page lists them.
+    reply_listing: &'a [ReplyChapter],
     /// Minutes to read this chapter, and what the module holds on the first page.
     reading: Option<(usize, Option<&'a LandingSummary>)>,
 }
@@ -373,6 +377,15 @@ fn recap_chapters(listing: &[RecapChapter], from: &Path) -> Vec<RecapChapter> {
         .collect()
 }
 
+/// A content note's link to the heading `id`, from the chapter at `from`.
+fn skip_link<'a>(model: &'a BookModel, from: &Path, id: &str) -> Option<SkipLink<'a>> {
+    let target = model.anchor_chapter(id)?;
+    Some(SkipLink {
+        href: relative_href(from, target, id),
+        heading: model.anchor_text(id)?,
+    })
+}
+
 fn render_chapter(
     renderer: &Renderer,
     config: &TrainingConfig,
@@ -434,18 +447,25 @@ fn render_chapter(
         .as_deref()
         .or(config.discussion_url.as_deref());
     for block in &with_links.blocks {
-        replacements.push((
-            block.span.clone(),
-            renderer.render_block(block, source, discussion)?,
-        ));
+        let html = match &block.body {
+            BlockBody::ContentNote { markdown, skip } => {
+                let skip = skip
+                    .as_deref()
+                    .and_then(|id| skip_link(model, &chapter.path, id));
+                renderer.render_content_note(markdown, source, skip)?
+            }
+            _ => renderer.render_block(block, source, discussion)?,
+        };
+        replacements.push((block.span.clone(), html));
     }
     if !with_links.recaps.is_empty() {
         let listed = recap_chapters(page.recap_listing, &chapter.path);
         for recap in &with_links.recaps {
-            replacements.push((
-                recap.span.clone(),
-                renderer.render_recap(recap.kind, &listed)?,
-            ));
+            let html = match recap.kind {
+                RecapKind::Replies => renderer.render_replies(page.reply_listing, &chapter.path)?,
+                kind => renderer.render_recap(kind, &listed)?,
+            };
+            replacements.push((recap.span.clone(), html));
         }
     }
     if let Some((minutes, module)) = page.reading {
@@ -462,5 +482,6 @@ fn render_chapter(
     Ok(splice(source, replacements))
 }
 
+mod replies;
 #[cfg(test)]
 mod tests;

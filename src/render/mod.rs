@@ -1,5 +1,6 @@
 //! Rendering: the block model to HTML through the handlebars templates of `theme/blocks/`.
 
+mod reuse;
 mod views;
 
 use crate::diagnostic::Diagnostic;
@@ -10,6 +11,7 @@ use views::*;
 
 use crate::ui::Edition;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+pub use reuse::{ReplyChapter, ReplyEntry, SkipLink};
 use serde_json::json;
 use std::path::{Component, Path};
 pub use views::{RecapChapter, RecapScenario};
@@ -21,9 +23,12 @@ const SECTION_LINK_TEMPLATE: &str = include_str!("../../theme/blocks/section-lin
 const SHORT_ANSWER_TEMPLATE: &str = include_str!("../../theme/blocks/short-answer.hbs");
 const RECAP_TEMPLATE: &str = include_str!("../../theme/blocks/recap.hbs");
 const READING_TIME_TEMPLATE: &str = include_str!("../../theme/blocks/reading-time.hbs");
+const REPLY_TEMPLATE: &str = include_str!("../../theme/blocks/reply.hbs");
+const REPLIES_TEMPLATE: &str = include_str!("../../theme/blocks/replies.hbs");
+const CONTENT_NOTE_TEMPLATE: &str = include_str!("../../theme/blocks/content-note.hbs");
 
 /// The templates of `theme/blocks/` that render chapters, by name.
-pub const BLOCK_TEMPLATES: [(&str, &str); 7] = [
+pub const BLOCK_TEMPLATES: [(&str, &str); 10] = [
     ("quiz", QUIZ_TEMPLATE),
     ("scenario", SCENARIO_TEMPLATE),
     ("glossary-link", GLOSSARY_LINK_TEMPLATE),
@@ -31,6 +36,9 @@ pub const BLOCK_TEMPLATES: [(&str, &str); 7] = [
     ("recap", RECAP_TEMPLATE),
     ("short-answer", SHORT_ANSWER_TEMPLATE),
     ("reading-time", READING_TIME_TEMPLATE),
+    ("reply", REPLY_TEMPLATE),
+    ("replies", REPLIES_TEMPLATE),
+    ("content-note", CONTENT_NOTE_TEMPLATE),
 ];
 
 /// Characters left as they are in `{id}` and `{title}`: RFC 3986's unreserved set.
@@ -172,6 +180,10 @@ impl Renderer {
             }
             BlockBody::Scenario { markdown } => {
                 self.render_scenario(block, markdown, source, &frame)?
+            }
+            BlockBody::Text { markdown } => self.render_reply(block, markdown, source, &frame)?,
+            BlockBody::ContentNote { markdown, .. } => {
+                self.render_content_note(markdown, source, None)?
             }
         };
         Ok(trimmed_end(html))
@@ -341,6 +353,10 @@ impl Renderer {
                 "clear_question": ui.clear_question, "clear_confirm": ui.clear_confirm,
                 "cancel": ui.cancel, "cleared": ui.cleared, "notes_column": ui.notes_column,
                 "next_unanswered": ui.next_unanswered, "all_answered": ui.all_answered,
+                "progress_save": ui.progress_save, "progress_load": ui.progress_load,
+                "progress_file_name": ui.progress_file_name, "progress_damaged": ui.progress_damaged,
+                "progress_other_book": ui.progress_other_book,
+                "progress_loaded": self.edition.counted.progress_loaded,
             },
         });
         let html = self.templates.render(

@@ -1,0 +1,137 @@
+// For readers who may be watched, or are reading about what is happening to them: a quick exit,
+// private reading and content notes. Loaded after `training.js`, whose storage it switches.
+// Without it the exit is a plain link and a content note is simply read first.
+(function () {
+  "use strict";
+
+  var shared = window.mdbookTraining;
+  var holder = document.getElementById("training-page");
+  var page = shared && holder ? shared.readData(holder, "data-training-page") : null;
+  if (!shared || !page) { return; }
+  var store = shared.store;
+  var el = shared.el;
+  var ui = page.ui;
+
+  // ---- Quick exit ----------------------------------------------------------------------------
+
+  // The page is replaced (`location.replace`), so Back does not return to it; what the reader
+  // typed in search and any open popover go first.
+  function leave() {
+    var exit = document.querySelector(".training-quick-exit");
+    if (!exit) { return; }
+    var input = document.getElementById("training-search-input");
+    if (input) { input.value = ""; }
+    Array.prototype.forEach.call(document.querySelectorAll(".training-search-results, .training-search-status"), function (n) { n.textContent = ""; });
+    Array.prototype.forEach.call(document.querySelectorAll(".training-popover"), function (n) { n.hidden = true; });
+    document.body.hidden = true;
+    window.location.replace(exit.href);
+  }
+
+  function quickExit() {
+    var exit = document.querySelector(".training-quick-exit");
+    if (!exit) { return; }
+    exit.addEventListener("click", function (event) {
+      event.preventDefault();
+      leave();
+    });
+    // Escape twice within a second; a single Escape still closes search or a popover.
+    var last = 0;
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || event.repeat) { return; }
+      var now = Date.now();
+      if (now - last < 1000) { leave(); }
+      last = now;
+    }, true);
+  }
+
+  // ---- Private reading -----------------------------------------------------------------------
+
+  var switches = [];
+
+  function hasSaved() {
+    return Object.keys(store.entries("")).length > 0;
+  }
+
+  // Turning it on asks first when answers or notes are saved, since they are removed.
+  function setPrivate(on) {
+    if (on === store.isPrivate()) { return true; }
+    if (on && hasSaved() && !window.confirm(ui.private_confirm)) { return false; }
+    store.setPrivate(on);
+    showState();
+    return true;
+  }
+
+  function showState() {
+    var on = store.isPrivate();
+    switches.forEach(function (s) { s(on); });
+    var notice = document.querySelector(".training-private-notice");
+    var main = document.querySelector("main");
+    if (on && !notice && main) {
+      main.insertBefore(el("p", "training-private-notice", ui.private_on), main.firstChild);
+    } else if (!on && notice) {
+      notice.remove();
+    }
+  }
+
+  // In the menu bar: a button that reads as the switch it is.
+  function menuSwitch() {
+    var buttons = document.querySelector(".right-buttons");
+    if (!buttons) { return; }
+    var button = el("button", "icon-button training-private-toggle");
+    button.type = "button";
+    button.title = ui.private_reading;
+    button.setAttribute("aria-label", ui.private_reading);
+    button.innerHTML = '<svg viewBox="0 0 640 512" width="1em" height="1em" aria-hidden="true" fill="currentColor"><path d="M38.8 5.1C28.4-3.1 13.3-1.2 5.1 9.2S-1.2 34.7 9.2 42.9l592 464c10.4 8.2 25.5 6.3 33.7-4.1s6.3-25.5-4.1-33.7L525.6 386.7c39.6-40.6 66.4-86.1 79.9-118.4c3.3-7.9 3.3-16.7 0-24.6c-14.9-35.7-46.2-87.7-93-131.1C465.5 68.8 400.8 32 320 32c-68.2 0-125 26.3-169.3 60.8L38.8 5.1zM223.1 149.5C248.6 126.2 282.7 112 320 112c79.5 0 144 64.5 144 144c0 24.9-6.3 48.3-17.4 68.7L408 294.5c8.4-19.3 10.6-41.4 4.8-63.3c-11.1-41.5-47.8-69.4-88.6-71.1c-5.8-.2-9.2 6.1-7.4 11.7c2.1 6.4 3.3 13.2 3.3 20.3c0 10.2-2.4 19.8-6.6 28.3l-90.3-70.8zM373 389.9c-16.4 6.5-34.3 10.1-53 10.1c-79.5 0-144-64.5-144-144c0-6.9 .5-13.6 1.4-20.2L83.1 161.5C60.3 191.2 44 220.8 34.5 243.7c-3.3 7.9-3.3 16.7 0 24.6c14.9 35.7 46.2 87.7 93 131.1C174.5 443.2 239.2 480 320 480c47.8 0 89.9-12.9 126.2-32.5L373 389.9z"/></svg>';
+    button.addEventListener("click", function () { setPrivate(!store.isPrivate()); });
+    buttons.insertBefore(button, buttons.firstChild);
+    switches.push(function (on) { button.setAttribute("aria-pressed", String(on)); });
+  }
+
+  // On the progress page: the same switch as a labelled checkbox.
+  function progressSwitch() {
+    var recap = document.querySelector(".training-recap-progress");
+    if (!recap) { return; }
+    var row = el("p", "training-private-switch");
+    var box = el("input");
+    box.type = "checkbox";
+    box.id = "training-private-reading";
+    var label = el("label", null, ui.private_reading);
+    label.htmlFor = box.id;
+    box.addEventListener("change", function () {
+      if (!setPrivate(box.checked)) { box.checked = !box.checked; }
+    });
+    row.appendChild(box);
+    row.appendChild(label);
+    recap.appendChild(row);
+    switches.push(function (on) { box.checked = on; });
+  }
+
+  // ---- Content notes -------------------------------------------------------------------------
+
+  // The chapter's text waits behind its note until "Continue" or the skip link.
+  function contentNote() {
+    var note = document.querySelector("[data-training-content-note]");
+    var main = note && note.parentElement;
+    var onward = note && note.querySelector(".training-continue");
+    if (!note || !onward || !main) { return; }
+    main.classList.add("training-noted");
+    onward.hidden = false;
+    var reveal = function () { main.classList.remove("training-noted"); };
+    onward.addEventListener("click", function () {
+      reveal();
+      var target = (location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)))) || note.nextElementSibling;
+      if (!target) { return; }
+      if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
+      target.focus();
+      target.scrollIntoView({ block: "start" });
+    });
+    var skip = note.querySelector(".training-skip-to");
+    if (skip) { skip.addEventListener("click", reveal); }
+  }
+
+  quickExit();
+  menuSwitch();
+  progressSwitch();
+  showState();
+  contentNote();
+})();
