@@ -63,13 +63,14 @@ fn module_site_shows_every_block_and_no_raw_syntax() {
     let reply = fs::read_to_string(site.join("handling-harassment-reports.html")).unwrap();
     assert!(reply.contains("https://meta.wikimedia.org/wiki/Talk:Training_modules/Dealing_with_online_harassment#writing-a-good-reply"));
     assert!(reply.contains("The best answer is B."));
-    // Fourteen section chapters, an intro, a glossary with anchored entries, progress and notes.
+    // Fourteen section chapters, an intro, a glossary with anchored entries, the replies page,
+    // progress and notes.
     assert_eq!(
         pages
             .iter()
             .filter(|p| !matches!(p.to_str(), Some("404.html" | "print.html" | "toc.html")))
             .count(),
-        18
+        19
     );
     let glossary = fs::read_to_string(site.join("glossary.html")).unwrap();
     assert!(glossary.matches("<h2 id=\"").count() >= 25);

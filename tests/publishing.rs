@@ -17,7 +17,7 @@ fn two_builds_are_byte_identical_and_every_link_resolves() {
         let err = stderr(&output);
         for language in ["en", "fr", "ar"] {
             assert!(
-                err.contains(&format!("built the {language} edition: 21 pages in ")),
+                err.contains(&format!("built the {language} edition: 22 pages in ")),
                 "{err}"
             );
         }
@@ -32,7 +32,7 @@ fn two_builds_are_byte_identical_and_every_link_resolves() {
     let check = run(&["check", "--site", first.to_str().unwrap()]);
     assert!(check.status.success(), "{}", stderr(&check));
     assert!(
-        stderr(&check).contains("63 pages, every internal link and anchor resolves"),
+        stderr(&check).contains("66 pages, every internal link and anchor resolves"),
         "{}",
         stderr(&check)
     );
@@ -90,7 +90,7 @@ fn site_url_gives_canonical_links_a_sitemap_and_a_404_that_works_at_any_depth() 
         "hreflang=\"fr\" href=\"https://training.example.org/harassment/fr/glossary.html\""
     ));
     assert!(!sitemap.contains("404.html") && !sitemap.contains("print.html"));
-    assert_eq!(sitemap.matches("<url>").count(), 3 * 18);
+    assert_eq!(sitemap.matches("<url>").count(), 3 * 19);
     assert!(
         fs::read_to_string(site.join("fr/404.html"))
             .unwrap()

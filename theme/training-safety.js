@@ -34,14 +34,17 @@
       event.preventDefault();
       leave();
     });
-    // Escape twice within a second; a single Escape still closes search or a popover.
+    // Escape twice in a row within a second; a single Escape still closes search or a
+    // popover, and any other key or a tap in between starts the count again.
     var last = 0;
     document.addEventListener("keydown", function (event) {
-      if (event.key !== "Escape" || event.repeat) { return; }
+      if (event.key !== "Escape") { last = 0; return; }
+      if (event.repeat) { return; }
       var now = Date.now();
       if (now - last < 1000) { leave(); }
       last = now;
     }, true);
+    document.addEventListener("pointerdown", function () { last = 0; }, true);
   }
 
   // ---- Private reading -----------------------------------------------------------------------

@@ -159,6 +159,7 @@ test("the progress page counts answers and clears everything in one place", { ti
   await page.locator(QUIZ).getByRole("radio", { name: /I\ will\ take\ a\ look\ and\ will\ update\ you/ }).check();
   await page.locator(QUIZ).getByRole("button", { name: "Check" }).click();
   await page.goto(server.base + "image-based-problems.html");
+  await page.getByRole("button", { name: "Continue to the chapter" }).click();
   const imageQuiz = page.locator("section.training-quiz");
   await imageQuiz.getByRole("radio", { name: /Block\ User:L\ immediately/ }).check();
   await imageQuiz.getByRole("button", { name: "Check" }).click();
