@@ -105,7 +105,7 @@
     });
     row.appendChild(box);
     row.appendChild(label);
-    recap.appendChild(row);
+    recap.insertBefore(row, recap.querySelector(".training-take-along"));
     switches.push(function (on) { box.checked = on; });
   }
 
@@ -130,6 +130,8 @@
     });
     var skip = note.querySelector(".training-skip-to");
     if (skip) { skip.addEventListener("click", reveal); }
+    // A link to a heading of this page (the sidebar's, say) is a choice to read on.
+    window.addEventListener("hashchange", reveal);
   }
 
   quickExit();

@@ -96,6 +96,19 @@ test("untranslated text in the Arabic edition reads left to right, under a trans
   const translated = page.locator("main p:not(:has(.training-untranslated))").first();
   assert.equal(await translated.evaluate((p) => getComputedStyle(p).direction), "rtl");
   assert.equal(await page.locator(".menu-title").textContent(), "التعامل مع التحرش عبر الإنترنت");
+  // An untranslated heading reads as its words do: its question mark at its end, on the right.
+  const heading = page.getByRole("heading", { name: "What is harassment?" });
+  const [text, mark] = await heading.evaluate((h) => {
+    const range = document.createRange();
+    const node = h.querySelector("a") ? h.querySelector("a").firstChild : h.firstChild;
+    range.setStart(node, 0);
+    range.setEnd(node, 1);
+    const first = range.getBoundingClientRect().left;
+    range.setStart(node, node.length - 1);
+    range.setEnd(node, node.length);
+    return [first, range.getBoundingClientRect().left];
+  });
+  assert.ok(mark > text, `"?" comes after "W" (${text} < ${mark})`);
   if (process.env.SCREENSHOT_DIR) {
     await page.screenshot({ path: process.env.SCREENSHOT_DIR + "/arabic-1280.png" });
   }
