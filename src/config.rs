@@ -8,7 +8,14 @@ use std::path::PathBuf;
 /// Keys that belong to mdBook itself in any `[preprocessor.*]` table.
 const MDBOOK_KEYS: &[&str] = &["command", "before", "after", "renderers", "optional"];
 /// Keys this tool reads.
-const OWN_KEYS: &[&str] = &["discussion-url", "glossary", "languages", "quick-exit"];
+const OWN_KEYS: &[&str] = &[
+    "discussion-url",
+    "glossary",
+    "languages",
+    "quick-exit",
+    "private-reading",
+    "progress-file",
+];
 
 /// Settings of the training preprocessor.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -20,6 +27,12 @@ pub struct TrainingConfig {
     pub glossary: Option<PathBuf>,
     /// Where the "Leave this site" button goes: an `http(s)` page that draws no attention.
     pub quick_exit: Option<String>,
+    /// Offer readers "Don't keep my answers and notes on this device".
+    #[serde(default)]
+    pub private_reading: bool,
+    /// Offer saving answers and notes to a file, and loading one, on the progress page.
+    #[serde(default)]
+    pub progress_file: bool,
     /// Settings of each language edition, by language tag.
     #[serde(default)]
     pub languages: std::collections::BTreeMap<String, LanguageConfig>,
@@ -116,7 +129,7 @@ impl TrainingConfig {
             Err(err) => {
                 diagnostics.push(
                     Diagnostic::error("book.toml", 0, format!("[preprocessor.training]: {err}"))
-                        .with_hint("`discussion-url` and `glossary` are strings; `[preprocessor.training.languages.LANG]` tables hold `discussion-url`"),
+                        .with_hint("`discussion-url`, `glossary` and `quick-exit` are strings, `private-reading` and `progress-file` are true or false; `[preprocessor.training.languages.LANG]` tables hold `discussion-url`"),
                 );
                 (TrainingConfig::default(), diagnostics)
             }

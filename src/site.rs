@@ -112,14 +112,16 @@ impl SiteRenderer {
     }
 
     /// What every page carries first, after the skip links: the quick-exit button when the book
-    /// has one, and the interface strings of private reading and quick exit for the runtime.
+    /// has one, and for the runtime whether it offers private reading, with its words.
     pub fn page_part(
         &self,
         ui: &UiStrings,
         exit: Option<&str>,
+        private_reading: bool,
     ) -> Result<String, handlebars::RenderError> {
         let data = json!({
             "exit": exit,
+            "private_reading": private_reading,
             "ui": {
                 "private_reading": ui.private_reading, "private_on": ui.private_on,
                 "private_confirm": ui.private_confirm,

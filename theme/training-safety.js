@@ -135,8 +135,12 @@
   }
 
   quickExit();
-  menuSwitch();
-  progressSwitch();
+  // The switch is the book's choice; a reader who turned it on elsewhere on this site is still
+  // told that nothing is kept.
+  if (page.private_reading) {
+    menuSwitch();
+    progressSwitch();
+  }
   showState();
   contentNote();
 })();

@@ -92,6 +92,7 @@ pub(super) fn build_editions(
         job.site.ui = job.edition.ui.clone();
         job.site.counted = job.edition.counted.clone();
         job.site.quick_exit = config.quick_exit.clone();
+        job.site.private_reading = config.private_reading;
     }
     let sites: Vec<&EditionSite> = jobs.iter().map(|job| &job.site).collect();
     let listed: Vec<Vec<String>> = jobs

@@ -279,6 +279,8 @@ pub(crate) struct EditionSite {
     counted: CountedStrings,
     /// The book's quick-exit address, for every page's "Leave this site" button.
     quick_exit: Option<String>,
+    /// Whether pages offer private reading.
+    private_reading: bool,
 }
 
 impl EditionSite {
@@ -290,6 +292,7 @@ impl EditionSite {
             ui: UiStrings::default(),
             counted: CountedStrings::english(),
             quick_exit: None,
+            private_reading: false,
         }
     }
 }

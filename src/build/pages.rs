@@ -38,7 +38,8 @@ pub(super) fn finish_pages(
     let site = sites[index];
     let base = site_url.map(|u| format!("{}/", u.strip_suffix('/').unwrap_or(u)));
     let panel = renderer.search_panel(&site.ui, &site.counted, SEARCH_INDEX, SEARCH_SCRIPTS)?;
-    let page_part = renderer.page_part(&site.ui, site.quick_exit.as_deref())?;
+    let page_part =
+        renderer.page_part(&site.ui, site.quick_exit.as_deref(), site.private_reading)?;
     let links = |root: &str, page: &str| -> Vec<EditionLink> {
         sites
             .iter()

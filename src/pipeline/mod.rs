@@ -463,7 +463,7 @@ fn render_chapter(
         for recap in &with_links.recaps {
             let html = match recap.kind {
                 RecapKind::Replies => renderer.render_replies(page.reply_listing, &chapter.path)?,
-                kind => renderer.render_recap(kind, &listed)?,
+                kind => renderer.render_recap(kind, &listed, config.progress_file)?,
             };
             replacements.push((recap.span.clone(), html));
         }

@@ -333,15 +333,18 @@ impl Renderer {
         )
     }
 
-    /// The progress or notes recap, filled in the reader's browser from their saved answers.
+    /// The progress or notes recap, filled in the reader's browser from their saved answers;
+    /// with `progress_file`, the progress page offers saving them to a file and loading one.
     pub fn render_recap(
         &self,
         kind: RecapKind,
         chapters: &[RecapChapter],
+        progress_file: bool,
     ) -> Result<String, handlebars::RenderError> {
         let ui = &self.edition.ui;
         let data = json!({
             "kind": kind,
+            "progress_file": progress_file,
             "book": self.edition.book,
             "lang": self.edition.language,
             "chapters": chapters,

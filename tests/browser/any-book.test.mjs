@@ -44,6 +44,10 @@ test("a module made by init and built by this tool answers its question under sc
     await page.goto(server.base + "first-chapter.html");
     assert.match(await answerStarterQuestion(page), /^Correct!/);
     assert.ok(await page.locator("[data-training-scenario] textarea, [data-training-scenario] .training-discuss").count() > 0);
+    // Quick exit, private reading and progress files are each the book's choice: off here.
+    assert.equal(await page.locator(".training-quick-exit, .training-private-toggle").count(), 0);
+    await page.goto(server.base + "progress.html");
+    assert.equal(await page.locator(".training-take-along, #training-private-reading").count(), 0);
     assert.deepEqual(record.errors, []);
     assert.deepEqual(record.violations, []);
   });
