@@ -177,10 +177,11 @@ pub enum BlockBody {
     Scenario {
         markdown: Text,
     },
-    /// A reply to reuse, or a content note (with the heading its skip link goes to).
-    Text {
+    /// A message to reuse, with a Copy button.
+    Reply {
         markdown: Text,
     },
+    /// A note read before the chapter, with the heading its skip link goes to.
     ContentNote {
         markdown: Text,
         skip: Option<String>,

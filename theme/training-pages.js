@@ -176,6 +176,7 @@
   // ---- Taking progress to another device ---------------------------------------------------
 
   var FORMAT = "mdbook-training-progress";
+  var MAX_PROGRESS_FILE = 5 * 1024 * 1024;
 
   function progressFile(data) {
     var title = document.querySelector(".menu-title");
@@ -199,7 +200,8 @@
     Object.keys(file.entries).forEach(function (name) {
       var parts = name.split("/");
       var value = file.entries[name];
-      if (parts.length === 3 && parts[0] === data.book && value && typeof value === "object") { entries[name] = value; }
+      var known = parts[1] === "quiz" || parts[1] === "notes";
+      if (parts.length === 3 && parts[0] === data.book && known && value && typeof value === "object") { entries[name] = value; }
     });
     return { entries: entries };
   }
@@ -235,6 +237,8 @@
     input.addEventListener("change", function () {
       var file = input.files && input.files[0];
       if (!file) { return; }
+      // A module's answers and notes are a few kilobytes; a file far larger is not one.
+      if (file.size > MAX_PROGRESS_FILE) { status.textContent = ui.progress_damaged; input.value = ""; return; }
       file.text().then(function (text) {
         var read = readProgress(text, data);
         if (read.error) { status.textContent = read.error; return; }

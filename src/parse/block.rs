@@ -68,7 +68,7 @@ pub(super) fn build_block(
         }),
         BlockKind::ShortAnswer => source.short_answer(&inner),
         BlockKind::Quiz => source.quiz(&inner).map(BlockBody::Quiz),
-        BlockKind::Reply => Some(BlockBody::Text {
+        BlockKind::Reply => Some(BlockBody::Reply {
             markdown: Text::trimmed(text, body_start..close_start),
         }),
         BlockKind::ContentNote => Some(BlockBody::ContentNote {

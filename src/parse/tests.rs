@@ -139,7 +139,7 @@ fn replies_and_content_notes() {
     };
     assert!(quiz.options[1].reply && !quiz.options[0].reply);
     assert_eq!(quiz.options[1].markdown(text), "Hello, thank you.");
-    assert!(matches!(chapter.blocks[2].body, BlockBody::Text { .. }));
+    assert!(matches!(chapter.blocks[2].body, BlockBody::Reply { .. }));
     let (_, diags) = parse("# C\n\n{{#content-note later}}\n\nNote.\n\n{{/content-note}}\n");
     assert!(
         diags[0].message.contains("is not `skip=HEADING-ID`"),

@@ -30,7 +30,7 @@ pub(super) fn reply_listing(model: &BookModel, chapters: &[ChapterInput]) -> Vec
 
 fn chapter_replies(parsed: &ParsedChapter, input: &ChapterInput) -> Vec<ReplyEntry> {
     let has_reply = parsed.blocks.iter().any(|b| match &b.body {
-        BlockBody::Text { .. } => true,
+        BlockBody::Reply { .. } => true,
         BlockBody::Quiz(quiz) => quiz.options.iter().any(|o| o.reply),
         _ => false,
     });
@@ -50,7 +50,7 @@ fn chapter_replies(parsed: &ParsedChapter, input: &ChapterInput) -> Vec<ReplyEnt
     for block in &plain.blocks {
         let title = block.title.as_ref().map(|t| t.text.clone());
         match &block.body {
-            BlockBody::Text { markdown } => replies.push(ReplyEntry {
+            BlockBody::Reply { markdown } => replies.push(ReplyEntry {
                 title,
                 markdown: markdown.get(&text).to_string(),
                 fragment: format!("reply-{}", block.id),

@@ -181,7 +181,7 @@ impl Renderer {
             BlockBody::Scenario { markdown } => {
                 self.render_scenario(block, markdown, source, &frame)?
             }
-            BlockBody::Text { markdown } => self.render_reply(block, markdown, source, &frame)?,
+            BlockBody::Reply { markdown } => self.render_reply(block, markdown, source, &frame)?,
             BlockBody::ContentNote { markdown, .. } => {
                 self.render_content_note(markdown, source, None)?
             }

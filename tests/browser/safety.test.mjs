@@ -204,6 +204,13 @@ test("answers saved to a file in one browser load in another; a damaged or forei
   await input.setInputFiles(foreign);
   await other.waitForFunction(() => /another module/.test(document.querySelector(".training-take-along .training-result").textContent));
   assert.match(await other.locator(".training-progress-summary").textContent(), /answered 0 of 5/);
+  // A valid file padded past 5 MB is no saved progress of a module, and is refused unread.
+  const huge = path.join(dir, "huge.json");
+  fs.writeFileSync(huge, fs.readFileSync(saved, "utf8") + " ".repeat(6 * 1024 * 1024));
+  await other.evaluate(() => { document.querySelector(".training-take-along .training-result").textContent = ""; });
+  await input.setInputFiles(huge);
+  await other.waitForFunction(() => document.querySelector(".training-take-along .training-result").textContent !== "");
+  assert.match(await status.textContent(), /is not saved progress, or it is damaged/);
   await input.setInputFiles(saved);
   await other.waitForFunction(() => /Loaded/.test(document.querySelector(".training-take-along .training-result").textContent));
   assert.equal(await status.textContent(), "Loaded 1 answer or note from the file.");
