@@ -60,6 +60,14 @@ fn module_site_shows_every_block_and_no_raw_syntax() {
     }
     assert_eq!((quizzes, scenarios), (5, 3));
     assert_eq!((question_links, scenario_links), (5, 3));
+    let doxxing = fs::read_to_string(
+        site.join("doxxing-or-release-of-personally-identifying-information.html"),
+    )
+    .unwrap();
+    assert!(
+        doxxing.contains("href=\"#handling-pii-on-wiki\">Skip to “Handling PII on-wiki”</a>"),
+        "the content note links the heading it skips to"
+    );
     let reply = fs::read_to_string(site.join("handling-harassment-reports.html")).unwrap();
     assert!(reply.contains("https://meta.wikimedia.org/wiki/Talk:Training_modules/Dealing_with_online_harassment#writing-a-good-reply"));
     assert!(reply.contains("The best answer is B."));

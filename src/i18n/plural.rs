@@ -327,6 +327,24 @@ mod tests {
     }
 
     #[test]
+    fn every_counted_string_has_its_english_forms() {
+        let strings = serde_json::to_value(crate::ui::CountedStrings::english()).unwrap();
+        let fields = strings.as_object().unwrap();
+        assert_eq!(fields.len(), crate::ui::COUNTED.len());
+        for (key, one, other, count) in crate::ui::COUNTED {
+            assert_eq!(
+                fields[*key]["forms"],
+                serde_json::json!([one, other]),
+                "{key}"
+            );
+            assert!(
+                other.contains(&format!("{{{count}}}")),
+                "{key} holds its count"
+            );
+        }
+    }
+
+    #[test]
     fn the_runtime_gets_the_tree_as_json() {
         let rule = PluralForms::parse("nplurals=2; plural=(n != 1);")
             .unwrap()

@@ -447,16 +447,14 @@ fn render_chapter(
         .as_deref()
         .or(config.discussion_url.as_deref());
     for block in &with_links.blocks {
-        let html = match &block.body {
-            BlockBody::ContentNote { markdown, skip } => {
-                let skip = skip
-                    .as_deref()
-                    .and_then(|id| skip_link(model, &chapter.path, id));
-                renderer.render_content_note(markdown, source, skip)?
-            }
-            _ => renderer.render_block(block, source, discussion)?,
+        let skip = match &block.body {
+            BlockBody::ContentNote { skip: Some(id), .. } => skip_link(model, &chapter.path, id),
+            _ => None,
         };
-        replacements.push((block.span.clone(), html));
+        replacements.push((
+            block.span.clone(),
+            renderer.render_block(block, source, discussion, skip)?,
+        ));
     }
     if !with_links.recaps.is_empty() {
         let listed = recap_chapters(page.recap_listing, &chapter.path);

@@ -153,12 +153,13 @@ impl Renderer {
     }
 
     /// The HTML and Markdown that replace a block in its chapter; `source` is the chapter's
-    /// Markdown the block was parsed from.
+    /// Markdown the block was parsed from, `skip` where a content note's skip link goes.
     pub fn render_block(
         &self,
         block: &Block,
         source: &str,
         discussion_url: Option<&str>,
+        skip: Option<SkipLink<'_>>,
     ) -> Result<String, handlebars::RenderError> {
         let frame = Frame {
             dom_id: format!("{}-{}", block.kind.name(), block.id),
@@ -183,7 +184,7 @@ impl Renderer {
             }
             BlockBody::Reply { markdown } => self.render_reply(block, markdown, source, &frame)?,
             BlockBody::ContentNote { markdown, .. } => {
-                self.render_content_note(markdown, source, None)?
+                self.render_content_note(markdown, source, skip)?
             }
         };
         Ok(trimmed_end(html))

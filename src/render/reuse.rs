@@ -53,7 +53,7 @@ impl Renderer {
     }
 
     /// A content note, with its skip link when it has one.
-    pub fn render_content_note(
+    pub(super) fn render_content_note(
         &self,
         markdown: &Text,
         source: &str,
