@@ -135,6 +135,18 @@ impl Preprocessor for TrainingPreprocessor {
 
     fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
         let (config, mut config_problems) = TrainingConfig::from_book_config(&ctx.config);
+        if self.print_warnings {
+            let theme_dir = ctx
+                .config
+                .html_config()
+                .unwrap_or_default()
+                .theme_dir(&ctx.root);
+            config_problems.extend(crate::theme::copies::copy_warnings(
+                &ctx.root,
+                &theme_dir,
+                &crate::build::refresh_command(&ctx.root),
+            ));
+        }
         config_problems.extend(expand_quiz_files_in_book(
             &mut book,
             &ctx.root,

@@ -272,6 +272,41 @@ fn malformed_po_fails_with_its_line_and_writes_nothing() {
 }
 
 #[test]
+fn a_plural_rule_that_divides_by_zero_is_refused_as_msgfmt_refuses_it() {
+    let book = module_with_editions();
+    let po_path = book.path().join("po/fr.po");
+    let po = fs::read_to_string(&po_path).unwrap();
+    for rule in ["n/0", "n%0", "(n > 1) && 1 % (n - 7)"] {
+        let broken = po.replacen(
+            "nplurals=2; plural=(n > 1);",
+            &format!("nplurals=2; plural={rule};"),
+            1,
+        );
+        fs::write(&po_path, &broken).unwrap();
+        let gettext = Command::new("msgfmt")
+            .args(["--check", "-o", "/dev/null"])
+            .arg(&po_path)
+            .output()
+            .expect("msgfmt runs (apt-get install -y gettext)");
+        assert!(
+            stderr(&gettext).contains("division by zero"),
+            "msgfmt on {rule}: {}",
+            stderr(&gettext)
+        );
+        for command in ["check", "build"] {
+            let output = run(&[command, book.path().to_str().unwrap()]);
+            assert_eq!(output.status.code(), Some(1), "{command} {rule}");
+            assert!(
+                stderr(&output).contains("po/fr.po:1: the Plural-Forms header is broken")
+                    && stderr(&output).contains("divides by zero for n="),
+                "{command} {rule}: {}",
+                stderr(&output)
+            );
+        }
+    }
+}
+
+#[test]
 fn update_keeps_translations_and_status_counts_them() {
     let book = module_with_editions();
     let dir = book.path().to_str().unwrap();

@@ -153,3 +153,51 @@ fn a_po_file_made_with_mdbook_xgettext_keeps_its_translations_after_update() {
         main_of(&code)
     );
 }
+
+/// Messages of `po` (a file's text) that are translated and not fuzzy, by msgid.
+fn kept_messages(text: &str) -> Vec<String> {
+    let (po, _) = parse_po(Path::new("po/fr.po"), text);
+    let mut kept: Vec<String> = po
+        .entries
+        .iter()
+        .filter(|e| !e.obsolete && !e.msgid.is_empty() && e.is_translated())
+        .map(|e| e.msgid.clone())
+        .collect();
+    kept.sort();
+    kept
+}
+
+#[test]
+fn an_obsolete_entry_whose_message_is_back_comes_back_translated_as_msgmerge_brings_it() {
+    let book = book();
+    let extract = run(&["i18n", "extract", book.path().to_str().unwrap()]);
+    assert!(extract.status.success(), "{}", stderr(&extract));
+    let pot = book.path().join("po/messages.pot");
+    // A translation whose messages were all taken out of the book once, and are back now.
+    let fr = "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\"Language: fr\\n\"\n\n\
+              #~ msgid \"Reporting\"\n#~ msgstr \"Signalement\"\n\n\
+              #~ msgid \"Reports arrive by email. [Read the policy](https://example.org/policy).\"\n\
+              #~ msgstr \"Les signalements arrivent par courriel. [Lire la règle](https://example.org/policy).\"\n\n\
+              #, fuzzy\n#~ msgid \"Details\"\n#~ msgstr \"Détails\"\n\n\
+              #~ msgid \"Nothing like any message of the book at all\"\n#~ msgstr \"Rien\"\n";
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("fr.po");
+    fs::write(&old, fr).unwrap();
+    let merged = dir.path().join("merged.po");
+    let status = Command::new("msgmerge")
+        .args(["--quiet", "--previous", "-o"])
+        .arg(&merged)
+        .arg(&old)
+        .arg(&pot)
+        .status()
+        .expect("msgmerge runs (apt-get install gettext)");
+    assert!(status.success());
+    let by_msgmerge = kept_messages(&fs::read_to_string(&merged).unwrap());
+
+    fs::write(book.path().join("po/fr.po"), fr).unwrap();
+    let update = run(&["i18n", "update", book.path().to_str().unwrap()]);
+    assert!(update.status.success(), "{}", stderr(&update));
+    let ours = kept_messages(&fs::read_to_string(book.path().join("po/fr.po")).unwrap());
+    assert_eq!(by_msgmerge.len(), 2, "{by_msgmerge:?}");
+    assert_eq!(ours, by_msgmerge);
+}

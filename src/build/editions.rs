@@ -8,6 +8,7 @@ use crate::i18n::language::is_right_to_left;
 use crate::i18n::translate::{Translation, translate_template};
 use crate::preprocessors::training::TrainingPreprocessor;
 use crate::site::sitemap_xml;
+use crate::theme::copies::replaced_copies;
 use crate::theme::{SITE_ASSETS, inline_partials, is_site_asset};
 use crate::ui::{BookTheme, Edition};
 use anyhow::{Context, Result};
@@ -250,8 +251,20 @@ fn prepare_theme(theme_dir: &Path, dir: &Path, translation: Option<&Translation>
         fs::write(dir.join(name), text)?;
     }
     copy_dir(theme_dir, dir, NOT_FOR_MDBOOK)?;
+    // Unchanged copies of this version's files or an earlier one's: the built-in file, so that
+    // every fix reaches a module made before it.
+    let replaced = replaced_copies(theme_dir);
+    for (name, text) in SITE_ASSETS {
+        if replaced.contains(name) {
+            fs::write(dir.join(name), text)?;
+        }
+    }
     let read = |name: &str| fs::read_to_string(theme_dir.join(name)).ok();
-    let template = read("index.hbs").unwrap_or_else(|| crate::theme::INDEX_HBS.into());
+    let template = match replaced.contains(&"index.hbs") {
+        true => None,
+        false => read("index.hbs"),
+    };
+    let template = template.unwrap_or_else(|| crate::theme::INDEX_HBS.into());
     let template = inline_partials(
         &template,
         &read("head.hbs").unwrap_or_default(),

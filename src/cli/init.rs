@@ -29,13 +29,33 @@ pub fn run(dir: &Path) -> Result<ExitCode> {
     if !report.created.is_empty() {
         eprintln!("added to {shown}: {}", list(&report.created));
     }
+    if !report.refreshed.is_empty() {
+        eprintln!(
+            "refreshed {} (unchanged copies of an earlier version) to this version",
+            list(&report.refreshed)
+        );
+    }
     if !report.kept.is_empty() {
         eprintln!(
-            "kept the book's own {} (mdbook-training's versions were not written)",
+            "kept the book's own {} (changed since mdbook-training wrote them, or never its own)",
             list(&report.kept)
         );
     }
-    if report.changed.is_empty() && report.created.is_empty() {
+    if !report.beside.is_empty() {
+        eprintln!(
+            "wrote this version beside them, to compare and merge: {}",
+            list(&report.beside)
+        );
+    }
+    if [
+        &report.changed,
+        &report.created,
+        &report.refreshed,
+        &report.beside,
+    ]
+    .iter()
+    .all(|list| list.is_empty())
+    {
         eprintln!("{shown} already has everything mdbook-training needs; nothing changed");
     }
     Ok(ExitCode::SUCCESS)

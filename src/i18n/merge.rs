@@ -98,7 +98,8 @@ fn keep_translation(entry: &mut PoEntry, old: &PoEntry) {
     entry.translator_comments = old.translator_comments.clone();
     entry.flags = old.flags.clone();
     entry.previous_msgid = old.previous_msgid.clone();
-    if (old.obsolete || reshaped) && old.is_translated() && !entry.is_fuzzy() {
+    // An obsolete entry whose message is back comes back as it was, as msgmerge brings it back.
+    if reshaped && old.is_translated() && !entry.is_fuzzy() {
         entry.flags.push("fuzzy".into());
     }
 }

@@ -68,14 +68,21 @@ impl PluralForms {
         if count == 0 || count > 6 {
             return Err(format!("nplurals={count} is outside 1–6"));
         }
+        let shown = quoted(expression);
         let rule = PluralRule::parse(expression)
-            .map_err(|why| format!("plural=`{expression}` is not a C expression over n: {why}"))?;
-        // Every count must pick one of the declared forms; counts repeat their form by 100s.
-        if let Some(n) = (0..1000).find(|&n| rule.index(n) >= count) {
-            return Err(format!(
-                "plural=`{expression}` gives form {} for n={n}, but nplurals={count}",
-                rule.index(n)
-            ));
+            .map_err(|why| format!("plural=`{shown}` is not a C expression over n: {why}"))?;
+        // Every count must pick one of the declared forms, without dividing by zero (as
+        // `msgfmt --check` finds); counts repeat their form by 100s.
+        for n in 0..1000 {
+            match rule.checked_value(n) {
+                None => return Err(format!("plural=`{shown}` divides by zero for n={n}")),
+                Some(form) if form >= count as u64 => {
+                    return Err(format!(
+                        "plural=`{shown}` gives form {form} for n={n}, but nplurals={count}"
+                    ));
+                }
+                Some(_) => {}
+            }
         }
         Ok(PluralForms { count, rule })
     }
@@ -95,33 +102,49 @@ impl PluralRule {
         }
     }
 
-    /// The form a count takes (as C computes it, with division by zero giving 0).
+    /// The form a count takes (0 where the expression divides by zero, which a parsed header
+    /// never does for a count under 1000).
     pub fn index(&self, n: u64) -> usize {
-        usize::try_from(self.value(n)).unwrap_or(usize::MAX)
+        let value = self.checked_value(n).unwrap_or(0);
+        usize::try_from(value).unwrap_or(usize::MAX)
     }
 
-    fn value(&self, n: u64) -> u64 {
-        match self {
+    /// The expression's value for `n` as C computes it, `&&`, `||` and `?:` evaluating only
+    /// what they need; `None` where it divides by zero.
+    fn checked_value(&self, n: u64) -> Option<u64> {
+        let truth = |t: bool| u64::from(t);
+        Some(match self {
             PluralRule::N => n,
             PluralRule::Number(v) => *v,
-            PluralRule::Not(a) => u64::from(a.value(n) == 0),
-            PluralRule::Choice(c, a, b) => {
-                if c.value(n) != 0 {
-                    a.value(n)
-                } else {
-                    b.value(n)
-                }
+            PluralRule::Not(a) => truth(a.checked_value(n)? == 0),
+            PluralRule::Choice(c, a, b) => match c.checked_value(n)? {
+                0 => b.checked_value(n)?,
+                _ => a.checked_value(n)?,
+            },
+            PluralRule::Binary("||", a, b) => {
+                truth(a.checked_value(n)? != 0 || b.checked_value(n)? != 0)
             }
-            PluralRule::Binary(op, a, b) => binary(op, a.value(n), b.value(n)),
-        }
+            PluralRule::Binary("&&", a, b) => {
+                truth(a.checked_value(n)? != 0 && b.checked_value(n)? != 0)
+            }
+            PluralRule::Binary(op, a, b) => binary(op, a.checked_value(n)?, b.checked_value(n)?)?,
+        })
     }
 }
 
-fn binary(op: &str, a: u64, b: u64) -> u64 {
+/// `expression` as an error quotes it: at most 80 characters.
+fn quoted(expression: &str) -> String {
+    const SHOWN: usize = 80;
+    match expression.char_indices().nth(SHOWN) {
+        Some((at, _)) => format!("{}…", &expression[..at]),
+        None => expression.to_string(),
+    }
+}
+
+/// A binary operator other than `&&` and `||` on two values; `None` for a division by zero.
+fn binary(op: &str, a: u64, b: u64) -> Option<u64> {
     let truth = |t: bool| u64::from(t);
-    match op {
-        "||" => truth(a != 0 || b != 0),
-        "&&" => truth(a != 0 && b != 0),
+    Some(match op {
         "==" => truth(a == b),
         "!=" => truth(a != b),
         "<" => truth(a < b),
@@ -131,9 +154,9 @@ fn binary(op: &str, a: u64, b: u64) -> u64 {
         "+" => a.wrapping_add(b),
         "-" => a.wrapping_sub(b),
         "*" => a.wrapping_mul(b),
-        "/" => a.checked_div(b).unwrap_or(0),
-        _ => a.checked_rem(b).unwrap_or(0),
-    }
+        "/" => a.checked_div(b)?,
+        _ => a.checked_rem(b)?,
+    })
 }
 
 /// Binary operators by precedence, loosest first, as in C.
@@ -324,6 +347,41 @@ mod tests {
         );
         let nots = format!("nplurals=2; plural={}n;", "!".repeat(100));
         assert!(PluralForms::parse(&nots).is_err());
+    }
+
+    #[test]
+    fn an_expression_that_divides_by_zero_is_refused() {
+        for (header, says) in [
+            ("nplurals=2; plural=n/0;", "divides by zero for n=0"),
+            ("nplurals=2; plural=n%0;", "divides by zero for n=0"),
+            ("nplurals=2; plural=1 % (n - 7);", "divides by zero for n=7"),
+            (
+                "nplurals=2; plural=(n > 5 ? 1 / (n - 600) : 0);",
+                "for n=600",
+            ),
+        ] {
+            let why = PluralForms::parse(header).unwrap_err();
+            assert!(why.contains(says), "{header}: {why}");
+        }
+        // Only what C evaluates counts: the guarded division never happens.
+        for header in [
+            "nplurals=2; plural=n != 0 && 1 / n;",
+            "nplurals=2; plural=n == 0 || 1 / n;",
+            "nplurals=2; plural=n == 0 ? 0 : 1 / n;",
+        ] {
+            assert!(PluralForms::parse(header).is_ok(), "{header}");
+        }
+    }
+
+    #[test]
+    fn a_long_expression_is_quoted_in_part() {
+        let long = format!("nplurals=2; plural=n{};", " + n".repeat(90));
+        let why = PluralForms::parse(&long).unwrap_err();
+        let quoted = why.split('`').nth(1).unwrap();
+        assert!(
+            quoted.chars().count() <= 81 && quoted.ends_with('…'),
+            "{why}"
+        );
     }
 
     #[test]

@@ -106,8 +106,8 @@ pub fn import_draft(display: &Path, draft: &str, options: &ImportOptions) -> Imp
         PathBuf::from("book.toml"),
         book_toml(&titles.module, options),
     );
-    for (path, content) in crate::theme::book_assets() {
-        book.files.insert(PathBuf::from(path), content.to_string());
+    for asset in crate::theme::book_assets() {
+        book.files.insert(PathBuf::from(asset.path), asset.written);
     }
     if sections.is_empty() {
         importer.warn(

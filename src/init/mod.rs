@@ -7,6 +7,7 @@
 //! changes nothing.
 
 use crate::files::write_all_or_nothing;
+use crate::theme::copies::{CopyState, classify};
 use crate::theme::{SITE_ASSETS, book_assets};
 use std::fs;
 use std::io;
@@ -36,6 +37,10 @@ pub struct InitReport {
     pub changed: Vec<PathBuf>,
     /// Theme files the book already has in a version of its own, left as they are.
     pub kept: Vec<PathBuf>,
+    /// Unchanged copies of an earlier version's theme files, replaced by this version's.
+    pub refreshed: Vec<PathBuf>,
+    /// This version's theme files written beside the book's own (`training.js.new`).
+    pub beside: Vec<PathBuf>,
 }
 
 /// Why `init` changed nothing.
@@ -90,19 +95,14 @@ pub fn init(dir: &Path) -> Result<InitReport, InitError> {
             report.changed.push(PathBuf::from("book.toml"));
         }
     }
-    for (path, text) in book_assets() {
-        match fs::read_to_string(dir.join(&path)) {
-            Err(_) => files.push((PathBuf::from(path), text.to_string())),
-            Ok(own) if own != text => report.kept.push(PathBuf::from(path)),
-            Ok(_) => {}
-        }
-    }
     let changed = &report.changed;
     report.created = files
         .iter()
         .map(|(path, _)| path.clone())
         .filter(|path| !changed.contains(path))
         .collect();
+    let theme_files = theme_files(dir, &mut report);
+    files.extend(theme_files);
     if let Some((path, _)) = files.iter().find(|(path, _)| leaves_folder(dir, path)) {
         return Err(InitError::OutsideBook(dir.join(path)));
     }
@@ -115,6 +115,37 @@ pub fn init(dir: &Path) -> Result<InitReport, InitError> {
         source,
     })?;
     Ok(report)
+}
+
+/// The theme files to write into the book at `dir`, noted in `report`: each one the book lacks
+/// (created), this version over an unchanged copy of an earlier one (refreshed), and this
+/// version beside a copy of the book's own (`NAME.new`, unless that is there already).
+fn theme_files(dir: &Path, report: &mut InitReport) -> Vec<(PathBuf, String)> {
+    let mut files = Vec::new();
+    for asset in book_assets() {
+        let path = PathBuf::from(&asset.path);
+        let Ok(copy) = fs::read_to_string(dir.join(&path)) else {
+            report.created.push(path.clone());
+            files.push((path, asset.written));
+            continue;
+        };
+        match classify(asset.name, &copy, asset.current) {
+            CopyState::Current => {}
+            CopyState::Stale { .. } => {
+                report.refreshed.push(path.clone());
+                files.push((path, asset.written));
+            }
+            CopyState::Changed { .. } | CopyState::Own => {
+                report.kept.push(path.clone());
+                let beside = PathBuf::from(format!("{}.new", asset.path));
+                if fs::read_to_string(dir.join(&beside)).ok().as_ref() != Some(&asset.written) {
+                    report.beside.push(beside.clone());
+                    files.push((beside, asset.written));
+                }
+            }
+        }
+    }
+    files
 }
 
 /// Whether writing `relative` under `dir` would land outside `dir`: the nearest existing part of

@@ -1,23 +1,25 @@
 //! The theme's files that a book carries with it, embedded from `theme/`.
 
+pub mod copies;
+
 /// Styles for blocks and glossary terms; books list it in `additional-css`.
-pub const TRAINING_CSS: &str = include_str!("../theme/training.css");
+pub const TRAINING_CSS: &str = include_str!("../../theme/training.css");
 /// Styles for the language picker, search, popovers, landing and progress pages.
-pub const TRAINING_PAGES_CSS: &str = include_str!("../theme/training-pages.css");
+pub const TRAINING_PAGES_CSS: &str = include_str!("../../theme/training-pages.css");
 /// The reader's runtime: questions, notes, progress. Listed in `additional-js`.
-pub const TRAINING_JS: &str = include_str!("../theme/training.js");
+pub const TRAINING_JS: &str = include_str!("../../theme/training.js");
 /// Progress and notes pages, glossary popovers; loaded after `training.js`.
-pub const TRAINING_PAGES_JS: &str = include_str!("../theme/training-pages.js");
+pub const TRAINING_PAGES_JS: &str = include_str!("../../theme/training-pages.js");
 /// Quick exit, private reading and content notes; loaded after `training.js`.
-pub const TRAINING_SAFETY_JS: &str = include_str!("../theme/training-safety.js");
+pub const TRAINING_SAFETY_JS: &str = include_str!("../../theme/training-safety.js");
 /// Globals and saved theme, loaded in `<head>` by `index.hbs` instead of mdBook's inline script.
-pub const TRAINING_BOOT_JS: &str = include_str!("../theme/training-boot.js");
+pub const TRAINING_BOOT_JS: &str = include_str!("../../theme/training-boot.js");
 /// Sidebar state, loaded early in `<body>` instead of mdBook's inline script.
-pub const TRAINING_SIDEBAR_JS: &str = include_str!("../theme/training-sidebar.js");
+pub const TRAINING_SIDEBAR_JS: &str = include_str!("../../theme/training-sidebar.js");
 /// Search for built sites: the index is fetched when the reader opens search.
-pub const SEARCH_JS: &str = include_str!("../theme/search.js");
+pub const SEARCH_JS: &str = include_str!("../../theme/search.js");
 /// mdBook's page template without inline scripts, so pages work under a strict CSP.
-pub const INDEX_HBS: &str = include_str!("../theme/index.hbs");
+pub const INDEX_HBS: &str = include_str!("../../theme/index.hbs");
 
 /// The files every edition's `theme/` folder carries, by name. A book's own `theme/NAME`
 /// replaces the embedded file, as a book's theme files replace mdBook's.
@@ -33,12 +35,29 @@ pub const SITE_ASSETS: &[(&str, &str)] = &[
 ];
 
 /// Files a book needs so that plain `mdbook build` gives the whole experience, relative to the
-/// book's root: the page template and the site's assets.
-pub fn book_assets() -> Vec<(String, &'static str)> {
-    std::iter::once(("index.hbs", INDEX_HBS))
-        .chain(SITE_ASSETS.iter().copied())
-        .map(|(name, text)| (format!("theme/{name}"), text))
+/// book's root: the page template and the site's assets, each as `init` writes it (a first line
+/// naming this version), with the file's name and its text as this version ships it.
+pub fn book_assets() -> Vec<BookAsset> {
+    copies::copied_files()
+        .map(|(name, text)| BookAsset {
+            path: format!("theme/{name}"),
+            name,
+            current: text,
+            written: copies::with_marker(name, text),
+        })
         .collect()
+}
+
+/// One of the theme files a book carries a copy of.
+pub struct BookAsset {
+    /// Relative to the book's root: `theme/training.js`.
+    pub path: String,
+    /// The file's name in the theme: `training.js`.
+    pub name: &'static str,
+    /// This version's text.
+    pub current: &'static str,
+    /// What `init` writes: the text after a line naming this version.
+    pub written: String,
 }
 
 /// Whether `path`, an `additional-css` or `additional-js` entry, names one of [`SITE_ASSETS`]:
@@ -56,8 +75,11 @@ pub fn inline_script_warning(
     book_root: &std::path::Path,
     theme_dir: &std::path::Path,
 ) -> Option<crate::diagnostic::Diagnostic> {
+    // An unchanged copy of this tool's page template is not used: the built-in one is.
+    let replaced = copies::replaced_copies(theme_dir);
     ["index.hbs", "head.hbs", "header.hbs"]
         .iter()
+        .filter(|name| !replaced.contains(name))
         .map(|name| theme_dir.join(name))
         .find_map(|path| {
             let text = std::fs::read_to_string(&path).ok()?;
@@ -87,71 +109,71 @@ fn first_inline_script_line(template: &str) -> Option<usize> {
 pub const SEARCH_SCRIPTS: &[(&str, &str)] = &[
     (
         "elasticlunr.min.js",
-        include_str!("../theme/search/elasticlunr.min.js"),
+        include_str!("../../theme/search/elasticlunr.min.js"),
     ),
     (
         "lunr.stemmer.support.min.js",
-        include_str!("../theme/search/lunr.stemmer.support.min.js"),
+        include_str!("../../theme/search/lunr.stemmer.support.min.js"),
     ),
     (
         "lunr.ar.min.js",
-        include_str!("../theme/search/lunr.ar.min.js"),
+        include_str!("../../theme/search/lunr.ar.min.js"),
     ),
     (
         "lunr.da.min.js",
-        include_str!("../theme/search/lunr.da.min.js"),
+        include_str!("../../theme/search/lunr.da.min.js"),
     ),
     (
         "lunr.de.min.js",
-        include_str!("../theme/search/lunr.de.min.js"),
+        include_str!("../../theme/search/lunr.de.min.js"),
     ),
     (
         "lunr.du.min.js",
-        include_str!("../theme/search/lunr.du.min.js"),
+        include_str!("../../theme/search/lunr.du.min.js"),
     ),
     (
         "lunr.es.min.js",
-        include_str!("../theme/search/lunr.es.min.js"),
+        include_str!("../../theme/search/lunr.es.min.js"),
     ),
     (
         "lunr.fi.min.js",
-        include_str!("../theme/search/lunr.fi.min.js"),
+        include_str!("../../theme/search/lunr.fi.min.js"),
     ),
     (
         "lunr.fr.min.js",
-        include_str!("../theme/search/lunr.fr.min.js"),
+        include_str!("../../theme/search/lunr.fr.min.js"),
     ),
     (
         "lunr.hu.min.js",
-        include_str!("../theme/search/lunr.hu.min.js"),
+        include_str!("../../theme/search/lunr.hu.min.js"),
     ),
     (
         "lunr.it.min.js",
-        include_str!("../theme/search/lunr.it.min.js"),
+        include_str!("../../theme/search/lunr.it.min.js"),
     ),
     (
         "lunr.no.min.js",
-        include_str!("../theme/search/lunr.no.min.js"),
+        include_str!("../../theme/search/lunr.no.min.js"),
     ),
     (
         "lunr.pt.min.js",
-        include_str!("../theme/search/lunr.pt.min.js"),
+        include_str!("../../theme/search/lunr.pt.min.js"),
     ),
     (
         "lunr.ro.min.js",
-        include_str!("../theme/search/lunr.ro.min.js"),
+        include_str!("../../theme/search/lunr.ro.min.js"),
     ),
     (
         "lunr.ru.min.js",
-        include_str!("../theme/search/lunr.ru.min.js"),
+        include_str!("../../theme/search/lunr.ru.min.js"),
     ),
     (
         "lunr.sv.min.js",
-        include_str!("../theme/search/lunr.sv.min.js"),
+        include_str!("../../theme/search/lunr.sv.min.js"),
     ),
     (
         "lunr.tr.min.js",
-        include_str!("../theme/search/lunr.tr.min.js"),
+        include_str!("../../theme/search/lunr.tr.min.js"),
     ),
 ];
 
