@@ -31,6 +31,17 @@ pub enum PageAsset {
     Body,
 }
 
+/// Where an edition's search files are, relative to its root, fingerprinted.
+#[derive(Debug, Clone, Default)]
+pub struct SearchFiles {
+    /// The index script, with `?v=HASH`.
+    pub index: String,
+    /// The folder of the language's stemmer scripts.
+    pub scripts: String,
+    /// The fingerprint of those scripts, for `?v=`; empty when the language has none.
+    pub scripts_version: String,
+}
+
 /// The same page in one edition.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct EditionLink {
@@ -99,6 +110,7 @@ impl SiteRenderer {
         asset: PageAsset,
         root: &str,
         label: &str,
+        versions: &serde_json::Value,
     ) -> Result<String, handlebars::RenderError> {
         let part = match asset {
             PageAsset::Head => "head",
@@ -107,7 +119,7 @@ impl SiteRenderer {
         };
         self.templates.render(
             "page-assets",
-            &json!({ "part": part, "root": root, "label": label }),
+            &json!({ "part": part, "root": root, "label": label, "v": versions }),
         )
     }
 
@@ -137,18 +149,21 @@ impl SiteRenderer {
         Ok(trimmed_end(html))
     }
 
-    /// The search panel, in the edition's language; `index` and `scripts` are relative to the
-    /// edition's root.
+    /// The search panel of a page, in the edition's language; `root` is the way from the page
+    /// to the edition's root (`../` from a page in a folder), which the panel carries itself
+    /// rather than rely on a global of the page's template.
     pub fn search_panel(
         &self,
         ui: &UiStrings,
         counted: &CountedStrings,
-        index: &str,
-        scripts: &str,
+        root: &str,
+        files: &SearchFiles,
     ) -> Result<String, handlebars::RenderError> {
         let data = json!({
-            "index": index,
-            "scripts": scripts,
+            "root": root,
+            "index": files.index,
+            "scripts": files.scripts,
+            "scripts_version": files.scripts_version,
             "ui": {
                 "search_results": counted.search_results, "search_no_results": ui.search_no_results,
                 "search_loading": ui.search_loading, "search_unavailable": ui.search_unavailable,
@@ -244,13 +259,16 @@ mod tests {
             .search_panel(
                 &UiStrings::default(),
                 &CountedStrings::english(),
-                "search-index.js",
-                "search/",
+                "../",
+                &SearchFiles {
+                    index: "search-index.js?v=1".into(),
+                    ..SearchFiles::default()
+                },
             )
             .unwrap();
-        assert!(
-            panel.contains("data-training-search=\"{&quot;index&quot;:&quot;search-index.js&quot;")
-        );
+        assert!(panel.contains(
+            "data-training-search=\"{&quot;index&quot;:&quot;search-index.js?v=1&quot;,&quot;root&quot;:&quot;../&quot;"
+        ));
         assert!(panel.contains("placeholder=\"Search this book ...\""));
     }
 }

@@ -143,17 +143,31 @@ fn fresh_book_sites(dir: &Path) -> Vec<(&'static str, std::path::PathBuf)> {
             "book.toml",
             "[book]\ntitle = \"Stock\"\n\n[preprocessor.training]\n",
         ),
-        ("src/SUMMARY.md", "# Summary\n\n- [One](one.md)\n"),
+        (
+            "src/SUMMARY.md",
+            "# Summary\n\n- [One](one.md)\n- [Two](part/two.md)\n",
+        ),
         (
             "src/one.md",
-            "# One\n\nSome text.\n\n{{#quiz first}}\n\n### Which?\n\n- [ ] No\n- [x] Yes\n\nBecause.\n\n{{/quiz}}\n",
+            "# One\n\nSome text about moderation.\n\n{{#quiz first}}\n\n### Which?\n\n- [ ] No\n- [x] Yes\n\nBecause.\n\n{{/quiz}}\n",
         ),
+        ("src/part/two.md", "# Two\n\nA chapter in a folder.\n"),
         (
             "po/fr.po",
             "msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\nmsgid \"One\"\nmsgstr \"Un\"\n",
         ),
     ]);
     add_stock_page_template(stock.path());
+    // mdBook 0.5.4's template with one line changed, as books that keep their own do: its
+    // `const path_to_root` is no global that this tool's scripts could rely on.
+    let template = stock.path().join("theme/index.hbs");
+    let text = std::fs::read_to_string(&template).unwrap().replacen(
+        "<meta name=\"theme-color\" content=\"#ffffff\">",
+        "<meta name=\"theme-color\" content=\"#fafafa\">",
+        1,
+    );
+    assert!(text.contains("#fafafa") && text.contains("const path_to_root"));
+    std::fs::write(&template, text).unwrap();
     let stock_site = dir.join("stock-site");
     let build = build_site(stock.path(), &stock_site, &[]);
     assert!(build.status.success(), "{}", stderr(&build));

@@ -52,7 +52,9 @@
   var config;
   try { config = JSON.parse(panel.getAttribute("data-training-search")); } catch (e) { return; }
   var ui = config.ui;
-  var root = window.path_to_root || "";
+  // The panel says where the edition's root is from this page; a book's own template may
+  // not set the global that mdBook's does.
+  var root = typeof config.root === "string" ? config.root : (window.path_to_root || "");
   var input = panel.querySelector("input");
   var status = panel.querySelector(".training-search-status");
   var list = panel.querySelector(".training-search-results");
@@ -113,6 +115,9 @@
   // The same cut, for the tests that hold it against the index's (tests/fixtures/words.json).
   panel.trainingWords = function (text) { return words(text).map(function (w) { return w.token; }); };
 
+  // The stemmer scripts' fingerprint, so that a cached older copy is not used.
+  var scriptsQuery = config.scripts_version ? "?v=" + config.scripts_version : "";
+
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
       var script = document.createElement("script");
@@ -130,7 +135,7 @@
       return Promise.resolve(function (t) { return t; });
     }
     if (stemmer === "en") {
-      return loadScript(base + "elasticlunr.min.js").then(function () {
+      return loadScript(base + "elasticlunr.min.js" + scriptsQuery).then(function () {
         var el = window.elasticlunr;
         return function (t) { return el.stopWordFilter(t) ? el.stemmer(t) : undefined; };
       });
@@ -145,8 +150,8 @@
         return function (token) { return set[token] ? undefined : token; };
       }
     };
-    return loadScript(base + "lunr.stemmer.support.min.js")
-      .then(function () { return loadScript(base + "lunr." + stemmer + ".min.js"); })
+    return loadScript(base + "lunr.stemmer.support.min.js" + scriptsQuery)
+      .then(function () { return loadScript(base + "lunr." + stemmer + ".min.js" + scriptsQuery); })
       .then(function () {
         var lang = window.lunr[stemmer];
         return function (t) { return lang.stopWordFilter(t) === undefined ? undefined : lang.stemmer(t); };

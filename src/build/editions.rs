@@ -1,6 +1,7 @@
 //! Every edition built by mdBook in a folder of its own, in parallel, then assembled into one
 //! site: the source edition at the root, each translation in `LANG/`.
 
+use super::fingerprint::AssetVersions;
 use super::pages::{finish_pages, html_files};
 use super::{EditionPlan, EditionSite, Progress, edition_for, reload_book, source_language};
 use crate::config::TrainingConfig;
@@ -144,7 +145,7 @@ fn build_one(
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| book.build()))
         .map_err(|_| anyhow::anyhow!("{MDBOOK_STOPPED} while building the {language} edition"))?
         .with_context(|| format!("building the {language} edition"))?;
-    write_site_assets(&theme, &job.site.dir)?;
+    let versions = write_site_assets(&theme, &job.site.dir)?;
     let mut pages = html_files(&job.site.dir)?;
     // mdBook copies the first chapter to `index.html` when the book has no index page: the
     // chapter's own page comes first, so that search results open the page that holds them.
@@ -156,6 +157,7 @@ fn build_one(
         &pages,
         shared.site_url.as_deref(),
         shared.glossary_page.as_deref(),
+        &versions,
     )?;
     shared
         .progress
@@ -231,15 +233,20 @@ fn leave_out_site_assets(book: &mut MDBook) -> Result<()> {
     Ok(())
 }
 
-/// Copies this tool's assets from the edition's theme folder into the edition's `theme/`.
-fn write_site_assets(theme: &Path, edition_dir: &Path) -> Result<()> {
+/// Copies this tool's assets from the edition's theme folder into the edition's `theme/`;
+/// returns their fingerprints, for the pages' references.
+fn write_site_assets(theme: &Path, edition_dir: &Path) -> Result<AssetVersions> {
     let dir = edition_dir.join("theme");
     fs::create_dir_all(&dir)?;
+    let mut versions = AssetVersions::default();
     for (name, _) in SITE_ASSETS {
-        fs::copy(theme.join(name), dir.join(name))
+        let text = fs::read(theme.join(name))
+            .with_context(|| format!("cannot read {}", theme.join(name).display()))?;
+        fs::write(dir.join(name), &text)
             .with_context(|| format!("cannot write {}", dir.join(name).display()))?;
+        versions.insert(name, &text);
     }
-    Ok(())
+    Ok(versions)
 }
 
 /// Fills `dir` with the theme an edition builds with: this tool's embedded files, then the

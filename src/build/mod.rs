@@ -4,6 +4,7 @@
 
 pub mod dest;
 mod editions;
+mod fingerprint;
 pub use editions::MDBOOK_STOPPED;
 mod pages;
 pub mod sources;

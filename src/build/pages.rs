@@ -2,14 +2,14 @@
 //! picker, `hreflang` links and search panel.
 
 use super::EditionSite;
+use super::fingerprint::{AssetVersions, fingerprint};
 use crate::search::{Analyzer, build_index, page_docs};
-use crate::site::{EditionLink, PageAsset, SiteRenderer};
+use crate::site::{EditionLink, PageAsset, SearchFiles, SiteRenderer};
 use crate::theme::search_scripts_for;
 use anyhow::{Context, Result};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// Name of the search index beside each edition's pages.
 /// The edition's search index: a script that gives the index to the page, so that search works
 /// from files too (a browser fetches nothing from `file://`, but loads scripts).
 const SEARCH_INDEX: &str = "search-index.js";
@@ -24,20 +24,22 @@ fn main_of(html: &str) -> &str {
     }
 }
 
-/// Reads each page of an edition once: indexes it for search and gives it its language picker,
-/// `hreflang` links (absolute, with a canonical link, when `site-url` is set) and search panel.
-/// Writes the edition's search index and scripts; returns the pages a sitemap lists.
+/// Indexes an edition's pages for search and writes the index and the search scripts; then
+/// gives each page its language picker, `hreflang` links (absolute, with a canonical link,
+/// when `site-url` is set), search panel and fingerprinted references to this tool's assets.
+/// Returns the pages a sitemap lists.
 pub(super) fn finish_pages(
     sites: &[&EditionSite],
     index: usize,
     pages: &[PathBuf],
     site_url: Option<&str>,
     glossary_page: Option<&str>,
+    versions: &AssetVersions,
 ) -> Result<Vec<String>> {
     let renderer = SiteRenderer::new()?;
     let site = sites[index];
+    let search = write_search_files(site, pages, glossary_page)?;
     let base = site_url.map(|u| format!("{}/", u.strip_suffix('/').unwrap_or(u)));
-    let panel = renderer.search_panel(&site.ui, &site.counted, SEARCH_INDEX, SEARCH_SCRIPTS)?;
     let page_part =
         renderer.page_part(&site.ui, site.quick_exit.as_deref(), site.private_reading)?;
     let links = |root: &str, page: &str| -> Vec<EditionLink> {
@@ -52,31 +54,20 @@ pub(super) fn finish_pages(
             .collect()
     };
     let mut listed = Vec::new();
-    let mut docs = Vec::new();
-    // mdBook copies the first chapter to index.html when the book has no index page.
-    let mut indexed = std::collections::HashSet::new();
     for page in pages {
-        let relative = page
-            .strip_prefix(&site.dir)?
-            .to_string_lossy()
-            .replace('\\', "/");
+        let relative = relative_path(site, page)?;
         let html = fs::read_to_string(page)?;
-        let is_chapter = !matches!(relative.as_str(), "404.html" | "print.html" | "toc.html");
-        if is_chapter && indexed.insert(main_of(&html).to_string()) {
-            docs.extend(page_docs(
-                &relative,
-                main_of(&html),
-                Some(relative.as_str()) == glossary_page,
-            ));
-        }
         // mdBook's `toc.html` and the like are no reading pages: no picker, links or search.
         if !html.contains("<main") {
             continue;
         }
+        let is_chapter = is_chapter(&relative);
         if is_chapter {
             listed.push(relative.clone());
         }
         let up = "../".repeat(format!("{}{relative}", site.prefix).matches('/').count());
+        // The way from this page to its edition's root, for what the page's scripts load.
+        let root = "../".repeat(relative.matches('/').count());
         let relative_links = links(&up, &relative);
         // With the site's address: absolute links and a canonical link on chapters, none elsewhere.
         let head = match &base {
@@ -90,29 +81,76 @@ pub(super) fn finish_pages(
         let parts = SiteParts {
             head: &head,
             picker: &renderer.language_picker(&relative_links, &site.ui.languages)?,
-            search: &panel,
+            search: &renderer.search_panel(&site.ui, &site.counted, &root, &search)?,
             page: &page_part,
-            missing: missing_assets(&html, &renderer, &relative, &site.ui.search)?,
+            missing: missing_assets(&html, &renderer, &root, &site.ui.search, versions)?,
+            versions,
         };
         let finished = parts
             .place_in(&html)
             .with_context(|| format!("cannot read the built page {relative}"))?;
         rewrite(page, finished.as_bytes())?;
     }
+    Ok(listed)
+}
+
+/// A page's path from its edition's root, with `/` between folders.
+fn relative_path(site: &EditionSite, page: &Path) -> Result<String> {
+    Ok(page
+        .strip_prefix(&site.dir)?
+        .to_string_lossy()
+        .replace('\\', "/"))
+}
+
+/// Whether a page is one of the book's own, rather than one mdBook adds.
+fn is_chapter(relative: &str) -> bool {
+    !matches!(relative, "404.html" | "print.html" | "toc.html")
+}
+
+/// Reads each chapter of an edition for its search index; writes the index and the scripts of
+/// the edition's language, and returns where the pages find them, fingerprinted.
+fn write_search_files(
+    site: &EditionSite,
+    pages: &[PathBuf],
+    glossary_page: Option<&str>,
+) -> Result<SearchFiles> {
+    let mut docs = Vec::new();
+    // mdBook copies the first chapter to index.html when the book has no index page.
+    let mut indexed = std::collections::HashSet::new();
+    for page in pages {
+        let relative = relative_path(site, page)?;
+        if !is_chapter(&relative) {
+            continue;
+        }
+        let html = fs::read_to_string(page)?;
+        if indexed.insert(main_of(&html).to_string()) {
+            docs.extend(page_docs(
+                &relative,
+                main_of(&html),
+                Some(relative.as_str()) == glossary_page,
+            ));
+        }
+    }
     let index = build_index(&site.language, &docs);
-    fs::write(
-        site.dir.join(SEARCH_INDEX),
-        format!("window.trainingSearchIndex = {index};\n"),
-    )?;
+    let script = format!("window.trainingSearchIndex = {index};\n");
+    fs::write(site.dir.join(SEARCH_INDEX), &script)?;
     // Books holding a copy of an earlier `search.js` fetch the index as JSON.
-    fs::write(site.dir.join(SEARCH_INDEX_JSON), index)?;
+    fs::write(site.dir.join(SEARCH_INDEX_JSON), &index)?;
+    let mut scripts_version = String::new();
     if let Some(stemmer) = Analyzer::new(&site.language).stemmer {
         fs::create_dir_all(site.dir.join(SEARCH_SCRIPTS))?;
-        for (name, text) in search_scripts_for(stemmer) {
+        let scripts = search_scripts_for(stemmer);
+        let all: String = scripts.iter().map(|(_, text)| *text).collect();
+        scripts_version = fingerprint(all.as_bytes());
+        for (name, text) in scripts {
             fs::write(site.dir.join(SEARCH_SCRIPTS).join(name), text)?;
         }
     }
-    Ok(listed)
+    Ok(SearchFiles {
+        index: format!("{SEARCH_INDEX}?v={}", fingerprint(script.as_bytes())),
+        scripts: SEARCH_SCRIPTS.to_string(),
+        scripts_version,
+    })
 }
 
 /// Writes `bytes` over the file at `path` in place: the file keeps its blocks rather than being
@@ -140,6 +178,8 @@ struct SiteParts<'a> {
     page: &'a str,
     /// This tool's stylesheet, search button and scripts, for a page template without them.
     missing: MissingAssets,
+    /// The fingerprints that references to this tool's assets get.
+    versions: &'a AssetVersions,
 }
 
 /// The parts of [`PageAsset`] a page lacks, rendered; empty where the page has the part.
@@ -155,15 +195,15 @@ struct MissingAssets {
 fn missing_assets(
     html: &str,
     renderer: &SiteRenderer,
-    relative: &str,
+    root: &str,
     label: &str,
+    versions: &AssetVersions,
 ) -> Result<MissingAssets> {
-    let root = "../".repeat(relative.matches('/').count());
     let part = |asset: PageAsset, present: &str| -> Result<String> {
         Ok(if html.contains(present) {
             String::new()
         } else {
-            renderer.page_asset(asset, &root, label)?
+            renderer.page_asset(asset, root, label, &versions.for_template())?
         })
     };
     Ok(MissingAssets {
@@ -222,6 +262,18 @@ impl SiteParts<'_> {
                 }),
                 element!("#training-skip-question", |el| {
                     el.after(self.page, Html);
+                    Ok(())
+                }),
+                element!("script[src], link[href]", |el| {
+                    let attribute = if el.tag_name() == "script" {
+                        "src"
+                    } else {
+                        "href"
+                    };
+                    let url = el.get_attribute(attribute).unwrap_or_default();
+                    if let Some(versioned) = self.versions.versioned(&url) {
+                        el.set_attribute(attribute, &versioned)?;
+                    }
                     Ok(())
                 }),
                 element!("body", |el| {

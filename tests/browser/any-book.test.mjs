@@ -75,6 +75,25 @@ test("init then plain `mdbook build` gives a working question", { timeout: 60_00
   });
 });
 
+test("search from a page in a folder of a book with its own template finds and opens another page, in every edition", { timeout: 60_000 }, async () => {
+  await withSite(site("STOCK_SITE_DIR"), CSP_UNSAFE_INLINE, async (page, server, record) => {
+    for (const prefix of ["", "fr/"]) {
+      await page.goto(server.base + prefix + "part/two.html");
+      await page.locator("#training-search-toggle").click();
+      await page.locator("#training-search-input").fill("moderation");
+      const result = page.locator(".training-search-results li a").first();
+      await result.waitFor({ timeout: 10_000 });
+      const status = await page.locator(".training-search-status").textContent();
+      assert.ok(!/could not be loaded/.test(status), status);
+      await result.click();
+      await page.waitForURL(new RegExp("/" + prefix + "one\\.html"));
+      assert.match(await page.locator("main").textContent(), /moderation/);
+    }
+    assert.deepEqual(record.errors, []);
+    assert.deepEqual(record.failures, []);
+  });
+});
+
 test("a book with mdBook's own page template gets the picker, hreflang links, search and questions", { timeout: 60_000 }, async () => {
   // The template's inline scripts are its author's choice; the build warned that they need this.
   await withSite(site("STOCK_SITE_DIR"), CSP_UNSAFE_INLINE, async (page, server, record) => {
