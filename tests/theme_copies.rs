@@ -244,8 +244,12 @@ fn every_shipped_version_is_in_the_table() {
             !log.is_empty(),
             "no history for {path}: a clone with its history is needed"
         );
+        let current = fs::read(repo_root().join(&path)).unwrap();
         for commit in log.lines() {
             let text = git(&["show", &format!("{commit}:{path}")]);
+            if text == current {
+                continue;
+            }
             let hash = sha256_hex(&text);
             assert!(
                 table.lines().any(|l| l.starts_with(&hash)),
