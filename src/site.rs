@@ -128,10 +128,12 @@ impl SiteRenderer {
     pub fn page_part(
         &self,
         ui: &UiStrings,
+        book: &str,
         exit: Option<&str>,
         private_reading: bool,
     ) -> Result<String, handlebars::RenderError> {
         let data = json!({
+            "book": book,
             "exit": exit,
             "private_reading": private_reading,
             "ui": {

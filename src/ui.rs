@@ -25,6 +25,12 @@ pub struct UiStrings {
     pub glossary_hint: String,
     /// Said beside a scenario's notes once they are kept.
     pub saved_here: String,
+    /// Said instead while private reading is on.
+    pub kept_in_tab: String,
+    /// Said where an answer or a note could not be kept: the device's storage is full, or the
+    /// browser keeps nothing for the site.
+    pub not_saved_full: String,
+    pub not_saved_off: String,
     pub check: String,
     pub reveal: String,
     pub retry: String,
@@ -109,6 +115,8 @@ pub struct UiStrings {
     /// `{book}`: the title of the module the file was saved from.
     pub progress_other_book: String,
     pub progress_damaged: String,
+    /// `{size}`: what this module's answers and notes take in the browser's storage.
+    pub storage_used: String,
 }
 
 impl Default for UiStrings {
@@ -130,6 +138,13 @@ impl Default for UiStrings {
             ),
             glossary_hint: s("Follow the link, or tap it again, for the glossary entry."),
             saved_here: s("Saved on this device."),
+            kept_in_tab: s("Kept in this tab only."),
+            not_saved_full: s(
+                "Not saved: this device's storage is full. It is kept until you leave this page.",
+            ),
+            not_saved_off: s(
+                "Not saved: this browser keeps nothing for this site. It is kept until you leave this page.",
+            ),
             check: s("Check"),
             reveal: s("Show answer"),
             retry: s("Try again"),
@@ -202,7 +217,7 @@ impl Default for UiStrings {
                 "Private reading: your answers and notes are kept only in this tab and are gone when you close it.",
             ),
             private_confirm: s(
-                "This removes the answers and notes this site saved in this browser. Continue?",
+                "This removes the answers and notes of this module saved in this browser. Continue?",
             ),
             progress_save: s("Save my answers and notes to a file"),
             progress_load: s("Load answers and notes from a file"),
@@ -213,6 +228,7 @@ impl Default for UiStrings {
             progress_damaged: s(
                 "This file is not saved progress, or it is damaged, so nothing was loaded. Your answers and notes are unchanged.",
             ),
+            storage_used: s("Your answers and notes of this module take {size} in this browser."),
         }
     }
 }
@@ -266,6 +282,12 @@ pub const COUNTED: &[(&str, &str, &str, &str)] = &[
         "Loaded {count} answers and notes from the file.",
         "count",
     ),
+    (
+        "progress_unused",
+        "{count} entry of the file was not used: it does not fit this module.",
+        "{count} entries of the file were not used: they do not fit this module.",
+        "count",
+    ),
 ];
 
 /// The interface strings with a count, each in its edition's plural forms.
@@ -281,6 +303,8 @@ pub struct CountedStrings {
     pub search_results: Counted,
     /// `{count}` answers and notes loaded from a progress file.
     pub progress_loaded: Counted,
+    /// `{count}` entries of a progress file that do not fit the module.
+    pub progress_unused: Counted,
 }
 
 impl CountedStrings {
@@ -300,6 +324,7 @@ impl CountedStrings {
             progress_summary: of("progress_summary"),
             search_results: of("search_results"),
             progress_loaded: of("progress_loaded"),
+            progress_unused: of("progress_unused"),
         }
     }
 

@@ -98,7 +98,7 @@ fn init_adds_to_an_existing_book_only_what_is_missing_keeping_comments_and_order
     );
     assert!(written.contains("default-theme = \"navy\""), "{written}");
     assert!(written.contains("[preprocessor.training]"), "{written}");
-    assert!(written.contains("\"theme/training-boot.js\", \"theme/training-sidebar.js\", \"theme/training.js\", \"theme/training-pages.js\", \"theme/training-safety.js\", \"theme/search.js\""), "{written}");
+    assert!(written.contains("\"theme/training-boot.js\", \"theme/training-sidebar.js\", \"theme/training-store.js\", \"theme/training.js\", \"theme/training-pages.js\", \"theme/training-safety.js\", \"theme/search.js\""), "{written}");
     assert!(
         !book.path().join("src/first-chapter.md").exists(),
         "no starter chapter in a book"

@@ -9,17 +9,6 @@ use sha2::{Digest, Sha256};
 use std::fs;
 use std::path::Path;
 
-const ASSETS: &[&str] = &[
-    "training.css",
-    "training-pages.css",
-    "training-boot.js",
-    "training-sidebar.js",
-    "training.js",
-    "training-pages.js",
-    "training-safety.js",
-    "search.js",
-];
-
 fn fingerprint(bytes: &[u8]) -> String {
     Sha256::digest(bytes)[..4]
         .iter()
@@ -47,7 +36,7 @@ fn assert_fingerprinted(site: &Path) -> usize {
             true => edition.clone(),
             false => folder.to_path_buf(),
         };
-        for asset in ASSETS {
+        for (asset, _) in mdbook_training::theme::SITE_ASSETS {
             let marker = format!("theme/{asset}");
             let mut seen = 0;
             for attr in ["src", "href"] {

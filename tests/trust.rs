@@ -367,3 +367,62 @@ fn check_removes_what_a_killed_check_left() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(!stale.exists());
 }
+
+#[test]
+fn names_and_titles_from_a_translation_are_checked_and_escaped_once() {
+    let french = format!(
+        "{}\nmsgctxt \"ui\"\nmsgid \"my-training-progress.json\"\nmsgstr \"../progression.json\"\n\
+         \nmsgctxt \"ui\"\nmsgid \"my-notes.txt\"\nmsgstr \"notes.html\"\n\
+         \nmsgctxt \"ui\"\nmsgid \"Download my notes as a text file\"\nmsgstr \"Télécharger\"\n",
+        po(&[
+            // Markdown's escape of `<`: the title is the text `Confiance </title>`.
+            ("\"Trust\"", "\"Confiance \\\\</title>\""),
+            (
+                "\"What is harassment?\"",
+                "\"\u{202E}Qu'est-ce que le harcèlement ?\""
+            ),
+        ])
+    );
+    let book = book(CHAPTER, Some(&french));
+    let said = build_and_check_pass(book.path());
+    for (line, what) in [
+        (
+            13,
+            "\"my-training-progress.json\" names the file a reader saves, but it is",
+        ),
+        (
+            17,
+            "\"my-notes.txt\" names the file a reader saves, but it does not end in .txt",
+        ),
+        (9, "bidirectional embedding or override controls"),
+    ] {
+        assert!(
+            said.contains(&format!("po/fr.po:{line}: warning: ")) && said.contains(what),
+            "{line} {what}: {said}"
+        );
+    }
+    assert!(
+        !said.contains("Télécharger"),
+        "a plain string is used: {said}"
+    );
+    let page = fs::read_to_string(book.path().join("site/fr/chapter.html")).unwrap();
+    assert!(
+        !page.contains('\u{202E}'),
+        "the override never reaches the page"
+    );
+    let main = main_of(&page);
+    assert!(main.contains("est-ce que le harcèlement ?"), "{main}");
+    let title = page
+        .split("<title>")
+        .nth(1)
+        .unwrap()
+        .split("</title>")
+        .next()
+        .unwrap();
+    assert!(title.contains("Confiance &lt;/title&gt;"), "{title}");
+    assert!(!title.contains('\\'), "escaped once: {title}");
+    assert!(
+        page.contains("class=\"menu-title\">Confiance &lt;/title&gt;<"),
+        "the menu bar too"
+    );
+}

@@ -10,11 +10,17 @@
     try { wanted = new URLSearchParams(location.search).get("highlight"); } catch (e) { return; }
     var main = document.querySelector("main");
     if (!wanted || !main) { return; }
-    var escaped = wanted.split(",").filter(Boolean).slice(0, 10).map(function (w) {
+    // Bounded: ten words of at most a hundred characters; a longer word is not marked.
+    var escaped = wanted.split(",", 50).filter(function (w) {
+      return w && w.length <= 100;
+    }).slice(0, 10).map(function (w) {
       return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     });
     if (!escaped.length) { return; }
-    var pattern = new RegExp("(?<![\\p{L}\\p{N}])(" + escaped.join("|") + ")(?![\\p{L}\\p{N}])", "giu");
+    var pattern;
+    try {
+      pattern = new RegExp("(?<![\\p{L}\\p{N}])(" + escaped.join("|") + ")(?![\\p{L}\\p{N}])", "giu");
+    } catch (e) { return; }
     var walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT, {
       acceptNode: function (node) {
         var parent = node.parentNode;
@@ -263,7 +269,8 @@
     var wanted = {};
     termsOf(query).forEach(function (t) { wanted[t.term] = true; });
     var found = window.mdbookTraining.counted(ui.search_results, "count", results.length);
-    status.textContent = (results.length ? found : ui.search_no_results).replace("{query}", query.trim());
+    // The reader's words go in as they are: `$&` and the like are no replacement patterns.
+    status.textContent = (results.length ? found : ui.search_no_results).split("{query}").join(query.trim());
     results.forEach(function (doc) {
       var li = document.createElement("li");
       var link = document.createElement("a");

@@ -31,9 +31,14 @@
   window.default_theme = window.matchMedia("(prefers-color-scheme: dark)").matches
     ? window.default_dark_theme
     : window.default_light_theme;
+  // A stored theme is used only when it is one of mdBook's: any other value (damaged, or set
+  // by another page of the host) would stop this script.
+  var themes = ["light", "rust", "coal", "navy", "ayu"];
   var theme = null;
   try { theme = localStorage.getItem("mdbook-theme"); } catch (e) { /* no storage */ }
-  html.classList.remove(data.defaultTheme);
-  html.classList.add(theme || window.default_theme);
+  if (themes.indexOf(theme) < 0) { theme = null; }
+  var fallback = themes.indexOf(window.default_theme) < 0 ? "light" : window.default_theme;
+  if (data.defaultTheme && themes.indexOf(data.defaultTheme) >= 0) { html.classList.remove(data.defaultTheme); }
+  html.classList.add(theme || fallback);
   html.classList.add("js");
 })();

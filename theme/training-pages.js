@@ -15,6 +15,17 @@
 
   // ---- Progress and notes pages ------------------------------------------------------------
 
+  // What the module's blocks can hold, for the store to check every entry against: each
+  // question by its option count, each scenario's note.
+  function knownBlocks(data) {
+    var known = {};
+    data.chapters.forEach(function (chapter) {
+      chapter.quizzes.forEach(function (id, n) { known["quiz/" + id] = (chapter.options || [])[n] || true; });
+      chapter.scenarios.forEach(function (scenario) { known["notes/" + scenario.id] = true; });
+    });
+    return known;
+  }
+
   function clearButton(container, data) {
     var ui = data.ui;
     var box = el("div", "training-clear");
@@ -61,21 +72,21 @@
     table.appendChild(el("thead")).appendChild(head);
     var body = table.appendChild(el("tbody"));
     var totals = { questions: 0, answered: 0, right: 0 };
+    var known = knownBlocks(data);
     var next = null;
     data.chapters.forEach(function (chapter) {
       if (!chapter.quizzes.length && !chapter.scenarios.length) { return; }
       var answered = 0;
       var right = 0;
       chapter.quizzes.forEach(function (id) {
-        var saved = store.get(key(data, "quiz", id));
-        if (saved && ((saved.selected && saved.selected.length) || saved.revealed)) {
+        var saved = store.get(key(data, "quiz", id), known);
+        if (saved) {
           answered++;
           if (saved.correct) { right++; }
         }
       });
       var notes = chapter.scenarios.filter(function (s) {
-        var saved = store.get(key(data, "notes", s.id));
-        return saved && saved.text;
+        return !!store.get(key(data, "notes", s.id), known);
       }).length;
       if (!next && answered < chapter.quizzes.length) { next = chapter; }
       totals.questions += chapter.quizzes.length;
@@ -95,6 +106,10 @@
     }
     view.appendChild(onward);
     view.appendChild(table);
+    var used = store.usage(data.book + "/");
+    if (used) {
+      view.appendChild(el("p", "training-storage-used", fill(ui.storage_used, "size", Math.max(1, Math.round(used / 1024)) + " KB")));
+    }
   }
 
   // One chapter's row: its link, answered of its questions with a bar, right answers, and its
@@ -132,10 +147,11 @@
   function renderNotes(view, data) {
     var ui = data.ui;
     var notes = [];
+    var known = knownBlocks(data);
     data.chapters.forEach(function (chapter) {
       chapter.scenarios.forEach(function (scenario) {
-        var saved = store.get(key(data, "notes", scenario.id));
-        if (saved && saved.text && saved.text.trim()) {
+        var saved = store.get(key(data, "notes", scenario.id), known);
+        if (saved) {
           notes.push({ chapter: chapter.title, title: scenario.title, href: chapter.href + "#scenario-" + scenario.id, text: saved.text });
         }
       });
@@ -182,7 +198,7 @@
     var title = document.querySelector(".menu-title");
     return JSON.stringify({
       format: FORMAT, version: 1, book: data.book, title: title ? title.textContent.trim() : data.book,
-      saved: new Date().toISOString(), entries: store.entries(data.book + "/")
+      saved: new Date().toISOString(), entries: store.entries(data.book + "/", knownBlocks(data))
     }, null, 1);
   }
 
@@ -196,27 +212,18 @@
     if (file.book !== data.book) {
       return { error: fill(data.ui.progress_other_book, "book", String(file.title || file.book)) };
     }
-    var entries = {};
-    Object.keys(file.entries).forEach(function (name) {
-      var parts = name.split("/");
-      var value = file.entries[name];
-      var known = parts[1] === "quiz" || parts[1] === "notes";
-      if (parts.length === 3 && parts[0] === data.book && known && value && typeof value === "object") { entries[name] = value; }
-    });
-    return { entries: entries };
+    return { entries: file.entries };
   }
 
-  // Merged: an entry is taken when this browser has none, or an older one.
-  function loadProgress(entries) {
-    var loaded = 0;
-    Object.keys(entries).forEach(function (name) {
-      var current = store.get(name);
-      if (!current || (entries[name].at || 0) > (current.at || 0)) {
-        store.set(name, entries[name]);
-        loaded += 1;
-      }
-    });
-    return loaded;
+  // Merged by the store: an entry is taken when it fits the module and is newer than what this
+  // browser keeps; says what was loaded, what did not fit and what could not be kept.
+  function loadProgress(entries, data) {
+    var ui = data.ui;
+    var merged = store.merge(entries, knownBlocks(data));
+    var said = [shared.counted(ui.progress_loaded, "count", merged.loaded)];
+    if (merged.unused) { said.push(shared.counted(ui.progress_unused, "count", merged.unused)); }
+    if (merged.failed) { said.push(merged.failed === "full" ? ui.not_saved_full : ui.not_saved_off); }
+    return said.join(" ");
   }
 
   function takeAlong(container, data) {
@@ -242,7 +249,7 @@
       file.text().then(function (text) {
         var read = readProgress(text, data);
         if (read.error) { status.textContent = read.error; return; }
-        status.textContent = shared.counted(ui.progress_loaded, "count", loadProgress(read.entries));
+        status.textContent = loadProgress(read.entries, data);
         render(container, data);
       }, function () { status.textContent = ui.progress_damaged; });
       input.value = "";

@@ -51,8 +51,9 @@
 
   var switches = [];
 
+  // This module's answers and notes only: other modules on the same host are not touched.
   function hasSaved() {
-    return Object.keys(store.entries("")).length > 0;
+    return !!store.book && Object.keys(store.entries(store.book + "/")).length > 0;
   }
 
   // Turning it on asks first when answers or notes are saved, since they are removed.
@@ -135,8 +136,8 @@
   }
 
   quickExit();
-  // The switch is the book's choice; a reader who turned it on elsewhere on this site is still
-  // told that nothing is kept.
+  // The switch is the book's choice; a reader who turned it on for this module in an earlier
+  // version, when it held for the whole site, is still told that nothing is kept.
   if (page.private_reading) {
     menuSwitch();
     progressSwitch();

@@ -4,68 +4,9 @@
 (function () {
   "use strict";
 
-  var PREFIX = "mdbook-training/";
-
-  // Storage may be disabled (private modes, policies): everything still works for the visit.
-  // With private reading on, answers and notes live in this tab only (sessionStorage); the
-  // switch itself is the one thing localStorage keeps, and it names no question.
-  var PRIVATE = PREFIX + "private";
-  var memory = {};
-  function isPrivate() {
-    try { return localStorage.getItem(PRIVATE) === "on"; } catch (e) { return false; }
-  }
-  function area() {
-    return isPrivate() ? window.sessionStorage : window.localStorage;
-  }
-  // This tool's keys in `storage` that start with `scope`.
-  function keysIn(storage, scope) {
-    var keys = [];
-    for (var i = 0; i < storage.length; i++) {
-      var name = storage.key(i);
-      if (name && name !== PRIVATE && name.indexOf(PREFIX + scope) === 0) { keys.push(name); }
-    }
-    return keys;
-  }
-  var store = {
-    get: function (key) {
-      var raw = null;
-      try { raw = area().getItem(PREFIX + key); } catch (e) { raw = memory[key] || null; }
-      try { return raw ? JSON.parse(raw) : null; } catch (e) { return null; }
-    },
-    set: function (key, value) {
-      var raw = JSON.stringify(value);
-      try { area().setItem(PREFIX + key, raw); } catch (e) { memory[key] = raw; }
-    },
-    remove: function (key) {
-      try { area().removeItem(PREFIX + key); } catch (e) { delete memory[key]; }
-    },
-    // Every saved entry whose key starts with `scope`, by key without the prefix.
-    entries: function (scope) {
-      var found = {};
-      try {
-        keysIn(area(), scope).forEach(function (name) {
-          found[name.slice(PREFIX.length)] = JSON.parse(area().getItem(name));
-        });
-      } catch (e) { /* unreadable storage: nothing to list */ }
-      return found;
-    },
-    clear: function (scope) {
-      try {
-        var storage = area();
-        keysIn(storage, scope).forEach(function (name) { storage.removeItem(name); });
-      } catch (e) { memory = {}; }
-    },
-    isPrivate: isPrivate,
-    // Turning private reading on removes what localStorage holds; turning it off drops what
-    // this tab held, restoring nothing.
-    setPrivate: function (on) {
-      try {
-        var storage = on ? window.localStorage : window.sessionStorage;
-        keysIn(storage, "").forEach(function (name) { storage.removeItem(name); });
-        if (on) { localStorage.setItem(PRIVATE, "on"); } else { localStorage.removeItem(PRIVATE); }
-      } catch (e) { /* storage unavailable: nothing is kept anyway */ }
-    }
-  };
+  // Answers and notes go through the one store (`training-store.js`), which checks every read
+  // and every write.
+  var store = window.mdbookTrainingStore;
 
   // One key per book and block, whatever the edition: a reader who switches language finds
   // their answers and notes there.
@@ -73,27 +14,17 @@
     return data.book + "/" + kind + "/" + id;
   }
 
-  // Keys of earlier versions named the edition (`book/lang/kind/id`): carried over once, the
-  // newest answer or note of a block kept.
-  function carryOverEditionKeys() {
-    try {
-      var old = [];
-      for (var i = 0; i < localStorage.length; i++) {
-        var name = localStorage.key(i);
-        var parts = name && name.indexOf(PREFIX) === 0 ? name.slice(PREFIX.length).split("/") : [];
-        if (parts.length === 4 && (parts[2] === "quiz" || parts[2] === "notes")) { old.push(name); }
-      }
-      old.forEach(function (name) {
-        var parts = name.slice(PREFIX.length).split("/");
-        var target = PREFIX + parts[0] + "/" + parts[2] + "/" + parts[3];
-        var value = JSON.parse(localStorage.getItem(name) || "null");
-        var current = JSON.parse(localStorage.getItem(target) || "null");
-        if (value && (!current || (value.at || 0) > (current.at || 0))) {
-          localStorage.setItem(target, JSON.stringify(value));
-        }
-        localStorage.removeItem(name);
-      });
-    } catch (e) { /* storage unavailable: nothing to carry over */ }
+  // What the store may hold for one block: a question's option count, or true.
+  function known(kind, id, limit) {
+    var map = {};
+    map[kind + "/" + id] = limit || true;
+    return map;
+  }
+
+  // What a write came to, in the reader's words; "" when it is kept as usual.
+  function saveProblem(result, ui) {
+    if (result.saved) { return ""; }
+    return result.reason === "full" ? ui.not_saved_full : ui.not_saved_off;
   }
 
   function readData(element, name) {
@@ -107,8 +38,9 @@
     return node;
   }
 
+  // `{name}` in `template` replaced by `value` as it is: no `$&` or `$'` patterns expanded.
   function fill(template, name, value) {
-    return template.replace("{" + name + "}", value);
+    return String(template).split("{" + name + "}").join(String(value));
   }
 
   // The plural form a count takes: the PO file's Plural-Forms rule, sent by the build as a
@@ -165,7 +97,18 @@
     anchor.parentNode.insertBefore(controls.result, anchor.nextSibling);
     controls.result.parentNode.insertBefore(actions, controls.result.nextSibling);
     controls.actions = actions;
+    controls.unsaved = el("p", "training-unsaved");
+    controls.unsaved.setAttribute("role", "status");
+    controls.unsaved.hidden = true;
+    actions.parentNode.insertBefore(controls.unsaved, actions.nextSibling);
     return controls;
+  }
+
+  // Says, under the buttons, when an answer could not be kept.
+  function reportSave(controls, result, ui) {
+    var problem = saveProblem(result, ui);
+    controls.unsaved.textContent = problem;
+    controls.unsaved.hidden = !problem;
   }
 
   // A link to the next question on the page, or else to the next chapter, if there is one.
@@ -323,7 +266,7 @@
     function answered(selected, revealed, record) {
       show(selected, revealed);
       announce(selected, revealed);
-      store.set(storageKey, record);
+      reportSave(controls, store.set(storageKey, record), ui);
       updateSets();
       retry.focus({ preventScroll: true });
       bringIntoView(controls);
@@ -352,10 +295,11 @@
       inputs[0].focus();
     });
 
-    var saved = store.get(storageKey);
-    if (saved && (saved.revealed || (saved.selected && saved.selected.length))) {
-      show(saved.selected || [], !!saved.revealed);
-      announce(saved.selected || [], !!saved.revealed);
+    // A stored answer that this question cannot hold reads as none: the question is open.
+    var saved = store.get(storageKey, known("quiz", data.id, items.length));
+    if (saved && (saved.revealed || saved.selected.length)) {
+      show(saved.selected, !!saved.revealed);
+      announce(saved.selected, !!saved.revealed);
     }
   }
 
@@ -434,7 +378,7 @@
     function answered(value, revealed, record) {
       var right = show(value, revealed);
       record.correct = right;
-      store.set(storageKey, record);
+      reportSave(controls, store.set(storageKey, record), ui);
       updateSets();
       retry.focus({ preventScroll: true });
       bringIntoView(controls);
@@ -467,7 +411,7 @@
       updateSets();
       field.focus();
     });
-    var saved = store.get(storageKey);
+    var saved = store.get(storageKey, known("quiz", data.id, 1));
     if (saved && (saved.revealed || saved.answer)) { show(saved.answer || "", !!saved.revealed); }
   }
 
@@ -502,18 +446,29 @@
     var field = section.querySelector(".training-notes-field");
     if (!data || !field) { return; }
     var storageKey = key(data, "notes", data.id);
-    var kept = store.get(storageKey);
-    if (kept && kept.text) { field.value = kept.text; }
+    var kept = store.get(storageKey, known("notes", data.id));
+    if (kept) { field.value = kept.text; }
+    // The note as last kept: opening or leaving the page changes nothing, so its time is the
+    // time its words changed.
+    var last = kept ? kept.text : "";
     var timer = null;
     var saved = section.querySelector(".training-saved");
-    function save() {
-      if (field.value.trim()) {
-        store.set(storageKey, { text: field.value, title: data.title, at: Date.now() });
-      } else {
-        store.remove(storageKey);
-      }
-      if (saved) { saved.hidden = !field.value.trim(); }
+    function say(text) {
+      if (!saved) { return; }
+      saved.textContent = text;
+      saved.hidden = !text;
+      saved.classList.toggle("is-unsaved", text !== data.ui.saved_here && text !== data.ui.kept_in_tab);
     }
+    function where() { return store.isPrivate() ? data.ui.kept_in_tab : data.ui.saved_here; }
+    function save() {
+      var text = field.value;
+      if (text === last) { return; }
+      last = text;
+      if (!text.trim()) { store.remove(storageKey); say(""); return; }
+      var result = store.set(storageKey, { text: text, title: data.title, at: Date.now() });
+      say(saveProblem(result, data.ui) || where());
+    }
+    if (kept) { say(where()); }
     field.addEventListener("input", function () {
       clearTimeout(timer);
       timer = setTimeout(save, 250);
@@ -541,7 +496,6 @@
     link.hidden = false;
   }
 
-  carryOverEditionKeys();
   // The print page is a document to answer on paper: its questions stay as written, their
   // answers open.
   var printPage = document.documentElement.getAttribute("data-print") === "true";

@@ -95,6 +95,7 @@ pub(super) fn build_editions(
         job.site.counted = job.edition.counted.clone();
         job.site.quick_exit = config.quick_exit.clone();
         job.site.private_reading = config.private_reading;
+        job.site.book = job.edition.book.clone();
     }
     let sites: Vec<&EditionSite> = jobs.iter().map(|job| &job.site).collect();
     let listed: Vec<Vec<String>> = jobs
@@ -184,7 +185,10 @@ fn configure(
         // The menu bar and the window title in the edition's words, where translated.
         let title = book.config.book.title.clone().unwrap_or_default();
         if let Ok(translated) = plan.translation.translate_markdown(&title) {
-            book.config.book.title = Some(translated.trim().to_string());
+            let plain = crate::i18n::translate::markdown_line_text(&translated);
+            if !plain.is_empty() {
+                book.config.book.title = Some(plain);
+            }
         }
         book.config.book.text_direction = Some(if is_right_to_left(language) {
             TextDirection::RightToLeft

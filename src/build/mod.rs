@@ -300,6 +300,8 @@ pub(crate) struct EditionSite {
     quick_exit: Option<String>,
     /// Whether pages offer private reading.
     private_reading: bool,
+    /// The module's id, which the reader's stored answers and notes are kept under.
+    book: String,
 }
 
 impl EditionSite {
@@ -312,6 +314,7 @@ impl EditionSite {
             counted: CountedStrings::english(),
             quick_exit: None,
             private_reading: false,
+            book: String::new(),
         }
     }
 }

@@ -40,8 +40,12 @@ pub(super) fn finish_pages(
     let site = sites[index];
     let search = write_search_files(site, pages, glossary_page)?;
     let base = site_url.map(|u| format!("{}/", u.strip_suffix('/').unwrap_or(u)));
-    let page_part =
-        renderer.page_part(&site.ui, site.quick_exit.as_deref(), site.private_reading)?;
+    let page_part = renderer.page_part(
+        &site.ui,
+        &site.book,
+        site.quick_exit.as_deref(),
+        site.private_reading,
+    )?;
     let links = |root: &str, page: &str| -> Vec<EditionLink> {
         sites
             .iter()

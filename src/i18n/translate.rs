@@ -77,6 +77,17 @@ impl Translation {
                     .with_hint("save the file again as plain UTF-8 text"),
                 );
             }
+            let cleaned = without_bidi_overrides(&cleaned);
+            if cleaned.len() != msgstr.len() && msgstr.chars().any(is_bidi_override) {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        display,
+                        entry.line,
+                        "the translation holds bidirectional embedding or override controls (U+202A–U+202E), which make text read in another order than it is written; they are left out",
+                    )
+                    .with_hint("give a passage its direction with `<bdi>`, `<span dir>` or the isolates U+2066–U+2069"),
+                );
+            }
             let msgstr = cleaned.as_str();
             if entry.msgctxt.as_deref() == Some(UI_CONTEXT) {
                 if placeholders(msgstr) != placeholders(&entry.msgid) {
@@ -86,6 +97,13 @@ impl Translation {
                                 names if names.is_empty() => "the English text has no `{…}` placeholder: write none".to_string(),
                                 names => format!("keep {} exactly as written", names.join(" and ")),
                             }),
+                    );
+                    continue;
+                }
+                if let Some(why) = file_name_problem(&entry.msgid, msgstr) {
+                    diagnostics.push(
+                        Diagnostic::warning(display, entry.line, format!("the translation of \"{}\" names the file a reader saves, but {why}; the English name is used", entry.msgid))
+                            .with_hint("write one file name without folders, ending as the English name ends"),
                     );
                     continue;
                 }
@@ -302,6 +320,50 @@ fn without_control_characters(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_control() || matches!(c, '\t' | '\n'))
         .collect()
+}
+
+/// Bidirectional embedding and override controls (LRE, RLE, PDF, LRO, RLO).
+fn is_bidi_override(c: char) -> bool {
+    ('\u{202A}'..='\u{202E}').contains(&c)
+}
+
+fn without_bidi_overrides(text: &str) -> String {
+    text.chars().filter(|c| !is_bidi_override(*c)).collect()
+}
+
+/// Why `name`, the translation of an interface string that names a file the reader saves
+/// (`my-notes.txt`), cannot be that file's name; `None` when it can.
+fn file_name_problem(msgid: &str, name: &str) -> Option<String> {
+    let defaults = crate::ui::UiStrings::default();
+    if msgid != defaults.progress_file_name && msgid != defaults.notes_file_name {
+        return None;
+    }
+    let extension = msgid.rsplit_once('.').map_or("", |(_, e)| e);
+    let Some(stem) = name.strip_suffix(&format!(".{extension}")) else {
+        return Some(format!("it does not end in .{extension}"));
+    };
+    let unsafe_char = |c: char| c.is_control() || is_bidi_override(c) || "/\\:*?\"<>|".contains(c);
+    if stem.trim().is_empty() || stem.starts_with('.') || stem.chars().count() > 100 {
+        return Some("it is empty, hidden or too long".to_string());
+    }
+    stem.chars()
+        .any(unsafe_char)
+        .then(|| "it holds a folder separator or a character file systems refuse".to_string())
+}
+
+/// The plain text of one line of Markdown (a translated title): its words, unescaped, without
+/// markup, so that a title is escaped once, where it is written into a page.
+pub fn markdown_line_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    Parser::new(markdown)
+        .filter_map(|event| match event {
+            Event::Text(text) | Event::Code(text) => Some(text.to_string()),
+            Event::SoftBreak | Event::HardBreak => Some(" ".to_string()),
+            _ => None,
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 /// `po/LANG.po` of a book, relative to the book's root.

@@ -347,6 +347,15 @@ fn recap_listing(model: &BookModel, chapters: &[ChapterInput]) -> Vec<RecapChapt
                 .filter(|b| matches!(b.kind, BlockKind::Quiz | BlockKind::ShortAnswer))
                 .map(|b| b.id.clone())
                 .collect(),
+            options: parsed
+                .blocks
+                .iter()
+                .filter(|b| matches!(b.kind, BlockKind::Quiz | BlockKind::ShortAnswer))
+                .map(|b| match &b.body {
+                    BlockBody::Quiz(quiz) => quiz.options.len(),
+                    _ => 1,
+                })
+                .collect(),
             scenarios: parsed
                 .blocks
                 .iter()

@@ -325,6 +325,7 @@ impl Renderer {
                         .as_ref()
                         .map(|t| t.text.as_str())
                         .unwrap_or(&block.id),
+                    ui: NotesUi::of(&self.edition.ui),
                 })?,
                 ui: &self.edition.ui,
                 title: frame.title,
@@ -361,6 +362,9 @@ impl Renderer {
                 "progress_file_name": ui.progress_file_name, "progress_damaged": ui.progress_damaged,
                 "progress_other_book": ui.progress_other_book,
                 "progress_loaded": self.edition.counted.progress_loaded,
+                "progress_unused": self.edition.counted.progress_unused,
+                "storage_used": ui.storage_used, "not_saved_full": ui.not_saved_full,
+                "not_saved_off": ui.not_saved_off,
             },
         });
         let html = self.templates.render(

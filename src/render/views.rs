@@ -18,6 +18,8 @@ pub(super) struct QuizUi<'a> {
     pub(super) incorrect: &'a str,
     pub(super) next_chapter: &'a str,
     pub(super) next_question: &'a str,
+    pub(super) not_saved_full: &'a str,
+    pub(super) not_saved_off: &'a str,
     pub(super) retry: &'a str,
     pub(super) reveal: &'a str,
     pub(super) set_score: &'a str,
@@ -37,6 +39,8 @@ pub(super) struct ShortAnswerUi<'a> {
     pub(super) incorrect: &'a str,
     pub(super) next_chapter: &'a str,
     pub(super) next_question: &'a str,
+    pub(super) not_saved_full: &'a str,
+    pub(super) not_saved_off: &'a str,
     pub(super) retry: &'a str,
     pub(super) reveal: &'a str,
     pub(super) set_score: &'a str,
@@ -58,6 +62,8 @@ impl<'a> QuizUi<'a> {
             incorrect: &ui.incorrect,
             next_chapter: &ui.next_chapter,
             next_question: &ui.next_question,
+            not_saved_full: &ui.not_saved_full,
+            not_saved_off: &ui.not_saved_off,
             retry: &ui.retry,
             reveal: &ui.reveal,
             set_score: &ui.set_score,
@@ -79,6 +85,8 @@ impl<'a> ShortAnswerUi<'a> {
             incorrect: &ui.incorrect,
             next_chapter: &ui.next_chapter,
             next_question: &ui.next_question,
+            not_saved_full: &ui.not_saved_full,
+            not_saved_off: &ui.not_saved_off,
             retry: &ui.retry,
             reveal: &ui.reveal,
             set_score: &ui.set_score,
@@ -126,6 +134,27 @@ pub(super) struct ScenarioData<'a> {
     pub(super) id: &'a str,
     pub(super) lang: &'a str,
     pub(super) title: &'a str,
+    pub(super) ui: NotesUi<'a>,
+}
+
+/// The interface strings a scenario's notes field uses: where its note is kept, or why not.
+#[derive(serde::Serialize)]
+pub(super) struct NotesUi<'a> {
+    pub(super) kept_in_tab: &'a str,
+    pub(super) not_saved_full: &'a str,
+    pub(super) not_saved_off: &'a str,
+    pub(super) saved_here: &'a str,
+}
+
+impl<'a> NotesUi<'a> {
+    pub(super) fn of(ui: &'a UiStrings) -> Self {
+        NotesUi {
+            kept_in_tab: &ui.kept_in_tab,
+            not_saved_full: &ui.not_saved_full,
+            not_saved_off: &ui.not_saved_off,
+            saved_here: &ui.saved_here,
+        }
+    }
 }
 
 /// What `quiz.hbs` reads.
@@ -225,6 +254,9 @@ pub struct RecapChapter {
     pub title: String,
     pub href: String,
     pub quizzes: Vec<String>,
+    /// How many options each of `quizzes` has (1 for a typed answer): what the reader's stored
+    /// answer to it can hold.
+    pub options: Vec<usize>,
     pub scenarios: Vec<RecapScenario>,
 }
 

@@ -6,6 +6,9 @@ pub mod copies;
 pub const TRAINING_CSS: &str = include_str!("../../theme/training.css");
 /// Styles for the language picker, search, popovers, landing and progress pages.
 pub const TRAINING_PAGES_CSS: &str = include_str!("../../theme/training-pages.css");
+/// The one store of the reader's answers and notes, every read and write checked; loaded
+/// before `training.js`.
+pub const TRAINING_STORE_JS: &str = include_str!("../../theme/training-store.js");
 /// The reader's runtime: questions, notes, progress. Listed in `additional-js`.
 pub const TRAINING_JS: &str = include_str!("../../theme/training.js");
 /// Progress and notes pages, glossary popovers; loaded after `training.js`.
@@ -28,6 +31,7 @@ pub const SITE_ASSETS: &[(&str, &str)] = &[
     ("training-pages.css", TRAINING_PAGES_CSS),
     ("training-boot.js", TRAINING_BOOT_JS),
     ("training-sidebar.js", TRAINING_SIDEBAR_JS),
+    ("training-store.js", TRAINING_STORE_JS),
     ("training.js", TRAINING_JS),
     ("training-pages.js", TRAINING_PAGES_JS),
     ("training-safety.js", TRAINING_SAFETY_JS),

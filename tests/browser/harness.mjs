@@ -39,17 +39,28 @@ export const CSP_UNSAFE_INLINE = CSP.replace("script-src 'self'", "script-src 's
  * { origin, base, close }.
  */
 export function serve(root, prefix = "", csp = CSP) {
-  const server = http.createServer((req, res) => {
+  return serveSites([[prefix, root]], csp).then((server) => ({ ...server, base: `${server.origin}${prefix}/` }));
+}
+
+/**
+ * Serves several sites on one origin, each under its path prefix (`[["/a", dirA], ["/b", dirB]]`),
+ * as modules published side by side on one host; resolves to { origin, close }.
+ */
+export function serveSites(sites, csp = CSP) {
+  // Large enough for a page address with a long query, as a reader might be sent.
+  const server = http.createServer({ maxHeaderSize: 256 * 1024 }, (req, res) => {
     let url = decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname);
     if (url === "/__test/axe.js") {
       res.writeHead(200, { "Content-Type": TYPES[".js"] });
       res.end(AXE_SOURCE);
       return;
     }
-    if (!url.startsWith(prefix + "/")) {
+    const site = sites.find(([prefix]) => url.startsWith(prefix + "/"));
+    if (!site) {
       res.writeHead(404).end("not found");
       return;
     }
+    const [prefix, root] = site;
     url = url.slice(prefix.length);
     let file = path.normalize(path.join(root, url));
     if (!file.startsWith(path.normalize(root))) {
@@ -70,7 +81,7 @@ export function serve(root, prefix = "", csp = CSP) {
   return new Promise((resolve) => {
     server.listen(0, "127.0.0.1", () => {
       const { port } = server.address();
-      resolve({ origin: `http://127.0.0.1:${port}`, base: `http://127.0.0.1:${port}${prefix}/`, close: () => server.close() });
+      resolve({ origin: `http://127.0.0.1:${port}`, close: () => server.close() });
     });
   });
 }
