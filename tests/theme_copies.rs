@@ -104,6 +104,10 @@ fn a_changed_copy_is_used_with_a_warning_naming_the_version_it_came_from() {
     let mine = fs::read_to_string(repo_root().join(OLD_THEME).join("training.js")).unwrap()
         + "\n// mine\n";
     fs::write(book.path().join("theme/training.js"), &mine).unwrap();
+    // And a page template of an earlier version, changed: it loads the runtime without the store.
+    let template = fs::read_to_string(repo_root().join(OLD_THEME).join("index.hbs")).unwrap()
+        + "<!-- mine -->\n";
+    fs::write(book.path().join("theme/index.hbs"), &template).unwrap();
 
     let site = book.path().join("site");
     let build = build_site(book.path(), &site, &["-q"]);
@@ -127,6 +131,11 @@ fn a_changed_copy_is_used_with_a_warning_naming_the_version_it_came_from() {
             .unwrap()
     };
     assert!(served("training.css").contains("border-width: 7px"));
+    let page = fs::read_to_string(site.join("first-chapter.html")).unwrap();
+    let store = page.find("<script src=\"theme/training-store.js?v=").expect("the store is loaded");
+    let runtime = page.find("<script src=\"theme/training.js?v=").unwrap();
+    assert!(store < runtime, "before the runtime that uses it");
+    assert_eq!(page.matches("theme/training-store.js").count(), 1);
     assert!(served("training.js").ends_with("// mine\n"));
 }
 

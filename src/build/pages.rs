@@ -1,8 +1,10 @@
-//! After mdBook: each edition's pages read once, indexed for search and given their language
-//! picker, `hreflang` links and search panel.
+//! After mdBook: each edition's pages indexed for search, then given their language picker,
+//! `hreflang` links, search panel (which names the index by its fingerprint, so the index is
+//! written first) and fingerprinted references to this tool's assets.
 
 use super::EditionSite;
 use super::fingerprint::{AssetVersions, fingerprint};
+use crate::escape::escape_html;
 use crate::search::{Analyzer, build_index, page_docs};
 use crate::site::{EditionLink, PageAsset, SearchFiles, SiteRenderer};
 use crate::theme::search_scripts_for;
@@ -239,6 +241,7 @@ impl SiteParts<'_> {
         // Under the menu bar, where this tool's template has it; at the end without one.
         let has_menu_bar = html.contains("id=\"mdbook-menu-bar\"");
         let has_skip_links = html.contains("id=\"training-skip-question\"");
+        let needs_store = !html.contains("theme/training-store.js");
         let settings = RewriteStrSettings {
             element_content_handlers: vec![
                 element!("head", |el| {
@@ -278,6 +281,12 @@ impl SiteParts<'_> {
                     if let Some(versioned) = self.versions.versioned(&url) {
                         el.set_attribute(attribute, &versioned)?;
                     }
+                    // A template written before the store existed loads the runtime alone.
+                    if let Some(store) = needs_store.then(|| store_beside(&url)).flatten() {
+                        let store = self.versions.versioned(&store).unwrap_or(store);
+                        let tag = format!("<script src=\"{}\"></script>\n", escape_html(&store));
+                        el.before(&tag, Html);
+                    }
                     Ok(())
                 }),
                 element!("body", |el| {
@@ -305,6 +314,12 @@ impl SiteParts<'_> {
         };
         rewrite_str(html, settings)
     }
+}
+
+/// The store's address beside `url` when `url` loads the runtime (`…theme/training.js`).
+fn store_beside(url: &str) -> Option<String> {
+    let folder = url.strip_suffix("theme/training.js")?;
+    Some(format!("{folder}theme/training-store.js"))
 }
 
 /// The HTML pages of one built edition.
