@@ -132,7 +132,9 @@ fn a_changed_copy_is_used_with_a_warning_naming_the_version_it_came_from() {
     };
     assert!(served("training.css").contains("border-width: 7px"));
     let page = fs::read_to_string(site.join("first-chapter.html")).unwrap();
-    let store = page.find("<script src=\"theme/training-store.js?v=").expect("the store is loaded");
+    let store = page
+        .find("<script src=\"theme/training-store.js?v=")
+        .expect("the store is loaded");
     let runtime = page.find("<script src=\"theme/training.js?v=").unwrap();
     assert!(store < runtime, "before the runtime that uses it");
     assert_eq!(page.matches("theme/training-store.js").count(), 1);

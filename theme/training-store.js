@@ -32,9 +32,14 @@
   function local() {
     try { return window.localStorage; } catch (e) { return null; }
   }
+  // This module's switch; a module never switched follows the site-wide switch of earlier
+  // versions, so that a reader who turned that on is never moved back to this device unasked.
   function isPrivate() {
     var storage = local();
-    try { return !!storage && (storage.getItem(PRIVATE) === "on" || storage.getItem(OLD_PRIVATE) === "on"); } catch (e) { return false; }
+    try {
+      var own = storage && storage.getItem(PRIVATE);
+      return own ? own === "on" : !!storage && storage.getItem(OLD_PRIVATE) === "on";
+    } catch (e) { return false; }
   }
   function area() {
     try { return isPrivate() ? window.sessionStorage : window.localStorage; } catch (e) { return null; }
@@ -194,8 +199,10 @@
     try {
       var leaving = on ? window.localStorage : window.sessionStorage;
       keysIn(leaving, book + "/").forEach(function (name) { leaving.removeItem(name); });
-      storage.removeItem(OLD_PRIVATE);
-      if (on) { storage.setItem(PRIVATE, "on"); } else { storage.removeItem(PRIVATE); }
+      // Off is said only where the old site-wide switch would otherwise hold for this module.
+      if (on) { storage.setItem(PRIVATE, "on"); } else if (storage.getItem(OLD_PRIVATE) === "on") {
+        storage.setItem(PRIVATE, "off");
+      } else { storage.removeItem(PRIVATE); }
     } catch (e) { /* storage unavailable: nothing is kept anyway */ }
   }
 

@@ -235,3 +235,23 @@ test("private reading, the progress file and clearing act on this module only, a
   await context.close();
   host.close();
 });
+
+test("a reader who turned on the site-wide switch of earlier versions stays private in every other module", { timeout: 120_000 }, async () => {
+  const host = await serveSites([["/harassment", site], ["/starter", process.env.INIT_SITE_DIR]]);
+  const { context, record } = await openContext(browser);
+  const page = await context.newPage();
+  await page.goto(host.origin + "/harassment/index.html");
+  await page.evaluate(() => localStorage.setItem("mdbook-training/private", "on"));
+  await page.goto(host.origin + "/harassment/closing-cases.html");
+  assert.equal(await page.locator(".training-private-toggle").getAttribute("aria-pressed"), "true");
+  await page.locator(".training-private-toggle").click();
+  assert.equal(await page.locator(".training-private-toggle").getAttribute("aria-pressed"), "false");
+  await page.goto(host.origin + "/starter/first-chapter.html");
+  assert.equal(await page.locator(".training-private-notice").count(), 1, "the other module is still private");
+  await page.locator(".training-notes-field").first().fill("Kept in the tab");
+  await page.locator(".training-notes-field").first().blur();
+  assert.equal(await page.locator(".training-saved").first().textContent(), "Kept in this tab only.");
+  assert.deepEqual(record.errors, []);
+  await context.close();
+  host.close();
+});
