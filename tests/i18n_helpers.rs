@@ -201,3 +201,33 @@ fn an_obsolete_entry_whose_message_is_back_comes_back_translated_as_msgmerge_bri
     assert_eq!(by_msgmerge.len(), 2, "{by_msgmerge:?}");
     assert_eq!(ours, by_msgmerge);
 }
+
+#[test]
+fn the_template_and_updated_files_can_be_read_by_mdbook_gettext() {
+    let book = book();
+    let dir = book.path().to_str().unwrap();
+    let extract = run(&["i18n", "extract", dir]);
+    assert!(extract.status.success(), "{}", stderr(&extract));
+    // mdbook-gettext reads PO files with polib, which needs every standard header field.
+    let pot = book.path().join("po/messages.pot");
+    let template = std::panic::catch_unwind(|| polib::po_file::parse(&pot));
+    assert!(
+        matches!(template, Ok(Ok(_))),
+        "polib cannot read the template"
+    );
+    // A translation made from an older template, without POT-Creation-Date, gets it on update.
+    let text = fs::read_to_string(&pot)
+        .unwrap()
+        .replace("\"POT-Creation-Date: YEAR-MO-DA HO:MI+ZONE\\n\"\n", "")
+        .replace("\"Language: \\n\"", "\"Language: fr\\n\"");
+    fs::write(book.path().join("po/fr.po"), text).unwrap();
+    let fr = book.path().join("po/fr.po");
+    assert!(
+        std::panic::catch_unwind(|| polib::po_file::parse(&fr)).is_err(),
+        "polib refuses it"
+    );
+    let update = run(&["i18n", "update", dir]);
+    assert!(update.status.success(), "{}", stderr(&update));
+    let updated = std::panic::catch_unwind(|| polib::po_file::parse(&fr));
+    assert!(matches!(updated, Ok(Ok(_))), "polib reads the updated file");
+}

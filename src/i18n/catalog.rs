@@ -52,6 +52,9 @@ fn add_message(
     }
 }
 
+/// The header field that tools built on polib (mdbook-gettext) require in every PO file.
+pub const POT_CREATION_DATE: &str = "POT-Creation-Date";
+
 /// The template of a book: SUMMARY titles, every chapter message (not block markers), and the
 /// interface strings of the tool and its page template under msgctxt `ui`.
 pub fn extract_template(title: &str, sources: &[SourceText<'_>]) -> (PoFile, Vec<Diagnostic>) {
@@ -64,6 +67,9 @@ pub fn extract_template(title: &str, sources: &[SourceText<'_>]) -> (PoFile, Vec
         header_flags: vec!["fuzzy".into()],
         header: vec![
             ("Project-Id-Version".into(), title.to_string()),
+            // polib, and so mdbook-gettext, cannot read a file without it; no date, so that
+            // extracting the same sources gives the same template.
+            (POT_CREATION_DATE.into(), "YEAR-MO-DA HO:MI+ZONE".into()),
             ("PO-Revision-Date".into(), "YEAR-MO-DA HO:MI+ZONE".into()),
             ("Last-Translator".into(), "FULL NAME <EMAIL@ADDRESS>".into()),
             ("Language-Team".into(), "LANGUAGE <LL@li.org>".into()),

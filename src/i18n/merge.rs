@@ -78,11 +78,32 @@ pub fn merge(template: &PoFile, translation: &PoFile, language: &str) -> PoFile 
     let mut merged = PoFile {
         header_comments: translation.header_comments.clone(),
         header_flags: translation.header_flags.clone(),
-        header: translation.header.clone(),
+        header: with_required_fields(&translation.header, &template.header),
         entries,
     };
     super::catalog::fit_plural_forms(&mut merged, language);
     merged
+}
+
+/// The translation's header, with the template's `POT-Creation-Date` added when it lacks one:
+/// files made before templates carried it could not be read by mdbook-gettext (polib).
+fn with_required_fields(
+    header: &[(String, String)],
+    template: &[(String, String)],
+) -> Vec<(String, String)> {
+    let field = super::catalog::POT_CREATION_DATE;
+    let mut header = header.to_vec();
+    if !header.iter().any(|(key, _)| key == field) {
+        if let Some(entry) = template.iter().find(|(key, _)| key == field) {
+            let at = usize::from(
+                header
+                    .first()
+                    .is_some_and(|(k, _)| k == "Project-Id-Version"),
+            );
+            header.insert(at, entry.clone());
+        }
+    }
+    header
 }
 
 /// The template's entry with the translation, comments and flags of the same message.
