@@ -93,15 +93,12 @@ fn with_required_fields(
 ) -> Vec<(String, String)> {
     let field = super::catalog::POT_CREATION_DATE;
     let mut header = header.to_vec();
-    if !header.iter().any(|(key, _)| key == field) {
-        if let Some(entry) = template.iter().find(|(key, _)| key == field) {
-            let at = usize::from(
-                header
-                    .first()
-                    .is_some_and(|(k, _)| k == "Project-Id-Version"),
-            );
-            header.insert(at, entry.clone());
-        }
+    let missing = !header.iter().any(|(key, _)| key == field);
+    if let Some(entry) = template.iter().find(|(key, _)| key == field && missing) {
+        let after_project = header
+            .first()
+            .is_some_and(|(k, _)| k == "Project-Id-Version");
+        header.insert(usize::from(after_project), entry.clone());
     }
     header
 }
