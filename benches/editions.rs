@@ -136,10 +136,16 @@ fn measure(command: &mut Command) -> Usage {
     }
 }
 
+/// The tool measured: this build's, or another (`EDITIONS_TOOL=PATH`, an earlier version's
+/// binary, for before-and-after figures in one run's conditions).
+fn tool() -> std::ffi::OsString {
+    std::env::var_os("EDITIONS_TOOL").unwrap_or_else(|| BIN.into())
+}
+
 /// All editions by this tool, in one process.
 fn ours(book: &Path, dest: &Path) -> Usage {
     let _ = fs::remove_dir_all(dest);
-    measure(Command::new(BIN).args([
+    measure(Command::new(tool()).args([
         "build",
         book.to_str().unwrap(),
         "--dest",
@@ -189,18 +195,26 @@ fn main() {
             "{program} is not on PATH: cargo install mdbook mdbook-i18n-helpers"
         );
     }
+    // `EDITIONS_BOOK=DIR cargo bench --bench editions` only writes the book, to profile a build.
+    if let Some(dir) = std::env::var_os("EDITIONS_BOOK") {
+        generated_book(Path::new(&dir));
+        return;
+    }
     let work = tempfile::tempdir().unwrap();
     let book = work.path().join("book");
     generated_book(&book);
     let plain_book = work.path().join("gettext-book");
     gettext_book(&book, &plain_book);
     let (mut ours_runs, mut plain_runs) = (Vec::new(), Vec::new());
+    // Each round's sites are removed once measured: thousands of files left behind would slow
+    // the file system for the rounds after.
     for round in 0..ROUNDS {
-        ours_runs.push(ours(&book, &work.path().join(format!("ours-{round}"))));
-        plain_runs.push(plain(
-            &plain_book,
-            &work.path().join(format!("plain-{round}")),
-        ));
+        let dest = work.path().join(format!("ours-{round}"));
+        ours_runs.push(ours(&book, &dest));
+        let _ = fs::remove_dir_all(&dest);
+        let dest = work.path().join(format!("plain-{round}"));
+        plain_runs.push(plain(&plain_book, &dest));
+        let _ = fs::remove_dir_all(&dest);
     }
     let pick = |runs: &[Usage], f: fn(&Usage) -> f64| median(runs.iter().map(f).collect());
     let (cpu, wall, memory) = (

@@ -333,6 +333,8 @@ pub fn plan_editions(
     } else {
         languages.to_vec()
     };
+    // Every edition translates the same source chapters: they are cut into groups once.
+    let groups = Arc::new(crate::i18n::groups::GroupCache::default());
     let (config, _) = TrainingConfig::from_book_config(&book.config);
     let site_names = top_level_names(&book.root.join(&book.config.book.src));
     let mut plans = Vec::new();
@@ -368,6 +370,7 @@ pub fn plan_editions(
             continue;
         };
         translation.source_language = Some(source_language(book));
+        translation.groups = Some(Arc::clone(&groups));
         if check_rendering {
             problems.extend(edition_errors(book, &config, &language, &translation));
         }

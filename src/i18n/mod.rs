@@ -3,6 +3,7 @@
 pub mod book;
 pub mod catalog;
 pub mod checks;
+pub mod groups;
 pub mod language;
 pub mod merge;
 pub mod plural;

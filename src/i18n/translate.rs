@@ -3,6 +3,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::i18n::catalog::UI_CONTEXT;
 use crate::i18n::checks::check_message;
+use crate::i18n::groups::{GroupCache, cut};
 use crate::i18n::plural::{PluralForms, PluralRule};
 use crate::i18n::po::{PoFile, parse_po};
 use crate::ui::{Counted, CountedStrings, UiStrings, placeholders};
@@ -11,6 +12,7 @@ use polib::message::Message;
 use polib::metadata::CatalogMetadata;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A checked translation, ready to apply to a book.
 pub struct Translation {
@@ -25,6 +27,8 @@ pub struct Translation {
     plural: Option<PluralForms>,
     /// The book's own language: a paragraph left untranslated is marked as written in it.
     pub source_language: Option<String>,
+    /// The build's source chapters cut into groups, shared by its editions.
+    pub groups: Option<Arc<GroupCache>>,
 }
 
 impl Translation {
@@ -143,6 +147,7 @@ impl Translation {
                 counted,
                 plural,
                 source_language: None,
+                groups: None,
             },
             diagnostics,
         )
@@ -195,24 +200,26 @@ impl Translation {
     /// wrapped in `<span class="training-untranslated" lang=… dir="ltr|rtl">`, so that it is
     /// read, and its full stops placed, as the language it is written in.
     pub fn translate_chapter(&self, text: &str) -> Result<String, String> {
-        use mdbook_i18n_helpers::{Group, extract_events, group_events, reconstruct_markdown};
-        let events = extract_events(text, None);
+        use mdbook_i18n_helpers::{extract_events, reconstruct_markdown};
+        let groups = match &self.groups {
+            Some(cache) => cache.groups(text)?,
+            None => Arc::new(cut(text)?),
+        };
         let mut out = Vec::new();
         let mut state = None;
-        for group in group_events(&events).map_err(|e| e.to_string())? {
-            let (events, translatable) = match group {
-                Group::Translate { events, .. } => (events, true),
-                Group::Skip(events) => (events, false),
-            };
+        for group in groups.iter() {
+            let events = &group.events;
             let (msgid, next) =
-                reconstruct_markdown(&events, state.clone()).map_err(|e| e.to_string())?;
-            match self.translated(&msgid).filter(|_| translatable) {
+                reconstruct_markdown(events, state.clone()).map_err(|e| e.to_string())?;
+            match self.translated(&msgid).filter(|_| group.translatable) {
                 Some(msgstr) => out.extend_from_slice(mdbook_i18n_helpers::trim_paragraph(
                     &extract_events(msgstr, state),
-                    &events,
+                    events,
                 )),
-                None if translatable => out.extend(self.marked_untranslated(events, &msgid)),
-                None => out.extend(events),
+                None if group.translatable => {
+                    out.extend(self.marked_untranslated(events.clone(), &msgid))
+                }
+                None => out.extend(events.iter().cloned()),
             }
             state = Some(next);
         }

@@ -1,0 +1,85 @@
+//! Source chapters cut once per build into mdbook-i18n-helpers' groups (what to translate,
+//! what to keep), shared by every edition.
+//!
+//! Cutting a chapter finds the translatable comments and strings of its code blocks through
+//! syntect, which took about 40% of each translated edition's build; it depends on the source
+//! text alone, so the editions of one build share the result. The groups are the library's own
+//! (`group_events`), kept with owned events; each edition then looks up and reassembles them.
+
+use mdbook_i18n_helpers::{Group, extract_events, group_events};
+use pulldown_cmark::Event;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// One group of a chapter's events: to translate (a message), or to keep as it is.
+pub struct CutGroup {
+    pub events: Vec<(usize, Event<'static>)>,
+    pub translatable: bool,
+}
+
+/// A chapter's groups, in order.
+pub type CutChapter = Arc<Vec<CutGroup>>;
+
+/// The groups of every chapter text met in this build, by the text itself.
+#[derive(Default)]
+pub struct GroupCache {
+    chapters: Mutex<HashMap<String, CutChapter>>,
+}
+
+impl GroupCache {
+    /// `text` cut into groups: from the cache, or cut now and kept for the other editions.
+    pub fn groups(&self, text: &str) -> Result<CutChapter, String> {
+        if let Some(found) = self.lock().get(text) {
+            return Ok(Arc::clone(found));
+        }
+        // Cut outside the lock, so editions building in parallel do not wait on each other.
+        let cut = Arc::new(cut(text)?);
+        self.lock().insert(text.to_string(), Arc::clone(&cut));
+        Ok(cut)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, CutChapter>> {
+        // A panic while holding the lock leaves the map whole: its entries are inserted whole.
+        self.chapters
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// `text` cut into groups, as mdbook-i18n-helpers' `translate_events` cuts it.
+pub fn cut(text: &str) -> Result<Vec<CutGroup>, String> {
+    let events = extract_events(text, None);
+    let groups = group_events(&events).map_err(|e| e.to_string())?;
+    Ok(groups
+        .into_iter()
+        .map(|group| {
+            let (events, translatable) = match group {
+                Group::Translate { events, .. } => (events, true),
+                Group::Skip(events) => (events, false),
+            };
+            CutGroup {
+                events: events
+                    .into_iter()
+                    .map(|(line, event)| (line, event.into_static()))
+                    .collect(),
+                translatable,
+            }
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chapter_is_cut_once_and_shared() {
+        let cache = GroupCache::default();
+        let text = "# Title\n\nText.\n\n```rust\n// A comment.\nlet s = \"a string\";\n```\n";
+        let first = cache.groups(text).unwrap();
+        let second = cache.groups(text).unwrap();
+        assert!(Arc::ptr_eq(&first, &second));
+        assert!(first.iter().filter(|g| g.translatable).count() >= 3);
+        assert_eq!(cache.lock().len(), 1);
+    }
+}
