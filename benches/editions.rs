@@ -19,45 +19,34 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
+// Shared with `i18n_update`, which uses all of it.
+#[allow(dead_code)]
+#[path = "text.rs"]
+mod text;
+
 const BIN: &str = env!("CARGO_BIN_EXE_mdbook-training");
 const LANGUAGES: [&str; 21] = [
     "ar", "bn", "da", "de", "el", "es", "fa", "fr", "id", "it", "ja", "ko", "nl", "pl", "pt", "ru",
     "sv", "tr", "uk", "vi", "zh",
 ];
 const ROUNDS: usize = 3;
-const WORDS: &str = "a volunteer reads each report with care and answers the person who wrote it within two days when a case needs more time the team says so and gives a new date harassment on a talk page may be handled by local administrators while threats of violence go to the emergency address at once evidence such as diffs and screenshots is kept private the reply is kind specific and promises nothing it cannot keep";
-
-/// A sentence of the word list, different for every chapter and place.
-fn sentence(chapter: usize, n: usize, count: usize) -> String {
-    let words: Vec<&str> = WORDS.split(' ').collect();
-    let mut seed = chapter * 7919 + n * 104_729 + 1;
-    let mut text = String::new();
-    for _ in 0..count {
-        seed = seed
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        text.push_str(words[(seed >> 33) % words.len()]);
-        text.push(' ');
-    }
-    format!("{}(chapter {chapter}, part {n})", text.trim_end())
-}
 
 /// A chapter: a title, five paragraphs and, in four chapters of five, a code block.
 fn chapter(c: usize) -> String {
-    let mut text = format!("# Chapter {c}\n\n");
+    let mut markdown = format!("# Chapter {c}\n\n");
     for n in 0..5 {
-        let _ = write!(text, "{}.\n\n", sentence(c, n, 14 + (c + n) % 17));
+        let _ = write!(markdown, "{}.\n\n", text::sentence(c, n, 14 + (c + n) % 17));
         if n == 2 && c % 5 != 4 {
             let _ = write!(
-                text,
+                markdown,
                 "```rust\n// {}\nfn report_{c}(reporter: &str) -> String {{\n    // {}\n    let reply = \"{}\";\n    format!(\"{{reply}}, {{reporter}}\")\n}}\n```\n\n",
-                sentence(c, 10, 8),
-                sentence(c, 11, 6),
-                sentence(c, 12, 7),
+                text::sentence(c, 10, 8),
+                text::sentence(c, 11, 6),
+                text::sentence(c, 12, 7),
             );
         }
     }
-    text
+    markdown
 }
 
 /// The book, its template and 21 half-translated PO files, in `dir`.

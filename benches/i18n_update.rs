@@ -12,27 +12,18 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
+#[path = "text.rs"]
+mod text;
+
 const BIN: &str = env!("CARGO_BIN_EXE_mdbook-training");
 const LANGUAGES: [&str; 21] = [
     "fr", "de", "es", "it", "pt-BR", "nl", "sv", "da", "fi", "pl", "cs", "hu", "ro", "tr", "ru",
     "uk", "ar", "fa", "he", "ja", "zh-Hans",
 ];
-const WORDS: &str = "a volunteer reads each report with care and answers the person who wrote it within two days when a case needs more time the team says so and gives a new date harassment on a talk page may be handled by local administrators while threats of violence go to the emergency address at once evidence such as diffs and screenshots is kept private the reply is kind specific and promises nothing it cannot keep";
 
 /// A paragraph made of the word list, different for every chapter and paragraph.
 fn paragraph(chapter: usize, n: usize) -> String {
-    let words: Vec<&str> = WORDS.split(' ').collect();
-    let mut seed = chapter * 7919 + n * 104_729 + 1;
-    let count = 14 + seed % 17;
-    let mut text = String::new();
-    for _ in 0..count {
-        seed = seed
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        text.push_str(words[(seed >> 33) % words.len()]);
-        text.push(' ');
-    }
-    format!("{}(chapter {chapter}, part {n}).", text)
+    format!("{}.", text::sentence(chapter, n, text::length(chapter, n)))
 }
 
 fn quoted(text: &str) -> String {
