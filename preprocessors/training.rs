@@ -141,11 +141,7 @@ impl Preprocessor for TrainingPreprocessor {
                 .html_config()
                 .unwrap_or_default()
                 .theme_dir(&ctx.root);
-            config_problems.extend(crate::theme::copies::copy_warnings(
-                &ctx.root,
-                &theme_dir,
-                &crate::build::refresh_command(&ctx.root),
-            ));
+            config_problems.extend(crate::theme::copies::copy_warnings(&ctx.root, &theme_dir));
         }
         config_problems.extend(expand_quiz_files_in_book(
             &mut book,

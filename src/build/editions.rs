@@ -43,6 +43,9 @@ struct Shared<'a> {
     progress: &'a dyn Progress,
     /// The book's own theme, before editions build from copies of it.
     book_theme: BookTheme,
+    /// The book's unchanged copies of this tool's theme files, which give way to the built-in
+    /// ones: known once for every edition.
+    replaced: Vec<&'static str>,
 }
 
 /// Builds every edition into `staging`, which must not exist yet; `workspace` holds the working
@@ -71,6 +74,7 @@ pub(super) fn build_editions(
         }),
         progress,
         book_theme: BookTheme::of(&book.root, &book.config),
+        replaced: replaced_copies(&book.theme_dir()),
     };
     let out_dir = |index: usize| workspace.join("out").join(index.to_string());
     let source = source_language(book);
@@ -203,11 +207,7 @@ fn configure(
         }
     }
     let theme = shared.workspace.join("themes").join(index.to_string());
-    prepare_theme(
-        &shared.theme_dir,
-        &theme,
-        job.plan.map(|plan| &*plan.translation),
-    )?;
+    prepare_theme(shared, &theme, job.plan.map(|plan| &*plan.translation))?;
     book.config.set("output.html.theme", &theme)?;
     leave_out_site_assets(book)?;
     book.with_preprocessor(TrainingPreprocessor {
@@ -256,7 +256,8 @@ fn write_site_assets(theme: &Path, edition_dir: &Path) -> Result<AssetVersions> 
 /// Fills `dir` with the theme an edition builds with: this tool's embedded files, then the
 /// book's own theme over them, file by file; the page template with mdBook's `head` and
 /// `header` partials written in place and the interface words of `translation`.
-fn prepare_theme(theme_dir: &Path, dir: &Path, translation: Option<&Translation>) -> Result<()> {
+fn prepare_theme(shared: &Shared<'_>, dir: &Path, translation: Option<&Translation>) -> Result<()> {
+    let theme_dir = &shared.theme_dir;
     fs::create_dir_all(dir)?;
     for (name, text) in SITE_ASSETS {
         fs::write(dir.join(name), text)?;
@@ -264,7 +265,7 @@ fn prepare_theme(theme_dir: &Path, dir: &Path, translation: Option<&Translation>
     copy_dir(theme_dir, dir, NOT_FOR_MDBOOK)?;
     // Unchanged copies of this version's files or an earlier one's: the built-in file, so that
     // every fix reaches a module made before it.
-    let replaced = replaced_copies(theme_dir);
+    let replaced = &shared.replaced;
     for (name, text) in SITE_ASSETS {
         if replaced.contains(name) {
             fs::write(dir.join(name), text)?;

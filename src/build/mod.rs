@@ -158,7 +158,6 @@ pub fn check_book(book: &MDBook) -> Diagnostics {
     problems.extend(crate::theme::copies::copy_warnings(
         &book.root,
         &book.theme_dir(),
-        &refresh_command(&book.root),
     ));
     let source = source_language(book);
     let mut edition = Edition::new(book.config.book.title.as_deref(), Some(&source));
@@ -174,19 +173,6 @@ pub fn check_book(book: &MDBook) -> Diagnostics {
     diagnostics.extend(outcome.diagnostics.0);
     diagnostics.sort();
     diagnostics
-}
-
-/// The command that refreshes the theme copies of the book at `root`, as the author would type
-/// it from where they are.
-pub fn refresh_command(root: &Path) -> String {
-    let shown = std::env::current_dir()
-        .ok()
-        .and_then(|here| root.strip_prefix(here).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| root.to_path_buf());
-    match shown.as_os_str().is_empty() {
-        true => "mdbook-training init".to_string(),
-        false => format!("mdbook-training init {}", shown.display()),
-    }
 }
 
 /// Builds the book at `book_dir` as `options` say. Nothing is written before every check has

@@ -82,7 +82,7 @@ impl Translation {
                 );
             }
             let cleaned = without_bidi_overrides(&cleaned);
-            if cleaned.len() != msgstr.len() && msgstr.chars().any(is_bidi_override) {
+            if msgstr.chars().any(is_bidi_override) {
                 diagnostics.push(
                     Diagnostic::warning(
                         display,

@@ -338,36 +338,35 @@ fn recap_listing(model: &BookModel, chapters: &[ChapterInput]) -> Vec<RecapChapt
         .iter()
         .zip(chapters)
         .filter(|(parsed, _)| !parsed.blocks.is_empty())
-        .map(|(parsed, input)| RecapChapter {
-            title: input.name.clone(),
-            href: parsed.path.to_string_lossy().replace('\\', "/"),
-            quizzes: parsed
-                .blocks
-                .iter()
-                .filter(|b| matches!(b.kind, BlockKind::Quiz | BlockKind::ShortAnswer))
-                .map(|b| b.id.clone())
-                .collect(),
-            options: parsed
+        .map(|(parsed, input)| {
+            // Each question with what its stored answer can hold: its options (1 typed answer).
+            let (quizzes, options) = parsed
                 .blocks
                 .iter()
                 .filter(|b| matches!(b.kind, BlockKind::Quiz | BlockKind::ShortAnswer))
                 .map(|b| match &b.body {
-                    BlockBody::Quiz(quiz) => quiz.options.len(),
-                    _ => 1,
+                    BlockBody::Quiz(quiz) => (b.id.clone(), quiz.options.len()),
+                    _ => (b.id.clone(), 1),
                 })
-                .collect(),
-            scenarios: parsed
-                .blocks
-                .iter()
-                .filter(|b| matches!(b.body, BlockBody::Scenario { .. }))
-                .map(|b| RecapScenario {
-                    id: b.id.clone(),
-                    title: b
-                        .title
-                        .as_ref()
-                        .map_or_else(|| b.id.clone(), |t| t.text.clone()),
-                })
-                .collect(),
+                .unzip();
+            RecapChapter {
+                title: input.name.clone(),
+                href: parsed.path.to_string_lossy().replace('\\', "/"),
+                quizzes,
+                options,
+                scenarios: parsed
+                    .blocks
+                    .iter()
+                    .filter(|b| matches!(b.body, BlockBody::Scenario { .. }))
+                    .map(|b| RecapScenario {
+                        id: b.id.clone(),
+                        title: b
+                            .title
+                            .as_ref()
+                            .map_or_else(|| b.id.clone(), |t| t.text.clone()),
+                    })
+                    .collect(),
+            }
         })
         .collect()
 }

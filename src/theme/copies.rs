@@ -146,9 +146,10 @@ pub fn replaced_copies(theme_dir: &Path) -> Vec<&'static str> {
 /// A warning for each copy in `theme_dir` that readers would otherwise get out of date: a stale
 /// one (the build uses the built-in file), a changed one (the build uses it: the tool's fixes do
 /// not reach it), and a file of the tool's own name that it never wrote. `book_root` is what
-/// paths are shown relative to; `refresh` the command that refreshes the copies.
-pub fn copy_warnings(book_root: &Path, theme_dir: &Path, refresh: &str) -> Vec<Diagnostic> {
+/// paths are shown relative to.
+pub fn copy_warnings(book_root: &Path, theme_dir: &Path) -> Vec<Diagnostic> {
     let shown_dir = theme_dir.strip_prefix(book_root).unwrap_or(theme_dir);
+    let refresh = refresh_command(book_root);
     copied_files()
         .filter_map(|(name, current)| {
             let text = std::fs::read_to_string(theme_dir.join(name)).ok()?;
@@ -170,6 +171,19 @@ pub fn copy_warnings(book_root: &Path, theme_dir: &Path, refresh: &str) -> Vec<D
             Some(warning)
         })
         .collect()
+}
+
+/// The command that refreshes the copies of the book at `root`, as its author would type it
+/// from the folder they are in.
+fn refresh_command(root: &Path) -> String {
+    let shown = std::env::current_dir()
+        .ok()
+        .and_then(|here| root.strip_prefix(here).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| root.to_path_buf());
+    match shown.as_os_str().is_empty() {
+        true => "mdbook-training init".to_string(),
+        false => format!("mdbook-training init {}", shown.display()),
+    }
 }
 
 #[cfg(test)]
