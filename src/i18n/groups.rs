@@ -4,10 +4,12 @@
 //! Cutting a chapter finds the translatable comments and strings of its code blocks through
 //! syntect, which took about 40% of each translated edition's build; it depends on the source
 //! text alone, so the editions of one build share the result. The groups are the library's own
-//! (`group_events`), kept with owned events; each edition then looks up and reassembles them.
+//! (`group_events`), kept with owned events and with each message's text, which is the same
+//! in every edition; each edition then looks the messages up and reassembles the chapter.
 
-use mdbook_i18n_helpers::{Group, extract_events, group_events};
+use mdbook_i18n_helpers::{Group, extract_events, group_events, reconstruct_markdown};
 use pulldown_cmark::Event;
+use pulldown_cmark_to_cmark::State;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -15,6 +17,11 @@ use std::sync::{Arc, Mutex};
 pub struct CutGroup {
     pub events: Vec<(usize, Event<'static>)>,
     pub translatable: bool,
+    /// The message: the group's Markdown, as a PO file's `msgid` has it (empty when kept).
+    pub msgid: String,
+    /// The Markdown writer's state after the groups before this one, with which a
+    /// translation of this group is read back into events.
+    pub state: Option<State<'static>>,
 }
 
 /// A chapter's groups, in order.
@@ -46,26 +53,32 @@ impl GroupCache {
     }
 }
 
-/// `text` cut into groups, as mdbook-i18n-helpers' `translate_events` cuts it.
+/// `text` cut into groups, as mdbook-i18n-helpers' `translate_events` cuts it, each message
+/// written out as it does.
 pub fn cut(text: &str) -> Result<Vec<CutGroup>, String> {
     let events = extract_events(text, None);
     let groups = group_events(&events).map_err(|e| e.to_string())?;
-    Ok(groups
-        .into_iter()
-        .map(|group| {
-            let (events, translatable) = match group {
-                Group::Translate { events, .. } => (events, true),
-                Group::Skip(events) => (events, false),
-            };
-            CutGroup {
-                events: events
-                    .into_iter()
-                    .map(|(line, event)| (line, event.into_static()))
-                    .collect(),
-                translatable,
-            }
-        })
-        .collect())
+    let mut state: Option<State<'static>> = None;
+    let mut cut = Vec::with_capacity(groups.len());
+    for group in groups {
+        let (events, translatable) = match group {
+            Group::Translate { events, .. } => (events, true),
+            Group::Skip(events) => (events, false),
+        };
+        let events: Vec<(usize, Event<'static>)> = events
+            .into_iter()
+            .map(|(line, event)| (line, event.into_static()))
+            .collect();
+        let (msgid, next) =
+            reconstruct_markdown(&events, state.clone()).map_err(|e| e.to_string())?;
+        cut.push(CutGroup {
+            msgid: if translatable { msgid } else { String::new() },
+            events,
+            translatable,
+            state: std::mem::replace(&mut state, Some(next)),
+        });
+    }
+    Ok(cut)
 }
 
 #[cfg(test)]

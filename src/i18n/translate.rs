@@ -3,13 +3,10 @@
 use crate::diagnostic::Diagnostic;
 use crate::i18n::catalog::UI_CONTEXT;
 use crate::i18n::checks::check_message;
-use crate::i18n::groups::{GroupCache, cut};
+use crate::i18n::groups::{CutGroup, GroupCache, cut};
 use crate::i18n::plural::{PluralForms, PluralRule};
 use crate::i18n::po::{PoFile, parse_po};
 use crate::ui::{Counted, CountedStrings, UiStrings, placeholders};
-use polib::catalog::Catalog;
-use polib::message::Message;
-use polib::metadata::CatalogMetadata;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -17,8 +14,10 @@ use std::sync::Arc;
 /// A checked translation, ready to apply to a book.
 pub struct Translation {
     pub language: String,
-    /// Chapter messages whose translations passed every check.
-    catalog: Catalog,
+    /// Chapter messages whose translations passed every check: each translation by its
+    /// `msgid` (a map of its own rather than a PO catalog, which holds every message's comments
+    /// and flags too: 21 of them were a third of a large build's memory).
+    messages: HashMap<String, String>,
     /// Interface strings of the tool and the page template, by English text.
     ui: HashMap<String, String>,
     /// Interface strings with a count: each form, by the English singular.
@@ -50,7 +49,7 @@ impl Translation {
 
     pub fn from_po(display: &Path, language: &str, po: &PoFile) -> (Translation, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
-        let mut catalog = Catalog::new(CatalogMetadata::new());
+        let mut messages = HashMap::new();
         let mut ui = HashMap::new();
         let mut counted = HashMap::new();
         let plural = po
@@ -131,18 +130,15 @@ impl Translation {
                     continue;
                 }
             }
-            catalog.append_or_update(
-                Message::build_singular()
-                    .with_msgid(entry.msgid.clone())
-                    .with_msgstr(msgstr.to_string())
-                    .done(),
-            );
+            if !msgstr.is_empty() {
+                messages.insert(entry.msgid.clone(), msgstr.to_string());
+            }
         }
-        mdbook_i18n_helpers::gettext::add_stripped_summary_translations(&mut catalog);
+        messages.shrink_to_fit();
         (
             Translation {
                 language: language.to_string(),
-                catalog,
+                messages,
                 ui,
                 counted,
                 plural,
@@ -187,12 +183,7 @@ impl Translation {
 
     /// A title in this language.
     pub fn translate_markdown(&self, text: &str) -> Result<String, String> {
-        let events = mdbook_i18n_helpers::extract_events(text, None);
-        let translated = mdbook_i18n_helpers::translate_events(&events, &self.catalog)
-            .map_err(|e| e.to_string())?;
-        let (markdown, _) = mdbook_i18n_helpers::reconstruct_markdown(&translated, None)
-            .map_err(|e| e.to_string())?;
-        Ok(markdown)
+        self.translated_groups(&cut(text)?, false)
     }
 
     /// One chapter's Markdown in this language, as mdbook-i18n-helpers' `translate_events`
@@ -200,38 +191,40 @@ impl Translation {
     /// wrapped in `<span class="training-untranslated" lang=… dir="ltr|rtl">`, so that it is
     /// read, and its full stops placed, as the language it is written in.
     pub fn translate_chapter(&self, text: &str) -> Result<String, String> {
-        use mdbook_i18n_helpers::{extract_events, reconstruct_markdown};
         let groups = match &self.groups {
             Some(cache) => cache.groups(text)?,
             None => Arc::new(cut(text)?),
         };
+        self.translated_groups(&groups, true)
+    }
+
+    /// Groups of source events reassembled in this language: each message's translation in
+    /// place of its events, as `translate_events` does.
+    fn translated_groups(&self, groups: &[CutGroup], mark: bool) -> Result<String, String> {
+        use mdbook_i18n_helpers::{extract_events, reconstruct_markdown, trim_paragraph};
         let mut out = Vec::new();
-        let mut state = None;
-        for group in groups.iter() {
+        for group in groups {
             let events = &group.events;
-            let (msgid, next) =
-                reconstruct_markdown(events, state.clone()).map_err(|e| e.to_string())?;
-            match self.translated(&msgid).filter(|_| group.translatable) {
-                Some(msgstr) => out.extend_from_slice(mdbook_i18n_helpers::trim_paragraph(
-                    &extract_events(msgstr, state),
+            match self.translated(group) {
+                Some(msgstr) => out.extend_from_slice(trim_paragraph(
+                    &extract_events(msgstr, group.state.clone()),
                     events,
                 )),
-                None if group.translatable => {
-                    out.extend(self.marked_untranslated(events.clone(), &msgid))
+                None if mark && group.translatable => {
+                    out.extend(self.marked_untranslated(events.clone(), &group.msgid))
                 }
                 None => out.extend(events.iter().cloned()),
             }
-            state = Some(next);
         }
         let (markdown, _) = reconstruct_markdown(&out, None).map_err(|e| e.to_string())?;
         Ok(markdown)
     }
 
-    fn translated(&self, msgid: &str) -> Option<&str> {
-        self.catalog
-            .find_message(None, msgid, None)
-            .filter(|m| !m.flags().is_fuzzy() && m.is_translated())
-            .and_then(|m| m.msgstr().ok())
+    fn translated(&self, group: &CutGroup) -> Option<&str> {
+        if !group.translatable {
+            return None;
+        }
+        self.messages.get(&group.msgid).map(String::as_str)
     }
 
     /// A whole paragraph left in the source language, its text marked as such; anything else
