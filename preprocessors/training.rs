@@ -10,7 +10,7 @@ use mdbook_preprocessor::errors::Result;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Renders the training blocks and links of a book, translating it first for a language edition.
 #[derive(Default, Clone)]
@@ -25,6 +25,9 @@ pub struct TrainingPreprocessor {
     pub print_warnings: bool,
     /// The book's own theme, for its block templates; read from the context when absent.
     pub theme: Option<BookTheme>,
+    /// The library's build of an edition: the edition's own problems (its translation's
+    /// warnings, the errors of its pages) go here, the book's are the build's checks' to tell.
+    pub found: Option<Arc<Mutex<Vec<Diagnostic>>>>,
 }
 
 impl TrainingPreprocessor {
@@ -157,9 +160,10 @@ impl Preprocessor for TrainingPreprocessor {
                 translation.map(Arc::new)
             }
         };
-        if let Some(translation) = &translation {
-            config_problems.extend(translate_book(&mut book, translation));
-        }
+        let translated = match &translation {
+            Some(translation) => translate_book(&mut book, translation),
+            None => Vec::new(),
+        };
         let inputs = take_chapter_inputs(&mut book);
         let paths: Vec<PathBuf> = inputs.iter().map(|input| input.path.clone()).collect();
         let mut edition = self.edition.clone().unwrap_or_else(|| {
@@ -176,8 +180,16 @@ impl Preprocessor for TrainingPreprocessor {
                 .unwrap_or_else(|| BookTheme::of(&ctx.root, &ctx.config)),
         );
         let mut outcome = process_chapters(&config, &ctx.config.book.src, inputs, &edition);
-        let mut diagnostics = Diagnostics(config_problems);
-        diagnostics.extend(outcome.diagnostics.0.drain(..));
+        let pages = std::mem::take(&mut outcome.diagnostics.0);
+        let mut diagnostics = match &self.found {
+            Some(found) => {
+                let own = edition_problems(self.translation.as_deref(), translated, pages);
+                let mut found = found.lock().unwrap_or_else(|e| e.into_inner());
+                found.extend(own.iter().cloned());
+                Diagnostics(own)
+            }
+            None => Diagnostics(config_problems.into_iter().chain(translated).chain(pages).collect()),
+        };
         diagnostics.sort();
         if self.print_warnings {
             for warning in diagnostics.warnings() {
@@ -185,7 +197,10 @@ impl Preprocessor for TrainingPreprocessor {
             }
         }
         if diagnostics.has_errors() {
-            anyhow::bail!(diagnostics.error_report());
+            match self.found {
+                Some(_) => anyhow::bail!("the edition has errors"),
+                None => anyhow::bail!(diagnostics.error_report()),
+            }
         }
         // Matched by path: mdBook visits chapters in another order than `Book::iter`.
         let mut contents: HashMap<PathBuf, String> =
@@ -197,4 +212,38 @@ impl Preprocessor for TrainingPreprocessor {
         });
         Ok(book)
     }
+}
+
+/// What an edition built by the library tells of itself: its translation's warnings and the
+/// errors of its pages, named by the PO file (the translation made them, not the source); the
+/// source edition's and the pages' warnings are the book's, which its checks tell once.
+fn edition_problems(
+    translation: Option<&Translation>,
+    translated: Vec<Diagnostic>,
+    pages: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let errors = pages.into_iter().filter(Diagnostic::is_error);
+    match translation {
+        Some(translation) => translated
+            .into_iter()
+            .chain(errors.map(|d| in_edition(&translation.language, d)))
+            .collect(),
+        None => errors.collect(),
+    }
+}
+
+/// A problem of a page of the `language` edition, said to be of its PO file.
+fn in_edition(language: &str, d: Diagnostic) -> Diagnostic {
+    let at = if d.line > 0 {
+        format!("{}:{}", d.path.display(), d.line)
+    } else {
+        d.path.display().to_string()
+    };
+    let mut problem = Diagnostic::error(
+        po_path(language),
+        0,
+        format!("in the {language} edition, {at}: {}", d.message),
+    );
+    problem.hint = d.hint;
+    problem
 }

@@ -5,6 +5,7 @@ use super::fingerprint::AssetVersions;
 use super::pages::{finish_pages, html_files};
 use super::{EditionPlan, EditionSite, Progress, edition_for, reload_book, source_language};
 use crate::config::TrainingConfig;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::language::is_right_to_left;
 use crate::i18n::translate::{Translation, translate_template};
 use crate::preprocessors::training::TrainingPreprocessor;
@@ -18,12 +19,18 @@ use mdbook_driver::config::TextDirection;
 use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// Said when mdBook's own code panics.
 pub const MDBOOK_STOPPED: &str =
     "mdBook stopped unexpectedly (a bug in mdBook; please report it with the page that caused it)";
+
+/// The errors found in the editions' pages and translations as they were built, with their
+/// warnings: every edition is built before they are told, so that all are told at once.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", .0.error_report())]
+pub struct EditionProblems(pub Diagnostics);
 
 /// What one edition's build needs: its language, its translation (`None` for the source) and
 /// the folder mdBook writes it into.
@@ -46,17 +53,20 @@ struct Shared<'a> {
     /// The book's unchanged copies of this tool's theme files, which give way to the built-in
     /// ones: known once for every edition.
     replaced: Vec<&'static str>,
+    /// What the editions' preprocessors found: their translations' warnings and errors.
+    found: Arc<Mutex<Vec<Diagnostic>>>,
 }
 
 /// Builds every edition into `staging`, which must not exist yet; `workspace` holds the working
-/// folders and is removed by the caller.
+/// folders and is removed by the caller. Returns the editions' warnings; an edition's errors
+/// come back as [`EditionProblems`], once every edition has been built.
 pub(super) fn build_editions(
     book: &MDBook,
     plans: &[EditionPlan],
     staging: &Path,
     workspace: &Path,
     progress: &dyn Progress,
-) -> Result<()> {
+) -> Result<Diagnostics> {
     let (config, _) = TrainingConfig::from_book_config(&book.config);
     let shared = Shared {
         root: &book.root,
@@ -75,6 +85,7 @@ pub(super) fn build_editions(
         progress,
         book_theme: BookTheme::of(&book.root, &book.config),
         replaced: replaced_copies(&book.theme_dir()),
+        found: Arc::default(),
     };
     let out_dir = |index: usize| workspace.join("out").join(index.to_string());
     let source = source_language(book);
@@ -102,11 +113,18 @@ pub(super) fn build_editions(
         job.site.book = job.edition.book.clone();
     }
     let sites: Vec<&EditionSite> = jobs.iter().map(|job| &job.site).collect();
-    let listed: Vec<Vec<String>> = jobs
+    // Every edition is built, whatever another's fate, so that all their errors are told.
+    let built: Vec<Result<Vec<String>>> = jobs
         .par_iter()
         .enumerate()
         .map(|(index, job)| build_one(&shared, job, &sites, index))
-        .collect::<Result<_>>()?;
+        .collect();
+    let found = std::mem::take(&mut *shared.found.lock().unwrap_or_else(|e| e.into_inner()));
+    let found = Diagnostics(found);
+    if found.has_errors() {
+        return Err(EditionProblems(found).into());
+    }
+    let listed: Vec<Vec<String>> = built.into_iter().collect::<Result<_>>()?;
 
     fs::rename(out_dir(0), staging)
         .with_context(|| format!("cannot move the built site to {}", staging.display()))?;
@@ -130,7 +148,7 @@ pub(super) fn build_editions(
             sitemap_xml(url, &editions, &pages),
         )?;
     }
-    Ok(())
+    Ok(found)
 }
 
 /// mdBook's build of one edition, then its search index and links to the other editions;
@@ -215,6 +233,7 @@ fn configure(
         edition: job.plan.map(|_| job.edition.clone()),
         translation: job.plan.map(|plan| Arc::clone(&plan.translation)),
         theme: Some(shared.book_theme.clone()),
+        found: Some(Arc::clone(&shared.found)),
         ..TrainingPreprocessor::default()
     });
     Ok(theme)

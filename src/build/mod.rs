@@ -6,6 +6,7 @@ pub mod dest;
 mod editions;
 mod fingerprint;
 pub use editions::MDBOOK_STOPPED;
+mod page_parts;
 mod pages;
 pub mod sources;
 
@@ -16,7 +17,7 @@ use crate::i18n::language::check_language_tag;
 use crate::i18n::translate::{Translation, po_path};
 use crate::pipeline::chapter_inputs;
 use crate::pipeline::process_chapters;
-use crate::preprocessors::training::{expand_quiz_files_in_book, translate_book};
+use crate::preprocessors::training::expand_quiz_files_in_book;
 use crate::ui::{BookTheme, CountedStrings, Edition, UiStrings};
 use dest::Destination;
 use mdbook_driver::MDBook;
@@ -194,6 +195,7 @@ pub fn build(
         .and_then(|workspace| {
             editions::build_editions(&book, &plans, &staging, workspace.path(), progress)
         });
+    let built = editions_outcome(built, &mut warnings);
     let swapped = built.and_then(|()| Ok(dest.swap_in(&staging)?));
     match swapped {
         Ok(left_over) => {
@@ -205,26 +207,51 @@ pub fn build(
         }
         Err(e) => {
             let _ = fs::remove_dir_all(&staging);
-            Err(failed(&warnings, e))
+            Err(editions_failure(warnings, e))
         }
+    }
+}
+
+/// The editions' warnings added to the run's; their problems left in the error.
+fn editions_outcome(
+    built: anyhow::Result<Diagnostics>,
+    warnings: &mut Diagnostics,
+) -> anyhow::Result<()> {
+    let found = built?;
+    warnings.extend(found.0);
+    warnings.sort();
+    Ok(())
+}
+
+/// Why the editions failed: the problems their pages and translations have, with the run's
+/// warnings, or the failure itself.
+fn editions_failure(mut warnings: Diagnostics, e: anyhow::Error) -> BuildError {
+    match e.downcast::<editions::EditionProblems>() {
+        Ok(problems) => {
+            warnings.extend(problems.0.0);
+            BuildError::problems(warnings)
+        }
+        Err(e) => BuildError::failed(warnings, e),
     }
 }
 
 /// Everything `build` does but putting the site in place: the editions are built into a
 /// temporary folder and thrown away. Returns the warnings.
 pub fn check(book_dir: &Path) -> Result<Diagnostics, BuildError> {
-    let (book, plans, warnings) = prepare(book_dir, &[])?;
+    let (book, plans, mut warnings) = prepare(book_dir, &[])?;
     destination(&book, None, false, &warnings)?;
     let temp = std::env::temp_dir();
     dest::remove_stale(&temp, &[CHECK_PREFIX.to_string()]);
-    dest::working_folder(&temp, CHECK_PREFIX)
+    let built = dest::working_folder(&temp, CHECK_PREFIX)
         .map_err(anyhow::Error::from)
         .and_then(|workspace| {
             let site = workspace.path().join("site");
             editions::build_editions(&book, &plans, &site, workspace.path(), &NoProgress)
-        })
-        .map_err(|e| BuildError::failed(warnings.clone(), e))?;
-    Ok(warnings)
+        });
+    match editions_outcome(built, &mut warnings) {
+        Ok(()) => Ok(warnings),
+        Err(e) => Err(editions_failure(warnings, e)),
+    }
 }
 
 /// The folders `check` builds in, in the system's temporary folder: `PREFIX-PID-…`.
@@ -258,8 +285,7 @@ fn prepare(
 ) -> Result<(MDBook, Vec<EditionPlan>, Diagnostics), BuildError> {
     let book = load_book(book_dir)?;
     let mut diagnostics = check_book(&book);
-    // A source with errors would repeat them in every edition: then only the PO files are read.
-    let (plans, problems) = plan_editions(&book, languages, !diagnostics.has_errors());
+    let (plans, problems) = plan_editions(&book, languages);
     diagnostics.extend(problems.0);
     diagnostics.sort();
     if diagnostics.has_errors() {
@@ -305,12 +331,11 @@ impl EditionSite {
     }
 }
 
-/// Reads and checks each `po/LANG.po` to build (all, or those named) and, with
-/// `check_rendering`, each translated edition's blocks and links.
+/// Reads and checks each `po/LANG.po` to build (all, or those named). The errors a translation
+/// makes in its edition's blocks and links are found as the edition is built, once.
 pub fn plan_editions(
     book: &MDBook,
     languages: &[String],
-    check_rendering: bool,
 ) -> (Vec<EditionPlan>, Diagnostics) {
     let available = translation_languages(&book.root.join("po"));
     let mut problems = Diagnostics::default();
@@ -321,7 +346,6 @@ pub fn plan_editions(
     };
     // Every edition translates the same source chapters: they are cut into groups once.
     let groups = Arc::new(crate::i18n::groups::GroupCache::default());
-    let (config, _) = TrainingConfig::from_book_config(&book.config);
     let site_names = top_level_names(&book.root.join(&book.config.book.src));
     let mut plans = Vec::new();
     for language in wanted {
@@ -357,9 +381,6 @@ pub fn plan_editions(
         };
         translation.source_language = Some(source_language(book));
         translation.groups = Some(Arc::clone(&groups));
-        if check_rendering {
-            problems.extend(edition_errors(book, &config, &language, &translation));
-        }
         plans.push(EditionPlan {
             language,
             translation: Arc::new(translation),
@@ -381,48 +402,6 @@ fn top_level_names(src: &Path) -> Vec<String> {
             let stem = path.file_stem().unwrap_or(path.as_os_str());
             stem.to_string_lossy().into_owned()
         })
-        .collect()
-}
-
-/// The errors of one translated edition's blocks and links, said to be of that edition, and
-/// the warnings of its translation.
-fn edition_errors(
-    book: &MDBook,
-    config: &TrainingConfig,
-    language: &str,
-    translation: &Translation,
-) -> Vec<Diagnostic> {
-    let mut translated = book.book.clone();
-    let _ = expand_quiz_files_in_book(&mut translated, &book.root, &book.config.book.src);
-    let warnings = translate_book(&mut translated, translation);
-    let edition = edition_for(book, config, language, translation);
-    let outcome = process_chapters(
-        config,
-        &book.config.book.src,
-        chapter_inputs(&translated),
-        &edition,
-    );
-    outcome
-        .diagnostics
-        .0
-        .into_iter()
-        .filter(|d| d.is_error())
-        .map(|d| {
-            // Named by the PO file: the translation made the problem, not the source.
-            let at = if d.line > 0 {
-                format!("{}:{}", d.path.display(), d.line)
-            } else {
-                d.path.display().to_string()
-            };
-            let mut problem = Diagnostic::error(
-                po_path(language),
-                0,
-                format!("in the {language} edition, {at}: {}", d.message),
-            );
-            problem.hint = d.hint;
-            problem
-        })
-        .chain(warnings)
         .collect()
 }
 

@@ -4,9 +4,10 @@
 
 use super::EditionSite;
 use super::fingerprint::{AssetVersions, fingerprint};
+use super::page_parts::EditionParts;
 use crate::escape::escape_html;
 use crate::search::{Analyzer, build_index, page_docs};
-use crate::site::{EditionLink, PageAsset, SearchFiles, SiteRenderer};
+use crate::site::{PageAsset, SearchFiles, SiteRenderer};
 use crate::theme::search_scripts_for;
 use anyhow::{Context, Result};
 use std::fs;
@@ -48,17 +49,7 @@ pub(super) fn finish_pages(
         site.quick_exit.as_deref(),
         site.private_reading,
     )?;
-    let links = |root: &str, page: &str| -> Vec<EditionLink> {
-        sites
-            .iter()
-            .enumerate()
-            .map(|(i, other)| EditionLink {
-                language: other.language.clone(),
-                href: format!("{root}{}{page}", other.prefix),
-                current: i == index,
-            })
-            .collect()
-    };
+    let mut parts = EditionParts::new(&renderer, sites, index, base.as_deref(), &search);
     let mut listed = Vec::new();
     for page in pages {
         let relative = relative_path(site, page)?;
@@ -71,23 +62,13 @@ pub(super) fn finish_pages(
         if is_chapter {
             listed.push(relative.clone());
         }
-        let up = "../".repeat(format!("{}{relative}", site.prefix).matches('/').count());
         // The way from this page to its edition's root, for what the page's scripts load.
         let root = "../".repeat(relative.matches('/').count());
-        let relative_links = links(&up, &relative);
-        // With the site's address: absolute links and a canonical link on chapters, none elsewhere.
-        let head = match &base {
-            Some(base) if is_chapter => renderer.head_links(
-                Some(&format!("{base}{}{relative}", site.prefix)),
-                &links(base, &relative),
-            )?,
-            Some(_) => String::new(),
-            None => renderer.head_links(None, &relative_links)?,
-        };
+        let own = parts.for_page(&relative, is_chapter)?;
         let parts = SiteParts {
-            head: &head,
-            picker: &renderer.language_picker(&relative_links, &site.ui.languages)?,
-            search: &renderer.search_panel(&site.ui, &site.counted, &root, &search)?,
+            head: &own.head,
+            picker: &own.picker,
+            search: &own.search,
             page: &page_part,
             missing: missing_assets(&html, &renderer, &root, &site.ui.search, versions)?,
             versions,

@@ -3,6 +3,7 @@
 use super::{Field, PoEntry, PoFile, unquote};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::plural::PluralForms;
+use std::collections::HashSet;
 use std::path::Path;
 
 /// An error about one entry, at its msgid's line.
@@ -25,6 +26,9 @@ struct Reader<'a> {
     entry: PoEntry,
     started: bool,
     seen_header: bool,
+    /// The keys (msgctxt, msgid) of the messages read so far, to find one that appears twice
+    /// without going through every message before it.
+    keys: HashSet<(Option<String>, String)>,
 }
 
 impl Reader<'_> {
@@ -78,12 +82,7 @@ impl Reader<'_> {
             }
             return;
         }
-        if !done.obsolete
-            && self
-                .file
-                .find(done.msgctxt.as_deref(), &done.msgid)
-                .is_some()
-        {
+        if !done.obsolete && !self.keys.insert((done.msgctxt.clone(), done.msgid.clone())) {
             self.diagnostics.push(entry_error(
                 self.display,
                 &done,
@@ -107,6 +106,7 @@ pub fn parse_po(display: &Path, text: &str) -> (PoFile, Vec<Diagnostic>) {
         entry: PoEntry::default(),
         started: false,
         seen_header: false,
+        keys: HashSet::new(),
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (index, raw) in text.lines().enumerate() {
