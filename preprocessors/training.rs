@@ -188,7 +188,13 @@ impl Preprocessor for TrainingPreprocessor {
                 found.extend(own.iter().cloned());
                 Diagnostics(own)
             }
-            None => Diagnostics(config_problems.into_iter().chain(translated).chain(pages).collect()),
+            None => Diagnostics(
+                config_problems
+                    .into_iter()
+                    .chain(translated)
+                    .chain(pages)
+                    .collect(),
+            ),
         };
         diagnostics.sort();
         if self.print_warnings {
@@ -246,4 +252,36 @@ fn in_edition(language: &str, d: Diagnostic) -> Diagnostic {
     );
     problem.hint = d.hint;
     problem
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_edition_tells_its_translation_and_its_pages_errors_once() {
+        let po = "msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n";
+        let (translation, problems) = Translation::load(Path::new("po/fr.po"), "fr", po);
+        let translation = translation.unwrap_or_else(|| panic!("{problems:?}"));
+        let translated = vec![Diagnostic::warning("po/fr.po", 0, "cannot translate a.md")];
+        let pages = vec![
+            Diagnostic::error("src/a.md", 3, "a question without a best answer")
+                .with_hint("mark one"),
+            Diagnostic::warning("src/a.md", 5, "the source's own warning"),
+        ];
+        let told = edition_problems(Some(&translation), translated.clone(), pages.clone());
+        assert_eq!(told.len(), 2, "{told:?}");
+        assert_eq!(told[0].message, "cannot translate a.md");
+        assert!(told[1].is_error());
+        assert_eq!(told[1].path, Path::new("po/fr.po"));
+        assert_eq!(
+            told[1].message,
+            "in the fr edition, src/a.md:3: a question without a best answer"
+        );
+        assert_eq!(told[1].hint.as_deref(), Some("mark one"));
+        // The source edition's pages are the book's: only an error would be its own.
+        let source = edition_problems(None, Vec::new(), pages);
+        assert_eq!(source.len(), 1);
+        assert_eq!(source[0].path, Path::new("src/a.md"));
+    }
 }

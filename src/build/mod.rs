@@ -333,10 +333,7 @@ impl EditionSite {
 
 /// Reads and checks each `po/LANG.po` to build (all, or those named). The errors a translation
 /// makes in its edition's blocks and links are found as the edition is built, once.
-pub fn plan_editions(
-    book: &MDBook,
-    languages: &[String],
-) -> (Vec<EditionPlan>, Diagnostics) {
+pub fn plan_editions(book: &MDBook, languages: &[String]) -> (Vec<EditionPlan>, Diagnostics) {
     let available = translation_languages(&book.root.join("po"));
     let mut problems = Diagnostics::default();
     let wanted = if languages.is_empty() {

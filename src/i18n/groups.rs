@@ -75,7 +75,7 @@ pub fn cut(text: &str) -> Result<Vec<CutGroup>, String> {
             msgid: if translatable { msgid } else { String::new() },
             events,
             translatable,
-            state: std::mem::replace(&mut state, Some(next)),
+            state: state.replace(next),
         });
     }
     Ok(cut)
