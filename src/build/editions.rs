@@ -3,11 +3,13 @@
 
 use super::fingerprint::AssetVersions;
 use super::pages::{finish_pages, html_files};
-use super::{EditionPlan, EditionSite, Progress, edition_for, reload_book, source_language};
+use super::{EditionPlan, EditionSite, Progress, reload_book, source_language};
 use crate::config::TrainingConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::i18n::book::read_po_file;
+use crate::i18n::groups::GroupCache;
 use crate::i18n::language::is_right_to_left;
-use crate::i18n::translate::{Translation, translate_template};
+use crate::i18n::translate::{Translation, po_path, translate_template};
 use crate::preprocessors::training::TrainingPreprocessor;
 use crate::site::sitemap_xml;
 use crate::theme::copies::replaced_copies;
@@ -32,16 +34,27 @@ pub const MDBOOK_STOPPED: &str =
 #[error("{}", .0.error_report())]
 pub struct EditionProblems(pub Diagnostics);
 
-/// What one edition's build needs: its language, its translation (`None` for the source) and
-/// the folder mdBook writes it into.
+/// What one edition's build needs: its language, which translation (`None` for the source)
+/// and the folder mdBook writes it into.
 struct EditionJob<'a> {
     plan: Option<&'a EditionPlan>,
-    edition: Edition,
     site: EditionSite,
+}
+
+/// An edition's words: its interface, and for a translation its messages.
+struct Words {
+    edition: Edition,
+    translation: Option<Arc<Translation>>,
 }
 
 /// What all editions share.
 struct Shared<'a> {
+    /// The book's title and language, in `book.toml`.
+    title: Option<String>,
+    source: String,
+    config: TrainingConfig,
+    /// The source chapters cut into messages, once for every translation.
+    groups: Arc<GroupCache>,
     root: &'a Path,
     theme_dir: PathBuf,
     workspace: &'a Path,
@@ -69,6 +82,10 @@ pub(super) fn build_editions(
 ) -> Result<Diagnostics> {
     let (config, _) = TrainingConfig::from_book_config(&book.config);
     let shared = Shared {
+        title: book.config.book.title.clone(),
+        source: source_language(book),
+        config: config.clone(),
+        groups: Arc::default(),
         root: &book.root,
         theme_dir: book.theme_dir(),
         workspace,
@@ -91,26 +108,17 @@ pub(super) fn build_editions(
     let source = source_language(book);
     let mut jobs = vec![EditionJob {
         plan: None,
-        edition: Edition::new(book.config.book.title.as_deref(), Some(&source)),
         site: EditionSite::new(&source, "", out_dir(0)),
     }];
     for (index, plan) in plans.iter().enumerate() {
         jobs.push(EditionJob {
             plan: Some(plan),
-            edition: edition_for(book, &config, &plan.language, &plan.translation),
             site: EditionSite::new(
                 &plan.language,
                 &format!("{}/", plan.language),
                 out_dir(index + 1),
             ),
         });
-    }
-    for job in &mut jobs {
-        job.site.ui = job.edition.ui.clone();
-        job.site.counted = job.edition.counted.clone();
-        job.site.quick_exit = config.quick_exit.clone();
-        job.site.private_reading = config.private_reading;
-        job.site.book = job.edition.book.clone();
     }
     let sites: Vec<&EditionSite> = jobs.iter().map(|job| &job.site).collect();
     // Every edition is built, whatever another's fate, so that all their errors are told.
@@ -162,8 +170,17 @@ fn build_one(
     let started = Instant::now();
     let language = &job.site.language;
     shared.progress.edition_started(language);
+    let words = edition_words(shared, job.plan)?;
+    let mut own = job.site.clone();
+    own.ui = words.edition.ui.clone();
+    own.counted = words.edition.counted.clone();
+    own.quick_exit = shared.config.quick_exit.clone();
+    own.private_reading = shared.config.private_reading;
+    own.book = words.edition.book.clone();
+    let mut sites = sites.to_vec();
+    sites[index] = &own;
     let mut book = reload_book(shared.root).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let theme = configure(&mut book, shared, job, index)?;
+    let theme = configure(&mut book, shared, job, &words, index)?;
     // mdBook's renderer is another crate's code: a panic in it fails this edition, not the run.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| book.build()))
         .map_err(|_| anyhow::anyhow!("{MDBOOK_STOPPED} while building the {language} edition"))?
@@ -175,7 +192,7 @@ fn build_one(
     let root_index = job.site.dir.join("index.html");
     pages.sort_by_key(|page| (*page == root_index, page.clone()));
     let listed = finish_pages(
-        sites,
+        &sites,
         index,
         &pages,
         shared.site_url.as_deref(),
@@ -188,12 +205,52 @@ fn build_one(
     Ok(listed)
 }
 
+/// The edition's words. A translation is read and checked as its edition is built, so that
+/// only the editions being built hold theirs (21 of them were a third of a build's memory);
+/// its problems join the other editions', to be told together.
+fn edition_words(shared: &Shared<'_>, plan: Option<&EditionPlan>) -> Result<Words> {
+    let Some(plan) = plan else {
+        return Ok(Words {
+            edition: Edition::new(shared.title.as_deref(), Some(&shared.source)),
+            translation: None,
+        });
+    };
+    let language = &plan.language;
+    let (translation, problems) = match read_po_file(shared.root, language) {
+        Ok(text) => Translation::load(&po_path(language), language, &text),
+        Err(problem) => (None, vec![problem]),
+    };
+    shared
+        .found
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .extend(problems);
+    let Some(mut translation) = translation else {
+        anyhow::bail!("the {language} translation has errors");
+    };
+    translation.source_language = Some(shared.source.clone());
+    translation.groups = Some(Arc::clone(&shared.groups));
+    let mut edition = Edition::new(shared.title.as_deref(), Some(language));
+    edition.ui = translation.ui_strings(&edition.ui);
+    edition.counted = translation.counted_strings();
+    edition.discussion_url = shared
+        .config
+        .discussion_url_for(language)
+        .map(str::to_string);
+    edition.theme = Some(shared.book_theme.clone());
+    Ok(Words {
+        edition,
+        translation: Some(Arc::new(translation)),
+    })
+}
+
 /// The edition's language, direction, folder, theme and preprocessor in its book's config;
 /// returns the edition's theme folder.
 fn configure(
     book: &mut MDBook,
     shared: &Shared<'_>,
     job: &EditionJob<'_>,
+    words: &Words,
     index: usize,
 ) -> Result<PathBuf> {
     let language = &job.site.language;
@@ -202,11 +259,11 @@ fn configure(
     book.config.set("output.html.search.enable", false)?;
     // Runnable Rust examples ask play.rust-lang.org; these pages ask no other host.
     book.config.set("output.html.playground.runnable", false)?;
-    if let Some(plan) = job.plan {
+    if let Some(translation) = &words.translation {
         book.config.book.language = Some(language.clone());
         // The menu bar and the window title in the edition's words, where translated.
         let title = book.config.book.title.clone().unwrap_or_default();
-        if let Ok(translated) = plan.translation.translate_markdown(&title) {
+        if let Ok(translated) = translation.translate_markdown(&title) {
             let plain = crate::i18n::translate::markdown_line_text(&translated);
             if !plain.is_empty() {
                 book.config.book.title = Some(plain);
@@ -225,13 +282,13 @@ fn configure(
         }
     }
     let theme = shared.workspace.join("themes").join(index.to_string());
-    prepare_theme(shared, &theme, job.plan.map(|plan| &*plan.translation))?;
+    prepare_theme(shared, &theme, words.translation.as_deref())?;
     book.config.set("output.html.theme", &theme)?;
     leave_out_site_assets(book)?;
     book.with_preprocessor(TrainingPreprocessor {
         // The source edition's preprocessor reads its settings from book.toml, as plain mdBook's.
-        edition: job.plan.map(|_| job.edition.clone()),
-        translation: job.plan.map(|plan| Arc::clone(&plan.translation)),
+        edition: job.plan.map(|_| words.edition.clone()),
+        translation: words.translation.clone(),
         theme: Some(shared.book_theme.clone()),
         found: Some(Arc::clone(&shared.found)),
         ..TrainingPreprocessor::default()

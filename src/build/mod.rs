@@ -14,7 +14,7 @@ use crate::config::TrainingConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::catalog::translation_languages;
 use crate::i18n::language::check_language_tag;
-use crate::i18n::translate::{Translation, po_path};
+use crate::i18n::translate::po_path;
 use crate::pipeline::chapter_inputs;
 use crate::pipeline::process_chapters;
 use crate::preprocessors::training::expand_quiz_files_in_book;
@@ -24,7 +24,6 @@ use mdbook_driver::MDBook;
 use mdbook_driver::config::Config;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::Duration;
 
 /// What to build and where.
@@ -294,13 +293,13 @@ fn prepare(
     Ok((book, plans, diagnostics))
 }
 
-/// One translation to build: its language and checked messages.
+/// One translation to build: its language, whose PO file is read as its edition is built.
 pub struct EditionPlan {
     pub language: String,
-    pub translation: Arc<Translation>,
 }
 
 /// One edition being built, for the steps that follow mdBook: search and links between editions.
+#[derive(Clone)]
 pub(crate) struct EditionSite {
     language: String,
     /// `""` for the source, `"fr/"` for a translation.
@@ -341,8 +340,6 @@ pub fn plan_editions(book: &MDBook, languages: &[String]) -> (Vec<EditionPlan>, 
     } else {
         languages.to_vec()
     };
-    // Every edition translates the same source chapters: they are cut into groups once.
-    let groups = Arc::new(crate::i18n::groups::GroupCache::default());
     let site_names = top_level_names(&book.root.join(&book.config.book.src));
     let mut plans = Vec::new();
     for language in wanted {
@@ -364,24 +361,7 @@ pub fn plan_editions(book: &MDBook, languages: &[String]) -> (Vec<EditionPlan>, 
                 ));
             continue;
         }
-        let text = match crate::i18n::book::read_po_file(&book.root, &language) {
-            Ok(text) => text,
-            Err(problem) => {
-                problems.push(problem);
-                continue;
-            }
-        };
-        let (translation, diagnostics) = Translation::load(&relative, &language, &text);
-        problems.extend(diagnostics);
-        let Some(mut translation) = translation else {
-            continue;
-        };
-        translation.source_language = Some(source_language(book));
-        translation.groups = Some(Arc::clone(&groups));
-        plans.push(EditionPlan {
-            language,
-            translation: Arc::new(translation),
-        });
+        plans.push(EditionPlan { language });
     }
     problems.sort();
     (plans, problems)
@@ -410,20 +390,6 @@ pub fn unknown_language(language: &str) -> Diagnostic {
         format!("there is no translation for `{language}`"),
     )
     .with_hint("run `mdbook-training i18n update` after copying po/messages.pot to that file")
-}
-
-fn edition_for(
-    book: &MDBook,
-    config: &TrainingConfig,
-    language: &str,
-    translation: &Translation,
-) -> Edition {
-    let mut edition = Edition::new(book.config.book.title.as_deref(), Some(language));
-    edition.ui = translation.ui_strings(&edition.ui);
-    edition.counted = translation.counted_strings();
-    edition.discussion_url = config.discussion_url_for(language).map(str::to_string);
-    edition.theme = Some(BookTheme::of(&book.root, &book.config));
-    edition
 }
 
 fn source_language(book: &MDBook) -> String {

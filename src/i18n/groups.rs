@@ -9,7 +9,7 @@
 
 use mdbook_i18n_helpers::{Group, extract_events, group_events, reconstruct_markdown};
 use pulldown_cmark::Event;
-use pulldown_cmark_to_cmark::State;
+use pulldown_cmark_to_cmark::{CodeBlockKind, State};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -19,9 +19,41 @@ pub struct CutGroup {
     pub translatable: bool,
     /// The message: the group's Markdown, as a PO file's `msgid` has it (empty when kept).
     pub msgid: String,
-    /// The Markdown writer's state after the groups before this one, with which a
-    /// translation of this group is read back into events.
-    pub state: Option<State<'static>>,
+    /// How a translation of this group is read back into events.
+    pub read_as: ReadAs,
+}
+
+/// How a translated message is read back into events: what the Markdown writer's state after
+/// the groups before it says, and all that `extract_events` asks of that state (keeping the
+/// whole state, 312 bytes a group, held most of the cache's memory).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ReadAs {
+    Markdown,
+    /// Lines of a code block.
+    CodeLines,
+    /// The text of a table cell.
+    TableCell,
+}
+
+impl ReadAs {
+    fn of(state: &Option<State<'_>>) -> Self {
+        match state {
+            Some(state) if state.is_in_code_block() => ReadAs::CodeLines,
+            Some(state) if state.in_table_cell => ReadAs::TableCell,
+            _ => ReadAs::Markdown,
+        }
+    }
+
+    /// A writer's state that `extract_events` reads as this.
+    pub fn state(self) -> Option<State<'static>> {
+        let mut state = State::default();
+        match self {
+            ReadAs::Markdown => return None,
+            ReadAs::CodeLines => state.code_block = Some(CodeBlockKind::Fenced),
+            ReadAs::TableCell => state.in_table_cell = true,
+        }
+        Some(state)
+    }
 }
 
 /// A chapter's groups, in order.
@@ -75,8 +107,9 @@ pub fn cut(text: &str) -> Result<Vec<CutGroup>, String> {
             msgid: if translatable { msgid } else { String::new() },
             events,
             translatable,
-            state: state.replace(next),
+            read_as: ReadAs::of(&state),
         });
+        state = Some(next);
     }
     Ok(cut)
 }
@@ -84,6 +117,27 @@ pub fn cut(text: &str) -> Result<Vec<CutGroup>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_translation_is_read_back_as_its_place_says() {
+        let cut =
+            cut("Text.\n\n```rust\n// A comment.\n```\n\n| A | B |\n|---|---|\n| cell | x |\n")
+                .unwrap();
+        let read_as = |msgid: &str| cut.iter().find(|g| g.msgid == msgid).map(|g| g.read_as);
+        assert_eq!(read_as("Text."), Some(ReadAs::Markdown));
+        assert_eq!(read_as("cell"), Some(ReadAs::TableCell));
+        assert!(
+            cut.iter()
+                .any(|g| g.read_as == ReadAs::CodeLines && g.translatable),
+            "{:?}",
+            cut.iter()
+                .map(|g| (&g.msgid, g.read_as))
+                .collect::<Vec<_>>()
+        );
+        let state = ReadAs::CodeLines.state().unwrap();
+        assert!(state.is_in_code_block() && !state.in_table_cell);
+        assert!(ReadAs::TableCell.state().unwrap().in_table_cell);
+    }
 
     #[test]
     fn a_chapter_is_cut_once_and_shared() {

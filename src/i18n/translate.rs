@@ -207,7 +207,7 @@ impl Translation {
             let events = &group.events;
             match self.translated(group) {
                 Some(msgstr) => out.extend_from_slice(trim_paragraph(
-                    &extract_events(msgstr, group.state.clone()),
+                    &extract_events(msgstr, group.read_as.state()),
                     events,
                 )),
                 None if mark && group.translatable => {
