@@ -272,6 +272,35 @@ fn malformed_po_fails_with_its_line_and_writes_nothing() {
 }
 
 #[test]
+fn every_broken_translation_is_told_at_once_and_the_site_stays() {
+    let book = module_with_editions();
+    let (first, site) = build(book.path(), &[]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let before = fs::read_to_string(site.join("fr/index.html")).unwrap();
+    // Each edition reads its PO file as it is built: both files' errors come back together.
+    for language in ["fr", "ar"] {
+        let path = book.path().join(format!("po/{language}.po"));
+        let po = fs::read_to_string(&path).unwrap();
+        fs::write(&path, format!("{po}\nmsgid \"Unclosed\nmsgstr \"\"\n")).unwrap();
+    }
+    let (output, _) = build(book.path(), &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let told = stderr(&output);
+    assert!(
+        told.contains("po/fr.po:") && told.contains("po/ar.po:"),
+        "{told}"
+    );
+    assert!(!told.contains("the edition has errors"), "{told}");
+    assert_eq!(
+        fs::read_to_string(site.join("fr/index.html")).unwrap(),
+        before
+    );
+    let check = run(&["check", book.path().to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(stderr(&check).contains("po/ar.po:"), "{}", stderr(&check));
+}
+
+#[test]
 fn a_plural_rule_that_divides_by_zero_is_refused_as_msgfmt_refuses_it() {
     let book = module_with_editions();
     let po_path = book.path().join("po/fr.po");

@@ -123,3 +123,58 @@ impl PageParts {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn sites(label: &str) -> Vec<EditionSite> {
+        let mut source = EditionSite::new("en", "", PathBuf::from("out/0"));
+        source.ui.languages = label.to_string();
+        let french = EditionSite::new("fr", "fr/", PathBuf::from("out/1"));
+        vec![source, french]
+    }
+
+    /// Every page's parts are what rendering them for that page gives, whatever the words.
+    fn parts_match_whole_renders(label: &str, base: Option<&str>) {
+        let renderer = SiteRenderer::new().unwrap();
+        let owned = sites(label);
+        let sites: Vec<&EditionSite> = owned.iter().collect();
+        let search = SearchFiles::default();
+        let mut parts = EditionParts::new(&renderer, &sites, 0, base, &search);
+        for page in ["a.html", "b&c.html", "x/y.html", "x/\"z\".html", "404.html"] {
+            let chapter = page != "404.html";
+            let got = parts.for_page(page, chapter).unwrap();
+            let whole = parts.render(page, chapter).unwrap();
+            assert_eq!(got.head, whole.head, "{page}");
+            assert_eq!(got.picker, whole.picker, "{page}");
+            assert_eq!(got.search, whole.search, "{page}");
+            assert!(label.contains(STAND_IN) || !got.picker.contains(STAND_IN));
+        }
+        assert!(got_escaped(&mut parts));
+    }
+
+    fn got_escaped(parts: &mut EditionParts<'_>) -> bool {
+        let got = parts.for_page("q/a&b.html", true).unwrap();
+        got.picker.contains("href=\"../fr/q/a&amp;b.html\"")
+    }
+
+    #[test]
+    fn pages_get_the_parts_rendered_for_them() {
+        parts_match_whole_renders("Languages", None);
+        parts_match_whole_renders("Languages", Some("https://example.org/"));
+    }
+
+    #[test]
+    fn a_word_holding_the_stand_in_is_rendered_page_by_page() {
+        parts_match_whole_renders(&format!("Langues {STAND_IN}"), None);
+        let renderer = SiteRenderer::new().unwrap();
+        let owned = sites(&format!("Langues {STAND_IN}"));
+        let sites: Vec<&EditionSite> = owned.iter().collect();
+        let search = SearchFiles::default();
+        let mut parts = EditionParts::new(&renderer, &sites, 0, None, &search);
+        parts.for_page("a.html", true).unwrap();
+        assert!(parts.by_folder[&(0, true)].is_none());
+    }
+}
