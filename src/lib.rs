@@ -18,6 +18,7 @@ pub mod validate;
 pub mod i18n;
 pub mod import;
 pub mod init;
+pub mod library;
 pub mod limits;
 #[path = "../preprocessors/mod.rs"]
 pub mod preprocessors;

@@ -8,7 +8,11 @@ use std::time::Duration;
 
 pub fn run(book_dir: &Path, options: &BuildOptions, quiet: bool) -> Result<ExitCode> {
     let view = ProgressView::new(quiet);
-    match build(book_dir, options, &view) {
+    let built = match mdbook_training::library::is_library(book_dir) {
+        true => Err(mdbook_training::library::not_built_yet(book_dir)),
+        false => build(book_dir, options, &view),
+    };
+    match built {
         Ok(report) => {
             super::report(&report.warnings);
             if !quiet {

@@ -9,7 +9,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub fn run(book_dir: &Path) -> Result<ExitCode> {
-    match mdbook_training::build::check(book_dir) {
+    let checked = match mdbook_training::library::is_library(book_dir) {
+        true => mdbook_training::library::check_library(book_dir),
+        false => mdbook_training::build::check(book_dir),
+    };
+    match checked {
         Ok(warnings) => {
             super::report(&warnings);
             eprintln!("{}: no problems found", super::shown(book_dir));

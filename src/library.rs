@@ -1,0 +1,360 @@
+//! A library of modules: `library.toml` read and checked, with every problem at its line.
+//!
+//! A library is a folder with `library.toml` and module folders, each an ordinary book. This
+//! is the first stage of issue 25: reading and checking the library, and `check` of all its
+//! modules; building one site from it is not done yet, and `build` says so.
+
+use crate::build::BuildError;
+use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex};
+use crate::i18n::language::check_language_tag;
+use std::path::{Component, Path, PathBuf};
+
+/// The file that makes a folder a library.
+pub const LIBRARY_TOML: &str = "library.toml";
+
+/// One module of a library, as `library.toml` lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LibraryModule {
+    /// Its folder's name, which is also its folder in the site.
+    pub name: String,
+    /// The line of `library.toml` that lists it.
+    pub line: usize,
+}
+
+/// A library as `library.toml` describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Library {
+    pub root: PathBuf,
+    pub title: String,
+    /// The source language of the library's own pages.
+    pub language: String,
+    /// In reading order.
+    pub modules: Vec<LibraryModule>,
+    /// Terms every module may link to, relative to the library's folder.
+    pub glossary: Option<PathBuf>,
+}
+
+/// Every check of every module of the library at `root`, and of `library.toml`: the warnings,
+/// or every problem at once. Each module's diagnostics name their files from the library's
+/// folder (`harassment/src/basics.md:12`).
+pub fn check_library(root: &Path) -> Result<Diagnostics, BuildError> {
+    let (library, problems) = load_library(root);
+    let mut all = Diagnostics(problems);
+    let listed = library.map(|l| l.modules).unwrap_or_default();
+    for module in listed {
+        let in_library = |mut d: Diagnostic| {
+            d.path = Path::new(&module.name).join(&d.path);
+            d
+        };
+        match crate::build::check(&root.join(&module.name)) {
+            Ok(warnings) => all.extend(warnings.0.into_iter().map(in_library)),
+            Err(BuildError::Problems(found)) => all.extend(found.0.into_iter().map(in_library)),
+            Err(BuildError::Failed { warnings, failure }) => {
+                all.extend(warnings.0.into_iter().map(in_library));
+                all.push(Diagnostic::error(&module.name, 0, format!("{failure:#}")));
+            }
+        }
+    }
+    all.sort();
+    match all.has_errors() {
+        true => Err(BuildError::Problems(all)),
+        false => Ok(all),
+    }
+}
+
+/// Why `build` does not take a library yet: said rather than failing on a missing book.toml.
+pub fn not_built_yet(root: &Path) -> BuildError {
+    let problem = Diagnostic::error(
+        LIBRARY_TOML,
+        0,
+        format!("{} is a library of modules; building one site from a library is not available yet", root.display()),
+    )
+    .with_hint("build each module on its own: mdbook-training build LIBRARY/MODULE; `mdbook-training check LIBRARY` checks them all");
+    BuildError::Problems(Diagnostics(vec![problem]))
+}
+
+/// Whether `dir` is a library rather than a book.
+pub fn is_library(dir: &Path) -> bool {
+    dir.join(LIBRARY_TOML).is_file() && !dir.join("book.toml").is_file()
+}
+
+/// Reads and checks `root/library.toml`: the library when it has no error, and every problem.
+pub fn load_library(root: &Path) -> (Option<Library>, Vec<Diagnostic>) {
+    let path = Path::new(LIBRARY_TOML);
+    let text = match std::fs::read_to_string(root.join(path)) {
+        Ok(text) => text,
+        Err(e) => {
+            let problem = Diagnostic::error(path, 0, format!("cannot read it: {e}"));
+            return (None, vec![problem]);
+        }
+    };
+    let (library, mut problems) = parse_library(root, &text);
+    if let Some(library) = &library {
+        problems.extend(module_problems(library));
+    }
+    let failed = problems.iter().any(Diagnostic::is_error);
+    (library.filter(|_| !failed), problems)
+}
+
+/// `library.toml`'s settings, each problem at its line.
+pub fn parse_library(root: &Path, text: &str) -> (Option<Library>, Vec<Diagnostic>) {
+    let path = Path::new(LIBRARY_TOML);
+    let lines = LineIndex::new(text);
+    let document = match text.parse::<toml_edit::Document<String>>() {
+        Ok(document) => document,
+        Err(e) => {
+            let line = e.span().map_or(1, |s| lines.line(s.start));
+            let problem = Diagnostic::error(
+                path,
+                line,
+                format!("this is not valid TOML: {}", e.message()),
+            )
+            .with_hint("see README, \"A library of modules\", for what library.toml holds");
+            return (None, vec![problem]);
+        }
+    };
+    let mut problems = Vec::new();
+    let Some(table) = document.get("library").and_then(|t| t.as_table()) else {
+        let problem = Diagnostic::error(path, 1, "there is no [library] table")
+            .with_hint("start the file with [library], then title, language and modules");
+        return (None, vec![problem]);
+    };
+    let line_of = |item: &toml_edit::Item| item.span().map_or(1, |s| lines.line(s.start));
+    let text_setting = |key: &str, problems: &mut Vec<Diagnostic>| -> Option<String> {
+        match table.get(key) {
+            Some(item) => match item.as_str() {
+                Some(value) if !value.trim().is_empty() => Some(value.to_string()),
+                _ => {
+                    problems.push(Diagnostic::error(
+                        path,
+                        line_of(item),
+                        format!("`{key}` must be a text"),
+                    ));
+                    None
+                }
+            },
+            None => None,
+        }
+    };
+    let title = text_setting("title", &mut problems);
+    let language = text_setting("language", &mut problems).unwrap_or_else(|| "en".to_string());
+    let glossary = text_setting("glossary", &mut problems).map(PathBuf::from);
+    let modules = match table.get("modules") {
+        Some(item) => module_list(item, &lines, &mut problems),
+        None => {
+            let problem = Diagnostic::error(path, 1, "`modules` is missing").with_hint(
+                "list the module folders in reading order: modules = [\"first\", \"second\"]",
+            );
+            problems.push(problem);
+            Vec::new()
+        }
+    };
+    if title.is_none() && !table.contains_key("title") {
+        problems.push(
+            Diagnostic::error(path, 1, "`title` is missing")
+                .with_hint("title = \"Support and Safety training\""),
+        );
+    }
+    let library = Library {
+        root: root.to_path_buf(),
+        title: title.unwrap_or_default(),
+        language,
+        modules,
+        glossary,
+    };
+    (Some(library), problems)
+}
+
+/// The `modules` list: folder names, each with its line.
+fn module_list(
+    item: &toml_edit::Item,
+    lines: &LineIndex,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<LibraryModule> {
+    let path = Path::new(LIBRARY_TOML);
+    let line_at = |span: Option<std::ops::Range<usize>>| span.map_or(1, |s| lines.line(s.start));
+    let Some(array) = item.as_array() else {
+        problems.push(Diagnostic::error(
+            path,
+            line_at(item.span()),
+            "`modules` must be a list of folder names",
+        ));
+        return Vec::new();
+    };
+    let mut modules = Vec::new();
+    for value in array.iter() {
+        let line = line_at(value.span());
+        match value.as_str() {
+            Some(name) => modules.push(LibraryModule {
+                name: name.trim_end_matches('/').to_string(),
+                line,
+            }),
+            None => problems.push(Diagnostic::error(
+                path,
+                line,
+                "a module is named by its folder, as a text",
+            )),
+        }
+    }
+    modules
+}
+
+/// What is wrong with the listed modules: a folder missing, not a book, outside the library,
+/// listed twice, inside another, sharing another's path, or named like a language.
+fn module_problems(library: &Library) -> Vec<Diagnostic> {
+    let path = Path::new(LIBRARY_TOML);
+    let mut problems = Vec::new();
+    for (index, module) in library.modules.iter().enumerate() {
+        let error = |message: String| Diagnostic::error(path, module.line, message);
+        let name = &module.name;
+        if !is_plain_relative(name) {
+            problems.push(
+                error(format!(
+                    "the module `{name}` is not a folder inside the library"
+                ))
+                .with_hint("name a folder beside library.toml, such as \"harassment\""),
+            );
+            continue;
+        }
+        let earlier = &library.modules[..index];
+        if let Some(first) = earlier.iter().find(|m| m.name == *name) {
+            problems.push(
+                error(format!(
+                    "the module `{name}` is listed twice (first at line {})",
+                    first.line
+                ))
+                .with_hint("list each module once"),
+            );
+            continue;
+        }
+        if let Some(other) = earlier.iter().find(|m| m.name.eq_ignore_ascii_case(name)) {
+            problems.push(error(format!("the modules `{}` and `{name}` would write the same folder on a host that ignores case", other.name)).with_hint("rename one of the folders"));
+        }
+        if let Some(outer) = library.modules.iter().find(|m| is_inside(name, &m.name)) {
+            problems.push(
+                error(format!(
+                    "the module `{name}` is inside the module `{}`",
+                    outer.name
+                ))
+                .with_hint("put every module in its own folder beside library.toml"),
+            );
+        }
+        let dir = library.root.join(name);
+        if !dir.is_dir() {
+            problems.push(
+                error(format!("the module folder `{name}` is missing"))
+                    .with_hint("create it with `mdbook-training init`, or correct the name"),
+            );
+        } else if !dir.join("book.toml").is_file() {
+            problems.push(
+                error(format!(
+                    "the folder `{name}` is not a book: it has no book.toml"
+                ))
+                .with_hint("make it a module with `mdbook-training init`"),
+            );
+        }
+        if !name.contains('/') && check_language_tag(name, &[]).is_none() {
+            problems.push(error(format!("the module `{name}` is named like a language, whose edition would use the folder {name}/")).with_hint("give the module a name that is not a language tag"));
+        }
+    }
+    problems
+}
+
+/// A path of normal parts only: no root, no `..`, no `.`.
+fn is_plain_relative(name: &str) -> bool {
+    !name.is_empty()
+        && Path::new(name)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Whether the folder `inner` lies inside the folder `outer` (both relative to the library).
+fn is_inside(inner: &str, outer: &str) -> bool {
+    inner != outer && Path::new(inner).starts_with(outer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn library_with(modules: &[&str], toml: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for module in modules {
+            fs::create_dir_all(dir.path().join(module)).unwrap();
+            fs::write(dir.path().join(module).join("book.toml"), "[book]\n").unwrap();
+        }
+        fs::write(dir.path().join(LIBRARY_TOML), toml).unwrap();
+        dir
+    }
+
+    fn told(problems: &[Diagnostic]) -> Vec<(usize, String)> {
+        problems
+            .iter()
+            .map(|d| (d.line, d.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_library_lists_its_modules_in_reading_order() {
+        let dir = library_with(
+            &["harassment", "events"],
+            "[library]\ntitle = \"Support and Safety training\"\nlanguage = \"en\"\nmodules = [\"harassment\", \"events\"]\nglossary = \"glossary.md\"\n",
+        );
+        assert!(is_library(dir.path()));
+        let (library, problems) = load_library(dir.path());
+        assert!(problems.is_empty(), "{problems:?}");
+        let library = library.unwrap();
+        assert_eq!(library.title, "Support and Safety training");
+        let names: Vec<&str> = library.modules.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["harassment", "events"]);
+        assert_eq!(library.modules[1].line, 4);
+        assert_eq!(library.glossary, Some(PathBuf::from("glossary.md")));
+    }
+
+    #[test]
+    fn every_problem_of_the_modules_is_told_at_its_line() {
+        let dir = library_with(
+            &["harassment", "harassment/inner", "Events", "events", "fr"],
+            "[library]\ntitle = \"T\"\nmodules = [\n  \"harassment\",\n  \"missing\",\n  \"harassment\",\n  \"harassment/inner\",\n  \"Events\",\n  \"events\",\n  \"fr\",\n  \"../outside\",\n  \"notes\",\n]\n",
+        );
+        fs::create_dir_all(dir.path().join("notes")).unwrap();
+        let (library, problems) = load_library(dir.path());
+        assert!(library.is_none());
+        let told = told(&problems);
+        let at = |line: usize, words: &str| {
+            assert!(
+                told.iter().any(|(l, m)| *l == line && m.contains(words)),
+                "line {line}: {words}\n{told:#?}"
+            )
+        };
+        at(5, "the module folder `missing` is missing");
+        at(6, "listed twice (first at line 4)");
+        at(7, "is inside the module `harassment`");
+        at(9, "would write the same folder");
+        at(10, "named like a language");
+        at(11, "not a folder inside the library");
+        at(12, "is not a book");
+        assert!(problems.iter().all(|d| d.path == Path::new(LIBRARY_TOML)));
+    }
+
+    #[test]
+    fn a_broken_file_is_told_at_its_line() {
+        let dir = library_with(&[], "[library]\ntitle = \"T\nmodules = []\n");
+        let (library, problems) = load_library(dir.path());
+        assert!(library.is_none());
+        assert_eq!(problems[0].line, 2, "{problems:?}");
+        let dir = library_with(&[], "title = \"T\"\n");
+        assert!(
+            told(&load_library(dir.path()).1)[0]
+                .1
+                .contains("no [library] table")
+        );
+        let dir = library_with(&[], "[library]\ntitle = \"T\"\n");
+        assert!(
+            told(&load_library(dir.path()).1)[0]
+                .1
+                .contains("`modules` is missing")
+        );
+    }
+}

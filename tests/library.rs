@@ -1,0 +1,99 @@
+//! A library of modules (issue 25, first stage): `library.toml` read and checked, and `check`
+//! of every module at once; `build` says that a library's site is not built yet.
+
+mod common;
+
+use common::*;
+use std::fs;
+use std::path::Path;
+
+/// A library of two modules: one that `init` writes, one written by hand.
+fn small_library() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let init = run(&["init", dir.path().join("harassment").to_str().unwrap()]);
+    assert!(init.status.success(), "{}", stderr(&init));
+    let events = dir.path().join("events");
+    fs::create_dir_all(events.join("src")).unwrap();
+    fs::write(
+        events.join("book.toml"),
+        "[book]\ntitle = \"Keeping events safe\"\n\n[preprocessor.training]\n",
+    )
+    .unwrap();
+    fs::write(
+        events.join("src/SUMMARY.md"),
+        "# Summary\n\n- [Before the event](before.md)\n",
+    )
+    .unwrap();
+    fs::write(
+        events.join("src/before.md"),
+        "# Before the event\n\nPlan who takes reports.\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("library.toml"),
+        "[library]\ntitle = \"Support and Safety training\"\nlanguage = \"en\"\nmodules = [\"harassment\", \"events\"]\n",
+    )
+    .unwrap();
+    dir
+}
+
+fn check(library: &Path) -> std::process::Output {
+    run(&["check", library.to_str().unwrap()])
+}
+
+#[test]
+fn check_takes_a_library_and_checks_every_module() {
+    let library = small_library();
+    let output = check(library.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    // A problem in one module is told with its path from the library's folder.
+    let chapter = library.path().join("events/src/before.md");
+    fs::write(
+        &chapter,
+        "# Before the event\n\nSee [a term](glossary:no-such-term).\n",
+    )
+    .unwrap();
+    let output = check(library.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("events/src/before.md:3"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn every_problem_of_library_toml_is_told_with_its_line() {
+    let library = small_library();
+    fs::create_dir_all(library.path().join("notes")).unwrap();
+    fs::write(
+        library.path().join("library.toml"),
+        "[library]\ntitle = \"T\"\nmodules = [\n  \"harassment\",\n  \"missing\",\n  \"harassment\",\n  \"notes\",\n  \"fr\",\n]\n",
+    )
+    .unwrap();
+    let output = check(library.path());
+    assert_eq!(output.status.code(), Some(1));
+    let told = stderr(&output);
+    for expected in [
+        "library.toml:5: the module folder `missing` is missing",
+        "library.toml:6: the module `harassment` is listed twice (first at line 4)",
+        "library.toml:7: the folder `notes` is not a book",
+        "library.toml:8: the module `fr` is named like a language",
+    ] {
+        assert!(told.contains(expected), "{expected}\n{told}");
+    }
+}
+
+#[test]
+fn build_says_a_library_is_not_built_yet_and_writes_nothing() {
+    let library = small_library();
+    let dest = library.path().join("site");
+    let output = build_site(library.path(), &dest, &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("is a library of modules"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!dest.exists());
+}
