@@ -7,6 +7,7 @@
 use crate::build::BuildError;
 use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex};
 use crate::i18n::language::check_language_tag;
+use crate::init::InitError;
 use std::path::{Component, Path, PathBuf};
 
 /// The file that makes a folder a library.
@@ -71,6 +72,36 @@ pub fn not_built_yet(root: &Path) -> BuildError {
     )
     .with_hint("build each module on its own: mdbook-training build LIBRARY/MODULE; `mdbook-training check LIBRARY` checks them all");
     BuildError::Problems(Diagnostics(vec![problem]))
+}
+
+/// The folder of the one module `init --library` writes.
+pub const FIRST_MODULE: &str = "first-module";
+
+/// What `init --library` did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum LibraryInit {
+    /// A new library with one module, `first-module`.
+    Created,
+    /// The folder is a library already: nothing was changed.
+    Unchanged,
+}
+
+/// Writes a library with one module into `dir` (empty or new); a library already there is
+/// left as it is.
+pub fn init_library(dir: &Path) -> Result<LibraryInit, InitError> {
+    if dir.join(LIBRARY_TOML).exists() {
+        return Ok(LibraryInit::Unchanged);
+    }
+    if std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
+        return Err(InitError::NotALibrary(dir.to_path_buf()));
+    }
+    crate::init::init(&dir.join(FIRST_MODULE))?;
+    let text = format!(
+        "[library]\ntitle = \"Training\"\nlanguage = \"en\"\n# Module folders, in reading order.\nmodules = [\"{FIRST_MODULE}\"]\n"
+    );
+    let path = dir.join(LIBRARY_TOML);
+    std::fs::write(&path, text).map_err(|source| InitError::Write { path, source })?;
+    Ok(LibraryInit::Created)
 }
 
 /// Whether `dir` is a library rather than a book.

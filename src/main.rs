@@ -56,6 +56,9 @@ enum Command {
     Init {
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Write a library of modules (library.toml and a first module) instead.
+        #[arg(long)]
+        library: bool,
     },
     /// Turns a Meta-Wiki draft page, as text copied from the wiki, into a book.
     Import {
@@ -144,7 +147,11 @@ fn main() -> ExitCode {
             site: Some(site), ..
         }) => cli::check::run_site(&site),
         Some(Command::Check { book, site: None }) => cli::check::run(&book),
-        Some(Command::Init { dir }) => cli::init::run(&dir),
+        Some(Command::Init {
+            dir,
+            library: false,
+        }) => cli::init::run(&dir),
+        Some(Command::Init { dir, library: true }) => cli::init::run_library(&dir),
         Some(Command::Import {
             draft,
             into,

@@ -97,3 +97,36 @@ fn build_says_a_library_is_not_built_yet_and_writes_nothing() {
     );
     assert!(!dest.exists());
 }
+
+#[test]
+fn init_library_writes_a_library_that_checks_and_leaves_it_alone_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("training");
+    let output = run(&["init", "--library", library.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(library.join("library.toml").is_file());
+    assert!(library.join("first-module/book.toml").is_file());
+    let checked = check(&library);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+    let before = snapshot(&library);
+    let again = run(&["init", "--library", library.to_str().unwrap()]);
+    assert!(again.status.success());
+    assert!(
+        stderr(&again).contains("nothing changed"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(snapshot(&library), before);
+    // A folder with other files is not made a library.
+    let busy = dir.path().join("busy");
+    fs::create_dir_all(&busy).unwrap();
+    fs::write(busy.join("notes.txt"), "mine").unwrap();
+    let refused = run(&["init", "--library", busy.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("no library.toml"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!busy.join("library.toml").exists());
+}

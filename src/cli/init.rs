@@ -5,6 +5,24 @@ use mdbook_training::init::init;
 use std::path::Path;
 use std::process::ExitCode;
 
+/// `init --library`: a new library with one module.
+pub fn run_library(dir: &Path) -> Result<ExitCode> {
+    use mdbook_training::library::{FIRST_MODULE, LibraryInit, init_library};
+    let shown = super::shown(dir);
+    match init_library(dir)? {
+        LibraryInit::Created => {
+            eprintln!(
+                "wrote a new library in {shown}: library.toml and the module {FIRST_MODULE}/"
+            );
+            eprintln!(
+                "next: rename the module's folder and list it in {shown}/library.toml, add modules with `mdbook-training init {shown}/NAME`, then `mdbook-training check {shown}`"
+            );
+        }
+        LibraryInit::Unchanged => eprintln!("{shown} is a library already; nothing changed"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn run(dir: &Path) -> Result<ExitCode> {
     let report = init(dir)?;
     let shown = super::shown(dir);

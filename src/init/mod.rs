@@ -58,6 +58,8 @@ pub enum InitError {
     OutsideBook(PathBuf),
     #[error("cannot write into {path}: {source}")]
     Write { path: PathBuf, source: io::Error },
+    #[error("{0} holds files but no library.toml; give an empty folder for a new library")]
+    NotALibrary(PathBuf),
 }
 
 /// Runs `init` on `dir`: a new module when the folder is empty or missing, else the tool's
