@@ -249,12 +249,13 @@ fn module_problems(library: &Library) -> Vec<Diagnostic> {
         }
         let earlier = &library.modules[..index];
         if let Some(first) = earlier.iter().find(|m| m.name == *name) {
+            let at = match first.line == module.line {
+                true => String::new(),
+                false => format!(" (first at line {})", first.line),
+            };
             problems.push(
-                error(format!(
-                    "the module `{name}` is listed twice (first at line {})",
-                    first.line
-                ))
-                .with_hint("list each module once"),
+                error(format!("the module `{name}` is listed twice{at}"))
+                    .with_hint("list each module once"),
             );
             continue;
         }
