@@ -25,8 +25,9 @@ pub struct TrainingPreprocessor {
     pub print_warnings: bool,
     /// The book's own theme, for its block templates; read from the context when absent.
     pub theme: Option<BookTheme>,
-    /// The library's build of an edition: the edition's own problems (its translation's
-    /// warnings, the errors of its pages) go here, the book's are the build's checks' to tell.
+    /// This tool's own build of an edition (`build::build`, not plain mdBook): the edition's
+    /// own problems (its translation's warnings, the errors of its pages) go here; the book's
+    /// are the build's checks' to tell.
     pub found: Option<Arc<Mutex<Vec<Diagnostic>>>>,
 }
 
@@ -220,7 +221,7 @@ impl Preprocessor for TrainingPreprocessor {
     }
 }
 
-/// What an edition built by the library tells of itself: its translation's warnings and the
+/// What an edition built by `build::build` tells of itself: its translation's warnings and the
 /// errors of its pages, named by the PO file (the translation made them, not the source); the
 /// source edition's and the pages' warnings are the book's, which its checks tell once.
 fn edition_problems(
