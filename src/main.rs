@@ -164,8 +164,12 @@ fn main() -> ExitCode {
             languages,
         }) => cli::serve::run(&book, port, &languages),
         Some(Command::SearchSize { book }) => cli::search_size::run(&book),
-        Some(Command::I18n(I18nCommand::Extract { book })) => cli::i18n::extract(&book),
-        Some(Command::I18n(I18nCommand::Update { book })) => cli::i18n::update(&book),
+        Some(Command::I18n(I18nCommand::Extract { book })) => {
+            cli::i18n::on_each_module(&book, cli::i18n::extract)
+        }
+        Some(Command::I18n(I18nCommand::Update { book })) => {
+            cli::i18n::on_each_module(&book, cli::i18n::update)
+        }
         Some(Command::I18n(I18nCommand::Status { book, json })) => {
             cli::i18n::status_report(&book, json)
         }

@@ -130,3 +130,48 @@ fn init_library_writes_a_library_that_checks_and_leaves_it_alone_after() {
     );
     assert!(!busy.join("library.toml").exists());
 }
+
+#[test]
+fn i18n_commands_take_a_library_module_by_module() {
+    let library = small_library();
+    let root = library.path().to_str().unwrap();
+    let extract = run(&["i18n", "extract", root]);
+    assert!(extract.status.success(), "{}", stderr(&extract));
+    for module in ["harassment", "events"] {
+        assert!(
+            library
+                .path()
+                .join(module)
+                .join("po/messages.pot")
+                .is_file(),
+            "{module}"
+        );
+    }
+    fs::copy(
+        library.path().join("events/po/messages.pot"),
+        library.path().join("events/po/fr.po"),
+    )
+    .unwrap();
+    let update = run(&["i18n", "update", root]);
+    assert!(update.status.success(), "{}", stderr(&update));
+    assert!(
+        stderr(&update).contains("events/po/fr.po"),
+        "{}",
+        stderr(&update)
+    );
+    let status = run(&["i18n", "status", root, "--json"]);
+    assert!(status.status.success(), "{}", stderr(&status));
+    let counts: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    let names: Vec<&String> = counts.as_object().unwrap().keys().collect();
+    assert_eq!(names, ["events", "harassment"]);
+    assert_eq!(counts["events"][0]["language"], "fr");
+    assert!(counts["events"][0]["untranslated"].as_u64().unwrap() > 0);
+    assert_eq!(counts["harassment"].as_array().unwrap().len(), 0);
+    let text = run(&["i18n", "status", root]);
+    let text = String::from_utf8_lossy(&text.stdout).to_string();
+    assert!(
+        text.starts_with("harassment:\nno translations yet"),
+        "{text}"
+    );
+    assert!(text.contains("events:\nfr: 0 translated"), "{text}");
+}

@@ -7,6 +7,7 @@ use mdbook_training::i18n::catalog::{Status, status};
 use mdbook_training::i18n::merge::merge;
 use mdbook_training::i18n::po::{PoFile, write_po};
 use mdbook_training::i18n::translate::po_path;
+use mdbook_training::library::{is_library, load_library};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -98,42 +99,107 @@ fn describe(s: &Status) -> String {
     )
 }
 
-pub fn status_report(book_dir: &Path, json: bool) -> Result<ExitCode> {
+/// Each translation's counts; `None` (with the problems reported) when the book has errors.
+fn statuses(book_dir: &Path) -> Result<Option<Vec<Status>>> {
     let Some(template) = template(book_dir)? else {
-        return Ok(ExitCode::FAILURE);
+        return Ok(None);
     };
     let Some(translations) = translations(book_dir)? else {
+        return Ok(None);
+    };
+    Ok(Some(
+        translations
+            .iter()
+            .map(|(language, po)| status(language, &template, po))
+            .collect(),
+    ))
+}
+
+fn status_json(all: &[Status]) -> serde_json::Value {
+    all.iter()
+        .map(|s| {
+            serde_json::json!({
+                "language": s.language, "translated": s.translated, "fuzzy": s.fuzzy,
+                "untranslated": s.untranslated, "total": s.total, "changed_links": s.changed_links,
+                "translated_percent": (Status::percent(s.translated, s.total) * 10.0).round() / 10.0,
+                "fuzzy_percent": (Status::percent(s.fuzzy, s.total) * 10.0).round() / 10.0,
+                "untranslated_percent": (Status::percent(s.untranslated, s.total) * 10.0).round() / 10.0,
+            })
+        })
+        .collect()
+}
+
+fn status_text(all: &[Status]) -> String {
+    if all.is_empty() {
+        return "no translations yet: copy po/messages.pot to po/LANG.po to start one\n".into();
+    }
+    all.iter()
+        .map(|s| format!("{}: {}\n", s.language, describe(s)))
+        .collect()
+}
+
+pub fn status_report(book_dir: &Path, json: bool) -> Result<ExitCode> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if !is_library(book_dir) {
+        let Some(all) = statuses(book_dir)? else {
+            return Ok(ExitCode::FAILURE);
+        };
+        match json {
+            true => writeln!(out, "{}", serde_json::to_string_pretty(&status_json(&all))?)?,
+            false => write!(out, "{}", status_text(&all))?,
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    // A library: each module's counts under its name, in reading order.
+    let Some(modules) = library_modules(book_dir) else {
         return Ok(ExitCode::FAILURE);
     };
-    let all: Vec<Status> = translations
-        .iter()
-        .map(|(language, po)| status(language, &template, po))
-        .collect();
-    let mut out = std::io::stdout().lock();
-    use std::io::Write;
-    if json {
-        let rows: Vec<_> = all
-            .iter()
-            .map(|s| {
-                serde_json::json!({
-                    "language": s.language, "translated": s.translated, "fuzzy": s.fuzzy,
-                    "untranslated": s.untranslated, "total": s.total, "changed_links": s.changed_links,
-                    "translated_percent": (Status::percent(s.translated, s.total) * 10.0).round() / 10.0,
-                    "fuzzy_percent": (Status::percent(s.fuzzy, s.total) * 10.0).round() / 10.0,
-                    "untranslated_percent": (Status::percent(s.untranslated, s.total) * 10.0).round() / 10.0,
-                })
-            })
-            .collect();
-        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
-    } else if all.is_empty() {
-        writeln!(
-            out,
-            "no translations yet: copy po/messages.pot to po/LANG.po to start one"
-        )?;
-    } else {
-        for s in &all {
-            writeln!(out, "{}: {}", s.language, describe(s))?;
-        }
+    let mut by_module = serde_json::Map::new();
+    let mut text = String::new();
+    let mut failed = false;
+    for module in modules {
+        let Some(all) = statuses(&book_dir.join(&module))? else {
+            failed = true;
+            continue;
+        };
+        text.push_str(&format!("{module}:\n{}", status_text(&all)));
+        by_module.insert(module, status_json(&all));
+    }
+    if failed {
+        return Ok(ExitCode::FAILURE);
+    }
+    match json {
+        true => writeln!(out, "{}", serde_json::to_string_pretty(&by_module)?)?,
+        false => write!(out, "{text}")?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A library's module folders in reading order; `None` (with the problems reported) when
+/// `library.toml` has errors.
+fn library_modules(dir: &Path) -> Option<Vec<String>> {
+    let (library, problems) = load_library(dir);
+    if super::report(&Diagnostics(problems)) {
+        return None;
+    }
+    Some(library?.modules.into_iter().map(|m| m.name).collect())
+}
+
+/// `command` on the book at `dir`, or on each module of the library at `dir`, all of them
+/// whatever one's fate; fails when any failed.
+pub fn on_each_module(dir: &Path, command: fn(&Path) -> Result<ExitCode>) -> Result<ExitCode> {
+    if !is_library(dir) {
+        return command(dir);
+    }
+    let Some(modules) = library_modules(dir) else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let mut code = ExitCode::SUCCESS;
+    for module in modules {
+        if command(&dir.join(module))? != ExitCode::SUCCESS {
+            code = ExitCode::FAILURE;
+        }
+    }
+    Ok(code)
 }
