@@ -171,12 +171,7 @@ fn build_one(
     let language = &job.site.language;
     shared.progress.edition_started(language);
     let words = edition_words(shared, job.plan)?;
-    let mut own = job.site.clone();
-    own.ui = words.edition.ui.clone();
-    own.counted = words.edition.counted.clone();
-    own.quick_exit = shared.config.quick_exit.clone();
-    own.private_reading = shared.config.private_reading;
-    own.book = words.edition.book.clone();
+    let own = site_with_words(&job.site, &words, &shared.config);
     let mut sites = sites.to_vec();
     sites[index] = &own;
     let mut book = reload_book(shared.root).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -203,6 +198,18 @@ fn build_one(
         .progress
         .edition_built(language, pages.len(), started.elapsed());
     Ok(listed)
+}
+
+/// The edition's site, with what its pages say and offer.
+fn site_with_words(site: &EditionSite, words: &Words, config: &TrainingConfig) -> EditionSite {
+    EditionSite {
+        ui: words.edition.ui.clone(),
+        counted: words.edition.counted.clone(),
+        quick_exit: config.quick_exit.clone(),
+        private_reading: config.private_reading,
+        book: words.edition.book.clone(),
+        ..site.clone()
+    }
 }
 
 /// The edition's words. A translation is read and checked as its edition is built, so that
