@@ -170,6 +170,9 @@ pub fn parse_library(root: &Path, text: &str) -> (Option<Library>, Vec<Diagnosti
     let title = text_setting("title", &mut problems);
     let language = text_setting("language", &mut problems).unwrap_or_else(|| "en".to_string());
     let glossary = text_setting("glossary", &mut problems).map(PathBuf::from);
+    if let (Some(file), Some(item)) = (&glossary, table.get("glossary")) {
+        problems.extend(glossary_problem(root, file, line_of(item)));
+    }
     let modules = match table.get("modules") {
         Some(item) => module_list(item, &lines, &mut problems),
         None => {
@@ -194,6 +197,20 @@ pub fn parse_library(root: &Path, text: &str) -> (Option<Library>, Vec<Diagnosti
         glossary,
     };
     (Some(library), problems)
+}
+
+/// Why the shared glossary named at `line` cannot be read, if it cannot: it must be a Markdown
+/// file inside the library.
+fn glossary_problem(root: &Path, file: &Path, line: usize) -> Option<Diagnostic> {
+    let inside = is_plain_relative(&file.to_string_lossy());
+    let why = match (inside, root.join(file).is_file()) {
+        (false, _) => "is not a file inside the library",
+        (true, false) => "does not exist",
+        (true, true) => return None,
+    };
+    let problem = Diagnostic::error(LIBRARY_TOML, line, format!("the glossary `{}` {why}", file.display()))
+        .with_hint("write the shared terms in a Markdown file beside library.toml, such as glossary.md, as `## Term {#id}` sections");
+    Some(problem)
 }
 
 /// The `modules` list: folder names, each with its line.
@@ -334,6 +351,12 @@ mod tests {
             "[library]\ntitle = \"Support and Safety training\"\nlanguage = \"en\"\nmodules = [\"harassment\", \"events\"]\nglossary = \"glossary.md\"\n",
         );
         assert!(is_library(dir.path()));
+        let (_, problems) = load_library(dir.path());
+        assert_eq!(
+            told(&problems),
+            [(5, "the glossary `glossary.md` does not exist".to_string())]
+        );
+        fs::write(dir.path().join("glossary.md"), "# Glossary\n").unwrap();
         let (library, problems) = load_library(dir.path());
         assert!(problems.is_empty(), "{problems:?}");
         let library = library.unwrap();
