@@ -129,74 +129,88 @@ pub fn load_library(root: &Path) -> (Option<Library>, Vec<Diagnostic>) {
 
 /// `library.toml`'s settings, each problem at its line.
 pub fn parse_library(root: &Path, text: &str) -> (Option<Library>, Vec<Diagnostic>) {
-    let path = Path::new(LIBRARY_TOML);
     let lines = LineIndex::new(text);
-    let document = match text.parse::<toml_edit::Document<String>>() {
+    let document = match read_document(text, &lines) {
         Ok(document) => document,
-        Err(e) => {
-            let line = e.span().map_or(1, |s| lines.line(s.start));
-            let problem = Diagnostic::error(
-                path,
-                line,
-                format!("this is not valid TOML: {}", e.message()),
-            )
-            .with_hint("see README, \"A library of modules\", for what library.toml holds");
-            return (None, vec![problem]);
-        }
+        Err(problem) => return (None, vec![problem]),
     };
-    let mut problems = Vec::new();
     let Some(table) = document.get("library").and_then(|t| t.as_table()) else {
-        let problem = Diagnostic::error(path, 1, "there is no [library] table")
+        let problem = Diagnostic::error(LIBRARY_TOML, 1, "there is no [library] table")
             .with_hint("start the file with [library], then title, language and modules");
         return (None, vec![problem]);
     };
-    let line_of = |item: &toml_edit::Item| item.span().map_or(1, |s| lines.line(s.start));
-    let text_setting = |key: &str, problems: &mut Vec<Diagnostic>| -> Option<String> {
-        match table.get(key) {
-            Some(item) => match item.as_str() {
-                Some(value) if !value.trim().is_empty() => Some(value.to_string()),
-                _ => {
-                    problems.push(Diagnostic::error(
-                        path,
-                        line_of(item),
-                        format!("`{key}` must be a text"),
-                    ));
-                    None
-                }
-            },
-            None => None,
-        }
-    };
-    let title = text_setting("title", &mut problems);
-    let language = text_setting("language", &mut problems).unwrap_or_else(|| "en".to_string());
-    let glossary = text_setting("glossary", &mut problems).map(PathBuf::from);
-    if let (Some(file), Some(item)) = (&glossary, table.get("glossary")) {
-        problems.extend(glossary_problem(root, file, line_of(item)));
+    let mut problems = Vec::new();
+    let mut setting = |key: &str| text_setting(table, key, &lines, &mut problems);
+    let (title, language, glossary) = (setting("title"), setting("language"), setting("glossary"));
+    let glossary = glossary.map(|(file, line)| (PathBuf::from(file), line));
+    if let Some((file, line)) = &glossary {
+        problems.extend(glossary_problem(root, file, *line));
+    }
+    let bad_tag = language
+        .as_ref()
+        .and_then(|(tag, line)| Some((check_language_tag(tag, &[])?, *line)));
+    if let Some((why, line)) = bad_tag {
+        problems.push(Diagnostic::error(LIBRARY_TOML, line, why).with_hint("language = \"en\""));
     }
     let modules = match table.get("modules") {
         Some(item) => module_list(item, &lines, &mut problems),
         None => {
-            let problem = Diagnostic::error(path, 1, "`modules` is missing").with_hint(
+            let problem = Diagnostic::error(LIBRARY_TOML, 1, "`modules` is missing").with_hint(
                 "list the module folders in reading order: modules = [\"first\", \"second\"]",
             );
             problems.push(problem);
             Vec::new()
         }
     };
-    if title.is_none() && !table.contains_key("title") {
+    if !table.contains_key("title") {
         problems.push(
-            Diagnostic::error(path, 1, "`title` is missing")
+            Diagnostic::error(LIBRARY_TOML, 1, "`title` is missing")
                 .with_hint("title = \"Support and Safety training\""),
         );
     }
     let library = Library {
         root: root.to_path_buf(),
-        title: title.unwrap_or_default(),
-        language,
+        title: title.map(|t| t.0).unwrap_or_default(),
+        language: language.map_or_else(|| "en".to_string(), |l| l.0),
         modules,
-        glossary,
+        glossary: glossary.map(|g| g.0),
     };
     (Some(library), problems)
+}
+
+/// The TOML document, or why it is not one, at its line.
+fn read_document(text: &str, lines: &LineIndex) -> Result<toml_edit::Document<String>, Diagnostic> {
+    text.parse::<toml_edit::Document<String>>().map_err(|e| {
+        let line = e.span().map_or(1, |s| lines.line(s.start));
+        Diagnostic::error(
+            LIBRARY_TOML,
+            line,
+            format!("this is not valid TOML: {}", e.message()),
+        )
+        .with_hint("see README, \"A library of modules\", for what library.toml holds")
+    })
+}
+
+/// A text setting of `[library]` with its line; a setting of another kind is an error.
+fn text_setting(
+    table: &toml_edit::Table,
+    key: &str,
+    lines: &LineIndex,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<(String, usize)> {
+    let item = table.get(key)?;
+    let line = item.span().map_or(1, |s| lines.line(s.start));
+    match item.as_str() {
+        Some(value) if !value.trim().is_empty() => Some((value.to_string(), line)),
+        _ => {
+            problems.push(Diagnostic::error(
+                LIBRARY_TOML,
+                line,
+                format!("`{key}` must be a text"),
+            ));
+            None
+        }
+    }
 }
 
 /// Why the shared glossary named at `line` cannot be read, if it cannot: it must be a Markdown
