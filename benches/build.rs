@@ -18,6 +18,12 @@ use std::process::Command;
 use std::str::FromStr;
 use std::time::{Duration, Instant};
 
+// Shared with `editions`, which reads the CPU time too.
+#[allow(dead_code)]
+#[path = "measure.rs"]
+mod measure;
+use measure::median;
+
 #[path = "../tests/common/mod.rs"]
 mod common;
 
@@ -25,24 +31,10 @@ use common::{copy_dir, module_with_editions};
 
 const BIN: &str = env!("CARGO_BIN_EXE_mdbook-training");
 
-fn median(mut samples: Vec<f64>) -> f64 {
-    samples.sort_by(f64::total_cmp);
-    samples[samples.len() / 2]
-}
-
 /// Runs `command` and returns its wall time in seconds and its peak resident memory in MB.
-// wait4 below reaps the child, with its own resource usage, which `Child::wait` cannot give.
-#[allow(clippy::zombie_processes)]
 fn measure(command: &mut Command) -> (f64, f64) {
-    let started = Instant::now();
-    let child = command.spawn().expect("the command starts");
-    let mut status = 0;
-    // SAFETY: wait4 fills `status` and `usage` for the child this function started.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let waited = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
-    let seconds = started.elapsed().as_secs_f64();
-    assert!(waited > 0 && status == 0, "{command:?} failed");
-    (seconds, usage.ru_maxrss as f64 / 1024.0)
+    let usage = measure::measure(command);
+    (usage.wall, usage.memory_mb)
 }
 
 /// mdBook alone, in this process: the book with the training preprocessor taken out of

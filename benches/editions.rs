@@ -17,12 +17,15 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 use std::process::Command;
-use std::time::Instant;
 
 // Shared with `i18n_update`, which uses all of it.
 #[allow(dead_code)]
 #[path = "text.rs"]
 mod text;
+
+#[path = "measure.rs"]
+mod measure;
+use measure::{Usage, measure, median};
 
 const BIN: &str = env!("CARGO_BIN_EXE_mdbook-training");
 const LANGUAGES: [&str; 21] = [
@@ -97,34 +100,6 @@ fn gettext_book(book: &Path, dir: &Path) {
     .unwrap();
 }
 
-/// What one child process used.
-#[derive(Default, Clone, Copy)]
-struct Usage {
-    cpu: f64,
-    wall: f64,
-    memory_mb: f64,
-}
-
-/// Runs `command` and returns its CPU and wall seconds and its peak resident memory.
-// wait4 below reaps the child, with its own resource usage, which `Child::wait` cannot give.
-#[allow(clippy::zombie_processes)]
-fn measure(command: &mut Command) -> Usage {
-    let started = Instant::now();
-    let child = command.spawn().expect("the command starts");
-    let mut status = 0;
-    // SAFETY: wait4 fills `status` and `usage` for the child this function started.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let waited = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
-    let wall = started.elapsed().as_secs_f64();
-    assert!(waited > 0 && status == 0, "{command:?} failed");
-    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    Usage {
-        cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime),
-        wall,
-        memory_mb: usage.ru_maxrss as f64 / 1024.0,
-    }
-}
-
 /// The tool measured: this build's, or another (`EDITIONS_TOOL=PATH`, an earlier version's
 /// binary, for before-and-after figures in one run's conditions).
 fn tool() -> std::ffi::OsString {
@@ -163,11 +138,6 @@ fn plain(book: &Path, dest: &Path) -> Usage {
         total.memory_mb = total.memory_mb.max(usage.memory_mb);
     }
     total
-}
-
-fn median(mut samples: Vec<f64>) -> f64 {
-    samples.sort_by(f64::total_cmp);
-    samples[samples.len() / 2]
 }
 
 fn main() {

@@ -216,7 +216,7 @@ fn text_setting(
 /// Why the shared glossary named at `line` cannot be read, if it cannot: it must be a Markdown
 /// file inside the library.
 fn glossary_problem(root: &Path, file: &Path, line: usize) -> Option<Diagnostic> {
-    let inside = is_plain_relative(&file.to_string_lossy());
+    let inside = is_plain_relative(&file.to_string_lossy()) && stays_inside(root, &root.join(file));
     let why = match (inside, root.join(file).is_file()) {
         (false, _) => "is not a file inside the library",
         (true, false) => "does not exist",
@@ -303,6 +303,17 @@ fn module_problems(library: &Library) -> Vec<Diagnostic> {
             );
         }
         let dir = library.root.join(name);
+        if dir.exists() && !stays_inside(&library.root, &dir) {
+            problems.push(
+                error(format!(
+                    "the module folder `{name}` leads outside the library (through a link)"
+                ))
+                .with_hint(
+                    "put the module's folder itself inside the library; nothing outside it is read",
+                ),
+            );
+            continue;
+        }
         if !dir.is_dir() {
             problems.push(
                 error(format!("the module folder `{name}` is missing"))
@@ -329,6 +340,14 @@ fn is_plain_relative(name: &str) -> bool {
         && Path::new(name)
             .components()
             .all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Whether `path`, with every link followed, lies inside the folder `root`.
+fn stays_inside(root: &Path, path: &Path) -> bool {
+    match (root.canonicalize(), path.canonicalize()) {
+        (Ok(root), Ok(path)) => path.starts_with(root),
+        _ => true,
+    }
 }
 
 /// Whether the folder `inner` lies inside the folder `outer` (both relative to the library).

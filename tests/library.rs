@@ -175,3 +175,46 @@ fn i18n_commands_take_a_library_module_by_module() {
     );
     assert!(text.contains("events:\nfr: 0 translated"), "{text}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_module_or_glossary_leading_outside_the_library_is_refused() {
+    let library = small_library();
+    let outside = tempfile::tempdir().unwrap();
+    let init = run(&["init", outside.path().join("elsewhere").to_str().unwrap()]);
+    assert!(init.status.success(), "{}", stderr(&init));
+    fs::write(outside.path().join("terms.md"), "# Terms\n").unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("elsewhere"),
+        library.path().join("linked"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("terms.md"),
+        library.path().join("glossary.md"),
+    )
+    .unwrap();
+    fs::write(
+        library.path().join("library.toml"),
+        "[library]\ntitle = \"T\"\nmodules = [\"harassment\", \"linked\"]\nglossary = \"glossary.md\"\n",
+    )
+    .unwrap();
+    let output = check(library.path());
+    assert_eq!(output.status.code(), Some(1));
+    let told = stderr(&output);
+    assert!(
+        told.contains("library.toml:3: the module folder `linked` leads outside the library"),
+        "{told}"
+    );
+    assert!(
+        told.contains(
+            "library.toml:4: the glossary `glossary.md` is not a file inside the library"
+        ),
+        "{told}"
+    );
+    // Nothing of the outside module was checked or written.
+    assert!(!told.contains("linked/src"), "{told}");
+    let status = run(&["i18n", "extract", library.path().to_str().unwrap()]);
+    assert_eq!(status.status.code(), Some(1));
+    assert!(!outside.path().join("elsewhere/po/messages.pot").exists());
+}
