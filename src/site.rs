@@ -11,13 +11,15 @@ const HEAD_LINKS_TEMPLATE: &str = include_str!("../theme/blocks/head-links.hbs")
 const LANGUAGE_PICKER_TEMPLATE: &str = include_str!("../theme/blocks/language-picker.hbs");
 const SEARCH_PANEL_TEMPLATE: &str = include_str!("../theme/blocks/search-panel.hbs");
 const PAGE_ASSETS_TEMPLATE: &str = include_str!("../theme/blocks/page-assets.hbs");
+const LIBRARY_LINKS_TEMPLATE: &str = include_str!("../theme/blocks/library-links.hbs");
 
 /// The templates of `theme/blocks/` that render a page's site-wide parts, by name.
-pub const SITE_TEMPLATES: [(&str, &str); 4] = [
+pub const SITE_TEMPLATES: [(&str, &str); 5] = [
     ("head-links", HEAD_LINKS_TEMPLATE),
     ("language-picker", LANGUAGE_PICKER_TEMPLATE),
     ("search-panel", SEARCH_PANEL_TEMPLATE),
     ("page-assets", PAGE_ASSETS_TEMPLATE),
+    ("library-links", LIBRARY_LINKS_TEMPLATE),
 ];
 
 /// Which of this tool's page parts a book's own page template lacks, so that the build adds it.
@@ -40,6 +42,19 @@ pub struct SearchFiles {
     pub scripts: String,
     /// The fingerprint of those scripts, for `?v=`; empty when the language has none.
     pub scripts_version: String,
+    /// In a library: the module these pages belong to, which labels their results.
+    pub module: Option<String>,
+    /// In a library: the other modules searched with this edition.
+    pub modules: Vec<ModuleSearch>,
+}
+
+/// Another module's index, searched from these pages: its title, its edition's root from this
+/// edition's root (`../events/`) and its index file from there, fingerprinted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ModuleSearch {
+    pub title: String,
+    pub root: String,
+    pub index: String,
 }
 
 /// The same page in one edition.
@@ -131,8 +146,9 @@ impl SiteRenderer {
         book: &str,
         exit: Option<&str>,
         private_reading: bool,
+        library: &crate::build::LibraryParts,
     ) -> Result<String, handlebars::RenderError> {
-        let data = json!({
+        let mut data = json!({
             "book": book,
             "exit": exit,
             "private_reading": private_reading,
@@ -141,12 +157,38 @@ impl SiteRenderer {
                 "private_confirm": ui.private_confirm,
             },
         });
+        // In a library, one private-reading switch for all its modules.
+        if let Some(key) = &library.library {
+            data["library"] = json!(key);
+            data["books"] = json!(library.books);
+        }
         let html = self.templates.render(
             "page-assets",
             &json!({
                 "part": "page", "exit": exit, "ui": ui,
                 "data": crate::escape::escape_single_quoted(&data.to_string()),
             }),
+        )?;
+        Ok(trimmed_end(html))
+    }
+
+    /// A link a library adds to a module's page: `home` (the library, then `module`'s title, in
+    /// the menu bar) or `next` (the next module, at the end of the last chapter), its address
+    /// from the page.
+    pub fn library_link(
+        &self,
+        part: &str,
+        link: &crate::build::LibraryLink,
+        root: &str,
+        module: &str,
+    ) -> Result<String, handlebars::RenderError> {
+        let link = crate::build::LibraryLink {
+            href: format!("{root}{}", link.href),
+            ..link.clone()
+        };
+        let html = self.templates.render(
+            "library-links",
+            &json!({ "part": part, "link": link, "module": module }),
         )?;
         Ok(trimmed_end(html))
     }
@@ -161,7 +203,7 @@ impl SiteRenderer {
         root: &str,
         files: &SearchFiles,
     ) -> Result<String, handlebars::RenderError> {
-        let data = json!({
+        let mut data = json!({
             "root": root,
             "index": files.index,
             "scripts": files.scripts,
@@ -171,6 +213,14 @@ impl SiteRenderer {
                 "search_loading": ui.search_loading, "search_unavailable": ui.search_unavailable,
             },
         });
+        // Only in a library: a book's own pages stay as they were.
+        if let Some(module) = &files.module {
+            data["module"] = json!(module);
+            data["modules"] = json!(files.modules);
+        }
+        if files.index.is_empty() {
+            data["index"] = serde_json::Value::Null;
+        }
         let html = self.templates.render(
             "search-panel",
             &json!({ "data": data.to_string(), "label": ui.search, "placeholder": ui.search_placeholder }),

@@ -87,6 +87,19 @@ pub struct UiStrings {
     pub search_placeholder: String,
     /// Label of the language picker.
     pub languages: String,
+    /// In a library: before the next module's title, at the end of a module's last chapter.
+    pub next_module: String,
+    /// A library's page: the heading of its list of modules, and each module's buttons.
+    pub library_modules: String,
+    pub library_start: String,
+    pub library_continue: String,
+    /// `{language}`: the name of the language a module is shown in when it has no edition in
+    /// the page's language.
+    pub library_other_language: String,
+    /// Heading of the library's editions in other languages.
+    pub library_editions: String,
+    /// The first link of a library's page, as on every page.
+    pub skip_to_content: String,
     /// The quick-exit button, and how to leave by keyboard.
     pub leave_site: String,
     pub leave_site_hint: String,
@@ -197,6 +210,13 @@ impl Default for UiStrings {
             search_unavailable: s("Search is not available: the search index could not be loaded."),
             search_placeholder: s("Search this book ..."),
             languages: s("Languages"),
+            next_module: s("Next module:"),
+            library_modules: s("Modules"),
+            library_start: s("Start"),
+            library_continue: s("Continue"),
+            library_other_language: s("In {language}"),
+            library_editions: s("In other languages"),
+            skip_to_content: s("Skip to content"),
             leave_site: s("Leave this site"),
             leave_site_hint: s(
                 "Or press Escape twice. This page is replaced, so Back does not return to it.",
@@ -288,6 +308,15 @@ pub const COUNTED: &[(&str, &str, &str, &str)] = &[
         "{count} entries of the file were not used: they do not fit this module.",
         "count",
     ),
+    ("library_chapters", "{count} chapter", "{count} chapters", "count"),
+    ("library_questions", "{count} question", "{count} questions", "count"),
+    ("library_scenarios", "{count} scenario", "{count} scenarios", "count"),
+    (
+        "library_progress",
+        "{answered} of {questions} question answered",
+        "{answered} of {questions} questions answered",
+        "questions",
+    ),
 ];
 
 /// The interface strings with a count, each in its edition's plural forms.
@@ -305,6 +334,11 @@ pub struct CountedStrings {
     pub progress_loaded: Counted,
     /// `{count}` entries of a progress file that do not fit the module.
     pub progress_unused: Counted,
+    /// A library's page: what each module holds, and the reader's progress in it.
+    pub library_chapters: Counted,
+    pub library_questions: Counted,
+    pub library_scenarios: Counted,
+    pub library_progress: Counted,
 }
 
 impl CountedStrings {
@@ -325,6 +359,10 @@ impl CountedStrings {
             search_results: of("search_results"),
             progress_loaded: of("progress_loaded"),
             progress_unused: of("progress_unused"),
+            library_chapters: of("library_chapters"),
+            library_questions: of("library_questions"),
+            library_scenarios: of("library_scenarios"),
+            library_progress: of("library_progress"),
         }
     }
 

@@ -64,7 +64,7 @@
   var input = panel.querySelector("input");
   var status = panel.querySelector(".training-search-status");
   var list = panel.querySelector(".training-search-results");
-  var index = null;
+  var indexes = null;
   var analyze = null;
   var loading = null;
   toggle.hidden = false;
@@ -164,15 +164,44 @@
       });
   }
 
+  // The indexes searched: this edition's, then in a library every other module's in this
+  // language, each with where its pages are from this edition's root and its module's title.
+  var sources = [];
+  if (typeof config.index === "string") { sources.push({ title: config.module || "", root: "", index: config.index }); }
+  (Array.isArray(config.modules) ? config.modules : []).forEach(function (m) {
+    if (m && typeof m.root === "string" && typeof m.index === "string") {
+      sources.push({ title: String(m.title || ""), root: m.root, index: m.index });
+    }
+  });
+  var inLibrary = sources.length > 1 || !config.index;
+
+  // Each index script sets the same global: they are loaded one after another. Another
+  // module's index that fails to load leaves its results out; this edition's own is needed.
+  function loadIndexes() {
+    var loaded = [];
+    return sources.reduce(function (chain, source, i) {
+      return chain.then(function () {
+        window.trainingSearchIndex = null;
+        return loadScript(root + source.root + source.index).then(function () {
+          var found = window.trainingSearchIndex;
+          if (found && found.docs && found.terms) { loaded.push({ source: source, index: found }); }
+          else if (i === 0 && config.index) { throw new Error("no index"); }
+        }, function (e) { if (i === 0 && config.index) { throw e; } });
+      });
+    }, Promise.resolve()).then(function () {
+      if (!loaded.length) { throw new Error("no index"); }
+      return loaded;
+    });
+  }
+
   function load() {
     if (!loading) {
       status.textContent = ui.search_loading;
-      // A script, not a fetch: pages opened from files can search too.
-      loading = loadScript(root + config.index)
-        .then(function () {
-          index = window.trainingSearchIndex;
-          if (!index) { throw new Error("no index"); }
-          return loadAnalyzer(index.stemmer);
+      // Scripts, not fetches: pages opened from files can search too.
+      loading = loadIndexes()
+        .then(function (loaded) {
+          indexes = loaded;
+          return loadAnalyzer(loaded[0].index.stemmer);
         })
         .then(function (fn) {
           analyze = fn;
@@ -192,13 +221,24 @@
       .filter(function (t) { return t.term; });
   }
 
+  // The best results of every index, each with the source it came from.
   function search(query) {
     var terms = termsOf(query).map(function (t) { return t.term; });
     if (!terms.length) { return []; }
+    var all = [];
+    indexes.forEach(function (loaded) {
+      searchIndex(loaded.index, terms, !/\s$/.test(query)).forEach(function (r) {
+        r.source = loaded.source;
+        all.push(r);
+      });
+    });
+    return all.sort(function (a, b) { return b.score - a.score; }).slice(0, 30);
+  }
+
+  function searchIndex(index, terms, partial) {
     var n = index.docs.length;
     var scores = {};
     var matched = {};
-    var partial = !/\s$/.test(query);
     terms.forEach(function (term, i) {
       var keys = index.terms[term] ? [[term, 1]] : [];
       if (partial && i === terms.length - 1 && term.length >= 3) {
@@ -224,7 +264,7 @@
       // A glossary term that is the query ranks its definition first.
       if (d[4] === "term" && termsOf(d[1]).map(function (t) { return t.term; }).join(" ") === wanted) { score *= 100; }
       return { doc: d, score: score };
-    }).sort(function (a, b) { return b.score - a.score; }).slice(0, 30).map(function (r) { return r.doc; });
+    });
   }
 
   function teaser(body, wanted) {
@@ -261,7 +301,7 @@
   }
 
   function run() {
-    if (!index || !analyze) { return; }
+    if (!indexes || !analyze) { return; }
     var query = input.value;
     list.textContent = "";
     if (!query.trim()) { status.textContent = ""; return; }
@@ -271,7 +311,8 @@
     var found = window.mdbookTraining.counted(ui.search_results, "count", results.length);
     // The reader's words go in as they are: `$&` and the like are no replacement patterns.
     status.textContent = (results.length ? found : ui.search_no_results).split("{query}").join(query.trim());
-    results.forEach(function (doc) {
+    results.forEach(function (result) {
+      var doc = result.doc;
       var li = document.createElement("li");
       var link = document.createElement("a");
       // The words that matched go along, to be marked on the page the result opens.
@@ -281,7 +322,7 @@
       });
       var parts = doc[0].split("#");
       var highlight = Object.keys(matched).slice(0, 10).join(",");
-      link.href = root + parts[0] + (highlight ? "?highlight=" + encodeURIComponent(highlight) : "") +
+      link.href = root + result.source.root + parts[0] + (highlight ? "?highlight=" + encodeURIComponent(highlight) : "") +
         (parts.length > 1 ? "#" + parts.slice(1).join("#") : "");
       link.textContent = doc[1] || doc[2];
       li.appendChild(link);
@@ -290,6 +331,13 @@
         where.className = "training-search-page";
         where.textContent = doc[2];
         li.appendChild(where);
+      }
+      // In a library, which module the result is in.
+      if (inLibrary && result.source.title) {
+        var module = document.createElement("span");
+        module.className = "training-search-module";
+        module.textContent = result.source.title;
+        li.appendChild(module);
       }
       li.appendChild(teaser(doc[3], wanted));
       list.appendChild(li);

@@ -51,9 +51,9 @@
 
   var switches = [];
 
-  // This module's answers and notes only: other modules on the same host are not touched.
+  // This module's answers and notes (in a library, its modules'): others are not touched.
   function hasSaved() {
-    return !!store.book && Object.keys(store.entries(store.book + "/")).length > 0;
+    return store.hasSaved ? store.hasSaved() : !!store.book && Object.keys(store.entries(store.book + "/")).length > 0;
   }
 
   // Turning it on asks first when answers or notes are saved, since they are removed.

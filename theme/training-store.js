@@ -27,7 +27,18 @@
     }
     return "";
   })();
-  var PRIVATE = PREFIX + book + ":private";
+  // In a library, one private-reading switch holds for all its modules (the page says which).
+  var switchScope = (function () {
+    var holder = document.getElementById("training-page");
+    try {
+      var data = holder && JSON.parse(holder.getAttribute("data-training-page") || "null");
+      if (data && typeof data.library === "string" && ID.test(data.library) && Array.isArray(data.books)) {
+        return { key: data.library, books: data.books.filter(function (b) { return typeof b === "string" && ID.test(b); }).slice(0, 500) };
+      }
+    } catch (e) { /* no library */ }
+    return { key: book, books: book ? [book] : [] };
+  })();
+  var PRIVATE = PREFIX + switchScope.key + ":private";
 
   function local() {
     try { return window.localStorage; } catch (e) { return null; }
@@ -185,20 +196,28 @@
     return bytes;
   }
 
-  function clear(scope) {
-    Object.keys(memory).forEach(function (name) { if (name.indexOf(scope) === 0) { delete memory[name]; } });
+  function clear(prefix) {
+    Object.keys(memory).forEach(function (name) { if (name.indexOf(prefix) === 0) { delete memory[name]; } });
     var storage = area();
-    if (storage) { keysIn(storage, scope).forEach(function (name) { storage.removeItem(name); }); }
+    if (storage) { keysIn(storage, prefix).forEach(function (name) { storage.removeItem(name); }); }
   }
 
-  // Private reading is this module's: turning it on removes this module's answers and notes
-  // from the device; turning it off drops what this tab held, restoring nothing.
+  // Whether the modules the private-reading switch holds for have answers or notes kept.
+  function hasSaved() {
+    return switchScope.books.some(function (each) { return Object.keys(entries(each + "/")).length > 0; });
+  }
+
+  // Private reading is this module's (in a library, the library's): turning it on removes the
+  // answers and notes of its modules from the device; turning it off drops what this tab
+  // held, restoring nothing.
   function setPrivate(on) {
     var storage = local();
-    if (!storage || !book) { return; }
+    if (!storage || !switchScope.key) { return; }
     try {
       var leaving = on ? window.localStorage : window.sessionStorage;
-      keysIn(leaving, book + "/").forEach(function (name) { leaving.removeItem(name); });
+      switchScope.books.forEach(function (each) {
+        keysIn(leaving, each + "/").forEach(function (name) { leaving.removeItem(name); });
+      });
       // Off is said only where the old site-wide switch would otherwise hold for this module.
       if (on) { storage.setItem(PRIVATE, "on"); } else if (storage.getItem(OLD_PRIVATE) === "on") {
         storage.setItem(PRIVATE, "off");
@@ -227,6 +246,6 @@
   carryOverEditionKeys();
   window.mdbookTrainingStore = {
     book: book, clean: clean, get: get, set: set, remove: remove, entries: entries, merge: merge,
-    usage: usage, clear: clear, isPrivate: isPrivate, setPrivate: setPrivate
+    usage: usage, clear: clear, isPrivate: isPrivate, setPrivate: setPrivate, hasSaved: hasSaved
   };
 })();

@@ -3,7 +3,12 @@
 
 use super::fingerprint::AssetVersions;
 use super::pages::{finish_pages, html_files};
-use super::{EditionPlan, EditionSite, Progress, reload_book, source_language};
+use super::pages::{Finishing, write_search_files};
+use super::{
+    EditionPlan, EditionSite, LibraryParts, Placement, Progress, SiteSettings, reload_book,
+    source_language,
+};
+use crate::site::SearchFiles;
 use crate::config::TrainingConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::book::read_po_file;
@@ -43,6 +48,8 @@ struct EditionJob<'a> {
 
 /// An edition's words: its interface, and for a translation its messages.
 struct Words {
+    /// The book's title in the edition's words, where translated.
+    title: String,
     edition: Edition,
     translation: Option<Arc<Translation>>,
 }
@@ -68,6 +75,8 @@ struct Shared<'a> {
     replaced: Vec<&'static str>,
     /// What the editions' preprocessors found: their translations' warnings and errors.
     found: Arc<Mutex<Vec<Diagnostic>>>,
+    /// A library's settings, over the book's own.
+    settings: SiteSettings,
 }
 
 /// Builds every edition into `staging`, which must not exist yet; `workspace` holds the working
@@ -80,11 +89,173 @@ pub(super) fn build_editions(
     workspace: &Path,
     progress: &dyn Progress,
 ) -> Result<Diagnostics> {
-    let (config, _) = TrainingConfig::from_book_config(&book.config);
-    let shared = Shared {
+    let rendered = render_editions(book, plans, workspace, progress, &Placement::default())?;
+    let listed = rendered.finish(&|_| LibraryParts::default())?;
+    rendered.place_into(staging)?;
+    if let Some(url) = &rendered.site_url {
+        let editions: Vec<(String, String)> = rendered
+            .sites
+            .iter()
+            .map(|s| (s.language.clone(), s.prefix.clone()))
+            .collect();
+        fs::write(
+            staging.join("sitemap.xml"),
+            sitemap_xml(url, &editions, &listed),
+        )?;
+    }
+    Ok(rendered.found)
+}
+
+/// A book's editions built by mdBook and indexed for search, waiting for what only the whole
+/// site knows (links between editions, and in a library the other modules) to be finished.
+pub(crate) struct RenderedEditions {
+    pub(crate) sites: Vec<EditionSite>,
+    rendered: Vec<RenderedPages>,
+    /// The editions' warnings.
+    pub(crate) found: Diagnostics,
+    site_url: Option<String>,
+    /// The book's last chapter, which offers a library's next module.
+    last_page: Option<String>,
+}
+
+/// One edition's pages as mdBook wrote them, with its search files and assets' fingerprints.
+struct RenderedPages {
+    pages: Vec<PathBuf>,
+    search: SearchFiles,
+    versions: AssetVersions,
+}
+
+/// Builds every edition of `book` in its own folder of `workspace` and indexes it for search.
+/// The editions' errors come back as [`EditionProblems`], once every edition has been built.
+pub(crate) fn render_editions(
+    book: &MDBook,
+    plans: &[EditionPlan],
+    workspace: &Path,
+    progress: &dyn Progress,
+    placement: &Placement,
+) -> Result<RenderedEditions> {
+    let shared = shared(book, workspace, progress, placement);
+    let out_dir = |index: usize| workspace.join("out").join(index.to_string());
+    let source = source_language(book);
+    let mut jobs = vec![EditionJob {
+        plan: None,
+        site: EditionSite::new(&source, &placement.prefix(None), out_dir(0)),
+    }];
+    for (index, plan) in plans.iter().enumerate() {
+        let prefix = placement.prefix(Some(&plan.language));
+        jobs.push(EditionJob {
+            plan: Some(plan),
+            site: EditionSite::new(&plan.language, &prefix, out_dir(index + 1)),
+        });
+    }
+    // Every edition is built, whatever another's fate, so that all their errors are told.
+    let built: Vec<Result<(EditionSite, RenderedPages)>> = jobs
+        .par_iter()
+        .enumerate()
+        .map(|(index, job)| build_one(&shared, job, index))
+        .collect();
+    let found = std::mem::take(&mut *shared.found.lock().unwrap_or_else(|e| e.into_inner()));
+    let found = Diagnostics(found);
+    if found.has_errors() {
+        return Err(EditionProblems(found).into());
+    }
+    let (sites, rendered) = built.into_iter().collect::<Result<Vec<_>>>()?.into_iter().unzip();
+    Ok(RenderedEditions {
+        sites,
+        rendered,
+        found,
+        site_url: shared.site_url,
+        last_page: last_page(book),
+    })
+}
+
+impl RenderedEditions {
+    /// Gives every edition's pages their links to the other editions, search panel and what
+    /// `library` says for the edition's language; returns the pages a sitemap lists.
+    pub(crate) fn finish(&self, library: &(dyn Fn(&str) -> LibraryParts + Sync)) -> Result<Vec<String>> {
+        let sites: Vec<&EditionSite> = self.sites.iter().collect();
+        let listed: Vec<Vec<String>> = self
+            .rendered
+            .par_iter()
+            .enumerate()
+            .map(|(index, rendered)| {
+                let mut search = rendered.search.clone();
+                let mut parts = library(&sites[index].language);
+                search.module = parts.module.clone();
+                search.modules = std::mem::take(&mut parts.search);
+                let finishing = Finishing {
+                    sites: &sites,
+                    index,
+                    site_url: self.site_url.as_deref(),
+                    last_page: self.last_page.as_deref(),
+                    versions: &rendered.versions,
+                    search: &search,
+                    library: &parts,
+                };
+                finish_pages(&finishing, &rendered.pages)
+            })
+            .collect::<Result<_>>()?;
+        Ok(listed.into_iter().flatten().collect())
+    }
+
+    /// The address of edition `index`'s search index from the edition's root, fingerprinted.
+    pub(crate) fn search_index(&self, index: usize) -> String {
+        self.rendered[index].search.index.clone()
+    }
+
+    /// The folder of edition `index`'s stemmer scripts from its root, and their fingerprint.
+    pub(crate) fn search_scripts(&self, index: usize) -> (String, String) {
+        let search = &self.rendered[index].search;
+        (search.scripts.clone(), search.scripts_version.clone())
+    }
+
+    /// Moves each edition to its place under `site`: the edition's prefix (`fr/`, or
+    /// `harassment/` in a library). A book's source edition becomes `site` itself.
+    pub(crate) fn place_into(&self, site: &Path) -> Result<()> {
+        for edition in &self.sites {
+            let target = site.join(edition.prefix.trim_end_matches('/'));
+            if let Some(parent) = target.parent().filter(|_| !edition.prefix.is_empty()) {
+                fs::create_dir_all(parent)?;
+            }
+            fs::rename(&edition.dir, &target).with_context(|| {
+                format!("cannot move the {} edition into the site", edition.language)
+            })?;
+            if edition.prefix.is_empty() {
+                super::dest::mark(site)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The page of the book's last chapter, from its edition's root (`wrap-up.html`).
+fn last_page(book: &MDBook) -> Option<String> {
+    let last = book.book.iter().filter_map(|item| match item {
+        mdbook_driver::book::BookItem::Chapter(ch) => ch.path.clone(),
+        _ => None,
+    });
+    let path = last.last()?.with_extension("html");
+    Some(path.to_string_lossy().replace('\\', "/"))
+}
+
+/// What all editions of `book` share.
+fn shared<'a>(
+    book: &'a MDBook,
+    workspace: &'a Path,
+    progress: &'a dyn Progress,
+    placement: &Placement,
+) -> Shared<'a> {
+    let (mut config, _) = TrainingConfig::from_book_config(&book.config);
+    placement.settings.apply_to(&mut config);
+    Shared {
         title: book.config.book.title.clone(),
         source: source_language(book),
-        config: config.clone(),
+        glossary_page: config.glossary.as_ref().map(|g| {
+            g.with_extension("html")
+                .to_string_lossy()
+                .replace('\\', "/")
+        }),
+        config,
         groups: Arc::default(),
         root: &book.root,
         theme_dir: book.theme_dir(),
@@ -94,86 +265,26 @@ pub(super) fn build_editions(
             .html_config()
             .and_then(|h| h.site_url)
             .filter(|u| u.starts_with("http://") || u.starts_with("https://")),
-        glossary_page: config.glossary.as_ref().map(|g| {
-            g.with_extension("html")
-                .to_string_lossy()
-                .replace('\\', "/")
-        }),
         progress,
         book_theme: BookTheme::of(&book.root, &book.config),
         replaced: replaced_copies(&book.theme_dir()),
         found: Arc::default(),
-    };
-    let out_dir = |index: usize| workspace.join("out").join(index.to_string());
-    let source = source_language(book);
-    let mut jobs = vec![EditionJob {
-        plan: None,
-        site: EditionSite::new(&source, "", out_dir(0)),
-    }];
-    for (index, plan) in plans.iter().enumerate() {
-        jobs.push(EditionJob {
-            plan: Some(plan),
-            site: EditionSite::new(
-                &plan.language,
-                &format!("{}/", plan.language),
-                out_dir(index + 1),
-            ),
-        });
+        settings: placement.settings.clone(),
     }
-    let sites: Vec<&EditionSite> = jobs.iter().map(|job| &job.site).collect();
-    // Every edition is built, whatever another's fate, so that all their errors are told.
-    let built: Vec<Result<Vec<String>>> = jobs
-        .par_iter()
-        .enumerate()
-        .map(|(index, job)| build_one(&shared, job, &sites, index))
-        .collect();
-    let found = std::mem::take(&mut *shared.found.lock().unwrap_or_else(|e| e.into_inner()));
-    let found = Diagnostics(found);
-    if found.has_errors() {
-        return Err(EditionProblems(found).into());
-    }
-    let listed: Vec<Vec<String>> = built.into_iter().collect::<Result<_>>()?;
-
-    fs::rename(out_dir(0), staging)
-        .with_context(|| format!("cannot move the built site to {}", staging.display()))?;
-    super::dest::mark(staging)?;
-    for job in jobs.iter().skip(1) {
-        fs::rename(&job.site.dir, staging.join(&job.site.language)).with_context(|| {
-            format!(
-                "cannot move the {} edition into the site",
-                job.site.language
-            )
-        })?;
-    }
-    if let Some(url) = &shared.site_url {
-        let editions: Vec<(String, String)> = sites
-            .iter()
-            .map(|s| (s.language.clone(), s.prefix.clone()))
-            .collect();
-        let pages: Vec<String> = listed.into_iter().flatten().collect();
-        fs::write(
-            staging.join("sitemap.xml"),
-            sitemap_xml(url, &editions, &pages),
-        )?;
-    }
-    Ok(found)
 }
 
-/// mdBook's build of one edition, then its search index and links to the other editions;
-/// returns the pages a sitemap lists.
+/// mdBook's build of one edition, then its search index: the edition's site with its words,
+/// and its pages.
 fn build_one(
     shared: &Shared<'_>,
     job: &EditionJob<'_>,
-    sites: &[&EditionSite],
     index: usize,
-) -> Result<Vec<String>> {
+) -> Result<(EditionSite, RenderedPages)> {
     let started = Instant::now();
     let language = &job.site.language;
     shared.progress.edition_started(language);
     let words = edition_words(shared, job.plan)?;
     let own = site_with_words(&job.site, &words, &shared.config);
-    let mut sites = sites.to_vec();
-    sites[index] = &own;
     let mut book = reload_book(shared.root).map_err(|e| anyhow::anyhow!("{e}"))?;
     let theme = configure(&mut book, shared, job, &words, index)?;
     // mdBook's renderer is another crate's code: a panic in it fails this edition, not the run.
@@ -186,18 +297,16 @@ fn build_one(
     // chapter's own page comes first, so that search results open the page that holds them.
     let root_index = job.site.dir.join("index.html");
     pages.sort_by_key(|page| (*page == root_index, page.clone()));
-    let listed = finish_pages(
-        &sites,
-        index,
-        &pages,
-        shared.site_url.as_deref(),
-        shared.glossary_page.as_deref(),
-        &versions,
-    )?;
+    let search = write_search_files(&own, &pages, shared.glossary_page.as_deref())?;
     shared
         .progress
         .edition_built(language, pages.len(), started.elapsed());
-    Ok(listed)
+    let rendered = RenderedPages {
+        pages,
+        search,
+        versions,
+    };
+    Ok((own, rendered))
 }
 
 /// The edition's site, with what its pages say and offer.
@@ -208,6 +317,7 @@ fn site_with_words(site: &EditionSite, words: &Words, config: &TrainingConfig) -
         quick_exit: config.quick_exit.clone(),
         private_reading: config.private_reading,
         book: words.edition.book.clone(),
+        title: words.title.clone(),
         ..site.clone()
     }
 }
@@ -218,6 +328,7 @@ fn site_with_words(site: &EditionSite, words: &Words, config: &TrainingConfig) -
 fn edition_words(shared: &Shared<'_>, plan: Option<&EditionPlan>) -> Result<Words> {
     let Some(plan) = plan else {
         return Ok(Words {
+            title: shared.title.clone().unwrap_or_default(),
             edition: Edition::new(shared.title.as_deref(), Some(&shared.source)),
             translation: None,
         });
@@ -245,7 +356,11 @@ fn edition_words(shared: &Shared<'_>, plan: Option<&EditionPlan>) -> Result<Word
         .discussion_url_for(language)
         .map(str::to_string);
     edition.theme = Some(shared.book_theme.clone());
+    let title = shared.title.clone().unwrap_or_default();
+    let translated = translation.translate_markdown(&title).ok();
+    let plain = translated.map(|t| crate::i18n::translate::markdown_line_text(&t));
     Ok(Words {
+        title: plain.filter(|t| !t.is_empty()).unwrap_or(title),
         edition,
         translation: Some(Arc::new(translation)),
     })
@@ -266,28 +381,26 @@ fn configure(
     book.config.set("output.html.search.enable", false)?;
     // Runnable Rust examples ask play.rust-lang.org; these pages ask no other host.
     book.config.set("output.html.playground.runnable", false)?;
-    if let Some(translation) = &words.translation {
+    if words.translation.is_some() {
         book.config.book.language = Some(language.clone());
         // The menu bar and the window title in the edition's words, where translated.
-        let title = book.config.book.title.clone().unwrap_or_default();
-        if let Ok(translated) = translation.translate_markdown(&title) {
-            let plain = crate::i18n::translate::markdown_line_text(&translated);
-            if !plain.is_empty() {
-                book.config.book.title = Some(plain);
-            }
+        if shared.title.is_some() {
+            book.config.book.title = Some(words.title.clone());
         }
         book.config.book.text_direction = Some(if is_right_to_left(language) {
             TextDirection::RightToLeft
         } else {
             TextDirection::LeftToRight
         });
-        // The edition's 404 page resolves its links from the edition's own folder.
-        if let Some(url) = &shared.site_url {
-            let base = url.strip_suffix('/').unwrap_or(url);
-            book.config
-                .set("output.html.site-url", format!("{base}/{language}/"))?;
-        }
     }
+    // The edition's 404 page resolves its links from the edition's own folder.
+    if let Some(url) = shared.site_url.as_ref().filter(|_| !job.site.prefix.is_empty()) {
+        let base = url.strip_suffix('/').unwrap_or(url);
+        let prefix = &job.site.prefix;
+        book.config
+            .set("output.html.site-url", format!("{base}/{prefix}"))?;
+    }
+    shared.settings.apply_to_book(book)?;
     let theme = shared.workspace.join("themes").join(index.to_string());
     prepare_theme(shared, &theme, words.translation.as_deref())?;
     book.config.set("output.html.theme", &theme)?;

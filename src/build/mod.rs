@@ -4,8 +4,9 @@
 
 pub mod dest;
 mod editions;
-mod fingerprint;
+pub(crate) mod fingerprint;
 pub use editions::MDBOOK_STOPPED;
+pub(crate) use editions::EditionProblems;
 mod page_parts;
 mod pages;
 pub mod sources;
@@ -182,8 +183,21 @@ pub fn build(
     options: &BuildOptions,
     progress: &dyn Progress,
 ) -> Result<BuildReport, BuildError> {
-    let (book, plans, mut warnings) = prepare(book_dir, &options.languages)?;
+    let (book, plans, warnings) = prepare(book_dir, &options.languages)?;
     let dest = destination(&book, options.dest.as_deref(), options.force, &warnings)?;
+    build_site(&dest, warnings, |staging, workspace| {
+        editions::build_editions(&book, &plans, staging, workspace, progress)
+    })
+}
+
+/// Builds a site into a working folder beside `dest` with `build_into(staging, workspace)`,
+/// which returns the editions' warnings, and swaps it in whole; on failure, the previous site
+/// is as it was.
+pub(crate) fn build_site(
+    dest: &Destination,
+    mut warnings: Diagnostics,
+    build_into: impl FnOnce(&Path, &Path) -> anyhow::Result<Diagnostics>,
+) -> Result<BuildReport, BuildError> {
     let failed = |warnings: &Diagnostics, e: anyhow::Error| BuildError::failed(warnings.clone(), e);
     dest.remove_stale();
     fs::create_dir_all(dest.parent()).map_err(|e| failed(&warnings, e.into()))?;
@@ -191,16 +205,14 @@ pub fn build(
     let _ = fs::remove_dir_all(&staging);
     let built = dest::working_folder(dest.parent(), &dest.working_prefix("editions"))
         .map_err(anyhow::Error::from)
-        .and_then(|workspace| {
-            editions::build_editions(&book, &plans, &staging, workspace.path(), progress)
-        });
+        .and_then(|workspace| build_into(&staging, workspace.path()));
     let built = editions_outcome(built, &mut warnings);
     let swapped = built.and_then(|()| Ok(dest.swap_in(&staging)?));
     match swapped {
         Ok(left_over) => {
             warnings.extend(left_over.map(|why| Diagnostic::warning("", 0, why)));
             Ok(BuildReport {
-                dest: dest.path,
+                dest: dest.path.clone(),
                 warnings,
             })
         }
@@ -237,16 +249,24 @@ fn editions_failure(mut warnings: Diagnostics, e: anyhow::Error) -> BuildError {
 /// Everything `build` does but putting the site in place: the editions are built into a
 /// temporary folder and thrown away. Returns the warnings.
 pub fn check(book_dir: &Path) -> Result<Diagnostics, BuildError> {
-    let (book, plans, mut warnings) = prepare(book_dir, &[])?;
+    let (book, plans, warnings) = prepare(book_dir, &[])?;
     destination(&book, None, false, &warnings)?;
+    check_site(warnings, |site, workspace| {
+        editions::build_editions(&book, &plans, site, workspace, &NoProgress)
+    })
+}
+
+/// Builds a site with `build_into(site, workspace)` in the system's temporary folder, and
+/// throws it away: the warnings, or every problem found.
+pub(crate) fn check_site(
+    mut warnings: Diagnostics,
+    build_into: impl FnOnce(&Path, &Path) -> anyhow::Result<Diagnostics>,
+) -> Result<Diagnostics, BuildError> {
     let temp = std::env::temp_dir();
     dest::remove_stale(&temp, &[CHECK_PREFIX.to_string()]);
     let built = dest::working_folder(&temp, CHECK_PREFIX)
         .map_err(anyhow::Error::from)
-        .and_then(|workspace| {
-            let site = workspace.path().join("site");
-            editions::build_editions(&book, &plans, &site, workspace.path(), &NoProgress)
-        });
+        .and_then(|workspace| build_into(&workspace.path().join("site"), workspace.path()));
     match editions_outcome(built, &mut warnings) {
         Ok(()) => Ok(warnings),
         Err(e) => Err(editions_failure(warnings, e)),
@@ -256,7 +276,7 @@ pub fn check(book_dir: &Path) -> Result<Diagnostics, BuildError> {
 /// The folders `check` builds in, in the system's temporary folder: `PREFIX-PID-…`.
 const CHECK_PREFIX: &str = "mdbook-training-check-";
 
-fn destination(
+pub(crate) fn destination(
     book: &MDBook,
     dest: Option<&Path>,
     force: bool,
@@ -278,7 +298,7 @@ fn destination(
 
 /// The book, the translations to build and the warnings; every error of the book and of its
 /// translations at once.
-fn prepare(
+pub(crate) fn prepare(
     book_dir: &Path,
     languages: &[String],
 ) -> Result<(MDBook, Vec<EditionPlan>, Diagnostics), BuildError> {
@@ -298,21 +318,113 @@ pub struct EditionPlan {
     pub language: String,
 }
 
+pub(crate) use editions::{RenderedEditions, render_editions};
+
+/// Where a book's editions go in a site, and the settings the site holds them to.
+#[derive(Debug, Clone, Default)]
+pub struct Placement {
+    /// The module's folder in a library's site; `None` for a book's own site.
+    pub module: Option<String>,
+    /// A library's settings, over the book's own.
+    pub settings: SiteSettings,
+}
+
+impl Placement {
+    /// The folder of an edition in the site (`None`: the source edition), with a final `/`:
+    /// `""` and `fr/` for a book, `harassment/` and `fr/harassment/` in a library.
+    fn prefix(&self, language: Option<&str>) -> String {
+        let language = language.map(|l| format!("{l}/")).unwrap_or_default();
+        match &self.module {
+            Some(module) => format!("{language}{module}/"),
+            None => language,
+        }
+    }
+}
+
+/// Reader settings a library sets for every module (`None`: each module's own).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SiteSettings {
+    pub quick_exit: Option<String>,
+    pub private_reading: Option<bool>,
+    pub progress_file: Option<bool>,
+}
+
+impl SiteSettings {
+    /// `config` with these settings over its own.
+    pub fn apply_to(&self, config: &mut TrainingConfig) {
+        if let Some(exit) = &self.quick_exit {
+            config.quick_exit = Some(exit.clone());
+        }
+        if let Some(on) = self.private_reading {
+            config.private_reading = on;
+        }
+        if let Some(on) = self.progress_file {
+            config.progress_file = on;
+        }
+    }
+
+    /// The same, in a book's configuration, where its preprocessor reads them.
+    fn apply_to_book(&self, book: &mut MDBook) -> anyhow::Result<()> {
+        let table = "preprocessor.training";
+        if let Some(exit) = &self.quick_exit {
+            book.config.set(format!("{table}.quick-exit"), exit)?;
+        }
+        if let Some(on) = self.private_reading {
+            book.config.set(format!("{table}.private-reading"), on)?;
+        }
+        if let Some(on) = self.progress_file {
+            book.config.set(format!("{table}.progress-file"), on)?;
+        }
+        Ok(())
+    }
+}
+
+/// What a library adds to one edition of a module's pages. Addresses are from the edition's
+/// root (`../index.html`).
+#[derive(Debug, Clone, Default)]
+pub struct LibraryParts {
+    /// The library's page in the edition's language.
+    pub home: Option<LibraryLink>,
+    /// The next module, offered on the module's last chapter.
+    pub next: Option<LibraryLink>,
+    /// This module's title, which labels its search results.
+    pub module: Option<String>,
+    /// The other modules searched with this edition.
+    pub search: Vec<crate::site::ModuleSearch>,
+    /// The library's key and its modules' keys, for one private-reading switch for them all.
+    pub library: Option<String>,
+    pub books: Vec<String>,
+}
+
+/// A link a library adds: what it says, where it goes, and the words around it.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct LibraryLink {
+    pub title: String,
+    pub href: String,
+    /// The language of the page it opens, when it is not the edition's.
+    pub language: Option<String>,
+    /// The words before the title ("Next module").
+    pub label: String,
+}
+
 /// One edition being built, for the steps that follow mdBook: search and links between editions.
 #[derive(Clone)]
 pub(crate) struct EditionSite {
-    language: String,
-    /// `""` for the source, `"fr/"` for a translation.
-    prefix: String,
+    pub(crate) language: String,
+    /// `""` for the source, `"fr/"` for a translation; in a library `harassment/` and
+    /// `fr/harassment/`.
+    pub(crate) prefix: String,
     dir: PathBuf,
-    ui: UiStrings,
-    counted: CountedStrings,
+    pub(crate) ui: UiStrings,
+    pub(crate) counted: CountedStrings,
     /// The book's quick-exit address, for every page's "Leave this site" button.
-    quick_exit: Option<String>,
+    pub(crate) quick_exit: Option<String>,
     /// Whether pages offer private reading.
-    private_reading: bool,
+    pub(crate) private_reading: bool,
     /// The module's id, which the reader's stored answers and notes are kept under.
-    book: String,
+    pub(crate) book: String,
+    /// The book's title in the edition's words.
+    pub(crate) title: String,
 }
 
 impl EditionSite {
@@ -326,6 +438,7 @@ impl EditionSite {
             quick_exit: None,
             private_reading: false,
             book: String::new(),
+            title: String::new(),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! `hreflang` links, search panel (which names the index by its fingerprint, so the index is
 //! written first) and fingerprinted references to this tool's assets.
 
-use super::EditionSite;
+use super::{EditionSite, LibraryParts};
 use super::fingerprint::{AssetVersions, fingerprint};
 use super::page_parts::EditionParts;
 use crate::escape::escape_html;
@@ -27,29 +27,44 @@ fn main_of(html: &str) -> &str {
     }
 }
 
-/// Indexes an edition's pages for search and writes the index and the search scripts; then
-/// gives each page its language picker, `hreflang` links (absolute, with a canonical link,
-/// when `site-url` is set), search panel and fingerprinted references to this tool's assets.
-/// Returns the pages a sitemap lists.
-pub(super) fn finish_pages(
-    sites: &[&EditionSite],
-    index: usize,
-    pages: &[PathBuf],
-    site_url: Option<&str>,
-    glossary_page: Option<&str>,
-    versions: &AssetVersions,
-) -> Result<Vec<String>> {
+/// What finishing one edition's pages needs from the whole site.
+pub(super) struct Finishing<'a> {
+    pub sites: &'a [&'a EditionSite],
+    /// Which of `sites` is being finished.
+    pub index: usize,
+    pub site_url: Option<&'a str>,
+    /// The book's last chapter, which offers a library's next module.
+    pub last_page: Option<&'a str>,
+    pub versions: &'a AssetVersions,
+    pub search: &'a SearchFiles,
+    /// What a library adds to the pages; nothing for a book's own site.
+    pub library: &'a LibraryParts,
+}
+
+/// Gives each page of an edition its language picker, `hreflang` links (absolute, with a
+/// canonical link, when `site-url` is set), search panel, fingerprinted references to this
+/// tool's assets and, in a library, its links to the library. Returns the pages a sitemap lists.
+pub(super) fn finish_pages(finishing: &Finishing<'_>, pages: &[PathBuf]) -> Result<Vec<String>> {
     let renderer = SiteRenderer::new()?;
-    let site = sites[index];
-    let search = write_search_files(site, pages, glossary_page)?;
-    let base = site_url.map(|u| format!("{}/", u.strip_suffix('/').unwrap_or(u)));
+    let site = finishing.sites[finishing.index];
+    let versions = finishing.versions;
+    let base = finishing
+        .site_url
+        .map(|u| format!("{}/", u.strip_suffix('/').unwrap_or(u)));
     let page_part = renderer.page_part(
         &site.ui,
         &site.book,
         site.quick_exit.as_deref(),
         site.private_reading,
+        finishing.library,
     )?;
-    let mut parts = EditionParts::new(&renderer, sites, index, base.as_deref(), &search);
+    let mut parts = EditionParts::new(
+        &renderer,
+        finishing.sites,
+        finishing.index,
+        base.as_deref(),
+        finishing.search,
+    );
     let mut listed = Vec::new();
     for page in pages {
         let relative = relative_path(site, page)?;
@@ -65,6 +80,8 @@ pub(super) fn finish_pages(
         // The way from this page to its edition's root, for what the page's scripts load.
         let root = "../".repeat(relative.matches('/').count());
         let own = parts.for_page(&relative, is_chapter)?;
+        let is_last = finishing.last_page == Some(relative.as_str());
+        let library = library_links(&renderer, finishing.library, &root, is_last)?;
         let parts = SiteParts {
             head: &own.head,
             picker: &own.picker,
@@ -72,6 +89,7 @@ pub(super) fn finish_pages(
             page: &page_part,
             missing: missing_assets(&html, &renderer, &root, &site.ui.search, versions)?,
             versions,
+            library: &library,
         };
         let finished = parts
             .place_in(&html)
@@ -79,6 +97,31 @@ pub(super) fn finish_pages(
         rewrite(page, finished.as_bytes())?;
     }
     Ok(listed)
+}
+
+/// What a library adds to one page, rendered: the link to the library and, on the last
+/// chapter, to the next module.
+#[derive(Default)]
+struct LibraryLinks {
+    home: String,
+    next: String,
+}
+
+fn library_links(
+    renderer: &SiteRenderer,
+    library: &LibraryParts,
+    root: &str,
+    is_last: bool,
+) -> Result<LibraryLinks> {
+    let module = library.module.as_deref().unwrap_or_default();
+    let render = |part: &str, link: Option<&crate::build::LibraryLink>| match link {
+        Some(link) => renderer.library_link(part, link, root, module),
+        None => Ok(String::new()),
+    };
+    Ok(LibraryLinks {
+        home: render("home", library.home.as_ref())?,
+        next: render("next", library.next.as_ref().filter(|_| is_last))?,
+    })
 }
 
 /// A page's path from its edition's root, with `/` between folders.
@@ -96,7 +139,7 @@ fn is_chapter(relative: &str) -> bool {
 
 /// Reads each chapter of an edition for its search index; writes the index and the scripts of
 /// the edition's language, and returns where the pages find them, fingerprinted.
-fn write_search_files(
+pub(super) fn write_search_files(
     site: &EditionSite,
     pages: &[PathBuf],
     glossary_page: Option<&str>,
@@ -137,6 +180,7 @@ fn write_search_files(
         index: format!("{SEARCH_INDEX}?v={}", fingerprint(script.as_bytes())),
         scripts: SEARCH_SCRIPTS.to_string(),
         scripts_version,
+        ..SearchFiles::default()
     })
 }
 
@@ -167,6 +211,8 @@ struct SiteParts<'a> {
     missing: MissingAssets,
     /// The fingerprints that references to this tool's assets get.
     versions: &'a AssetVersions,
+    /// In a library: the link to it, and to the next module.
+    library: &'a LibraryLinks,
 }
 
 /// The parts of [`PageAsset`] a page lacks, rendered; empty where the page has the part.
@@ -230,6 +276,16 @@ impl SiteParts<'_> {
                         el.append(self.head, Html);
                     }
                     el.append(&self.missing.head, Html);
+                    Ok(())
+                }),
+                element!(".menu-title", |el| {
+                    if !self.library.home.is_empty() {
+                        el.set_inner_content(&self.library.home, Html);
+                    }
+                    Ok(())
+                }),
+                element!("main", |el| {
+                    el.append(&self.library.next, Html);
                     Ok(())
                 }),
                 element!(".left-buttons", |el| {

@@ -9,7 +9,7 @@ use std::time::Duration;
 pub fn run(book_dir: &Path, options: &BuildOptions, quiet: bool) -> Result<ExitCode> {
     let view = ProgressView::new(quiet);
     let built = match mdbook_training::library::is_library(book_dir) {
-        true => Err(mdbook_training::library::not_built_yet(book_dir)),
+        true => mdbook_training::library::build_library(book_dir, options, &view),
         false => build(book_dir, options, &view),
     };
     match built {

@@ -187,7 +187,7 @@ pub fn word_count(markdown: &str) -> usize {
     words + cjk_chars / 2
 }
 
-fn minutes(words: usize) -> usize {
+pub(crate) fn minutes(words: usize) -> usize {
     words.div_ceil(WORDS_PER_MINUTE).max(1)
 }
 

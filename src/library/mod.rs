@@ -1,11 +1,16 @@
 //! A library of modules: `library.toml` read and checked, with every problem at its line.
 //!
-//! A library is a folder with `library.toml` and module folders, each an ordinary book. This
-//! is the first stage of issue 25: reading and checking the library, and `check` of all its
-//! modules; building one site from it is not done yet, and `build` says so.
+//! A library is a folder with `library.toml` and module folders, each an ordinary book; its
+//! site (`site.rs`) holds every module and the library's own pages (`page.rs`).
 
-use crate::build::BuildError;
-use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex};
+mod facts;
+mod page;
+mod site;
+
+pub use site::{LIBRARY_SITE, build_library, check_library};
+
+use crate::build::SiteSettings;
+use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::i18n::language::check_language_tag;
 use crate::init::InitError;
 use std::path::{Component, Path, PathBuf};
@@ -33,45 +38,8 @@ pub struct Library {
     pub modules: Vec<LibraryModule>,
     /// Terms every module may link to, relative to the library's folder.
     pub glossary: Option<PathBuf>,
-}
-
-/// Every check of every module of the library at `root`, and of `library.toml`: the warnings,
-/// or every problem at once. Each module's diagnostics name their files from the library's
-/// folder (`harassment/src/basics.md:12`).
-pub fn check_library(root: &Path) -> Result<Diagnostics, BuildError> {
-    let (library, problems) = load_library(root);
-    let mut all = Diagnostics(problems);
-    let listed = library.map(|l| l.modules).unwrap_or_default();
-    for module in listed {
-        let in_library = |mut d: Diagnostic| {
-            d.path = Path::new(&module.name).join(&d.path);
-            d
-        };
-        match crate::build::check(&root.join(&module.name)) {
-            Ok(warnings) => all.extend(warnings.0.into_iter().map(in_library)),
-            Err(BuildError::Problems(found)) => all.extend(found.0.into_iter().map(in_library)),
-            Err(BuildError::Failed { warnings, failure }) => {
-                all.extend(warnings.0.into_iter().map(in_library));
-                all.push(Diagnostic::error(&module.name, 0, format!("{failure:#}")));
-            }
-        }
-    }
-    all.sort();
-    match all.has_errors() {
-        true => Err(BuildError::Problems(all)),
-        false => Ok(all),
-    }
-}
-
-/// Why `build` does not take a library yet: said rather than failing on a missing book.toml.
-pub fn not_built_yet(root: &Path) -> BuildError {
-    let problem = Diagnostic::error(
-        LIBRARY_TOML,
-        0,
-        format!("{} is a library of modules; building one site from a library is not available yet", root.display()),
-    )
-    .with_hint("build each module on its own: mdbook-training build LIBRARY/MODULE; `mdbook-training check LIBRARY` checks them all");
-    BuildError::Problems(Diagnostics(vec![problem]))
+    /// Reader settings for every module, over each module's own.
+    pub settings: SiteSettings,
 }
 
 /// The folder of the one module `init --library` writes.
@@ -168,14 +136,67 @@ pub fn parse_library(root: &Path, text: &str) -> (Option<Library>, Vec<Diagnosti
                 .with_hint("title = \"Support and Safety training\""),
         );
     }
+    let settings = site_settings(table, &lines, &mut problems);
     let library = Library {
         root: root.to_path_buf(),
         title: title.map(|t| t.0).unwrap_or_default(),
         language: language.map_or_else(|| "en".to_string(), |l| l.0),
         modules,
         glossary: glossary.map(|g| g.0),
+        settings,
     };
     (Some(library), problems)
+}
+
+/// The keys `[library]` holds.
+const LIBRARY_KEYS: &[&str] = &[
+    "title",
+    "language",
+    "modules",
+    "glossary",
+    "quick-exit",
+    "private-reading",
+    "progress-file",
+];
+
+/// The reader settings of `[library]`, which hold for every module; an unknown key is an error,
+/// since a misspelt setting would otherwise be silently ignored.
+fn site_settings(
+    table: &toml_edit::Table,
+    lines: &LineIndex,
+    problems: &mut Vec<Diagnostic>,
+) -> SiteSettings {
+    for (key, item) in table.iter() {
+        if !LIBRARY_KEYS.contains(&key) {
+            let line = item.span().map_or(1, |s| lines.line(s.start));
+            problems.push(
+                Diagnostic::error(LIBRARY_TOML, line, format!("`{key}` is not a library setting"))
+                    .with_hint(format!("[library] holds {}", LIBRARY_KEYS.join(", "))),
+            );
+        }
+    }
+    let quick_exit = text_setting(table, "quick-exit", lines, problems);
+    let quick_exit = quick_exit.and_then(|(url, line)| {
+        let web = url.starts_with("https://") || url.starts_with("http://");
+        if !web {
+            problems.push(Diagnostic::error(LIBRARY_TOML, line, "`quick-exit` must be an http:// or https:// address").with_hint("quick-exit = \"https://www.wikipedia.org/\""));
+        }
+        web.then_some(url)
+    });
+    let mut flag = |key: &str| {
+        let item = table.get(key)?;
+        let value = item.as_bool();
+        if value.is_none() {
+            let line = item.span().map_or(1, |s| lines.line(s.start));
+            problems.push(Diagnostic::error(LIBRARY_TOML, line, format!("`{key}` must be true or false")));
+        }
+        value
+    };
+    SiteSettings {
+        quick_exit,
+        private_reading: flag("private-reading"),
+        progress_file: flag("progress-file"),
+    }
 }
 
 /// The TOML document, or why it is not one, at its line.

@@ -1,0 +1,328 @@
+//! A library's site: every module built by the book's own build into its folder
+//! (`harassment/`, `fr/harassment/`), then finished with links to the library, the next module
+//! and the other modules' search indexes, and the library's own pages written beside them.
+
+use super::facts::{ModuleFacts, module_facts};
+use super::page::write_library_pages;
+use super::{LIBRARY_TOML, Library, load_library};
+use crate::build::dest::Destination;
+use crate::build::{
+    BuildError, BuildOptions, BuildReport, EditionPlan, EditionProblems, LibraryLink,
+    LibraryParts, NoProgress, Placement, Progress, RenderedEditions, render_editions,
+};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::i18n::catalog::translation_languages;
+use crate::site::ModuleSearch;
+use anyhow::Result;
+use mdbook_driver::MDBook;
+use std::path::Path;
+
+/// One module, loaded and checked, with the translations to build.
+pub(super) struct Module {
+    pub name: String,
+    pub book: MDBook,
+    plans: Vec<EditionPlan>,
+    pub facts: ModuleFacts,
+}
+
+/// Builds the library at `root` into one site: `DEST/index.html` (the library's page), each
+/// module's source edition in `DEST/MODULE/`, its translations in `DEST/LANG/MODULE/`, and the
+/// library's page of each language in `DEST/LANG/index.html`. Nothing is written before every
+/// module has passed its checks; the destination is replaced only by a complete site.
+pub fn build_library(
+    root: &Path,
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<BuildReport, BuildError> {
+    let (library, modules, warnings) = prepare_library(root, &options.languages)?;
+    let dest = library_destination(&library, &modules, options, &warnings)?;
+    crate::build::build_site(&dest, warnings, |staging, workspace| {
+        build_into(&library, &modules, staging, workspace, progress)
+    })
+}
+
+/// Everything `build` does to a library but putting the site in place: the warnings, or every
+/// problem of every module and of `library.toml` at once.
+pub fn check_library(root: &Path) -> Result<Diagnostics, BuildError> {
+    let (library, modules, warnings) = prepare_library(root, &[])?;
+    library_destination(&library, &modules, &BuildOptions::default(), &warnings)?;
+    crate::build::check_site(warnings, |site, workspace| {
+        build_into(&library, &modules, site, workspace, &NoProgress)
+    })
+}
+
+/// The library and its modules, loaded and checked, with the warnings; or every problem.
+fn prepare_library(
+    root: &Path,
+    languages: &[String],
+) -> Result<(Library, Vec<Module>, Diagnostics), BuildError> {
+    let (library, problems) = load_library(root);
+    let mut all = Diagnostics(problems);
+    let mut modules = Vec::new();
+    for listed in library.iter().flat_map(|l| &l.modules) {
+        let dir = root.join(&listed.name);
+        match crate::build::prepare(&dir, &module_languages(&dir, languages)) {
+            Ok((book, mut plans, warnings)) => {
+                // A module without any language asked for builds its source edition only.
+                plans.retain(|p| languages.is_empty() || languages.contains(&p.language));
+                all.extend(in_module(&listed.name, warnings).0);
+                let facts = module_facts(&book);
+                let name = listed.name.clone();
+                modules.push(Module { name, book, plans, facts });
+            }
+            Err(e) => all.extend(in_module(&listed.name, failure_diagnostics(e)).0),
+        }
+    }
+    all.extend(unknown_languages(root, languages));
+    all.sort();
+    match library {
+        Some(library) if !all.has_errors() => Ok((library, modules, all)),
+        _ => Err(BuildError::Problems(all)),
+    }
+}
+
+/// A module's diagnostics, their files named from the library's folder.
+fn in_module(module: &str, diagnostics: Diagnostics) -> Diagnostics {
+    let named = diagnostics.0.into_iter().map(|mut d| {
+        d.path = Path::new(module).join(&d.path);
+        d
+    });
+    Diagnostics(named.collect())
+}
+
+fn failure_diagnostics(e: BuildError) -> Diagnostics {
+    match e {
+        BuildError::Problems(found) => found,
+        BuildError::Failed { mut warnings, failure } => {
+            warnings.push(Diagnostic::error("", 0, format!("{failure:#}")));
+            warnings
+        }
+    }
+}
+
+/// The translations of the module at `dir` to build: all, or those of `wanted` it has.
+fn module_languages(dir: &Path, wanted: &[String]) -> Vec<String> {
+    let available = translation_languages(&dir.join("po"));
+    match wanted.is_empty() {
+        true => Vec::new(),
+        false => wanted.iter().filter(|l| available.contains(l)).cloned().collect(),
+    }
+}
+
+/// Languages asked for that no module and not the library has.
+fn unknown_languages(root: &Path, wanted: &[String]) -> Vec<Diagnostic> {
+    let (library, _) = load_library(root);
+    let Some(library) = library else {
+        return Vec::new();
+    };
+    let mut have = translation_languages(&root.join("po"));
+    have.push(library.language.clone());
+    for module in &library.modules {
+        have.extend(translation_languages(&root.join(&module.name).join("po")));
+    }
+    wanted
+        .iter()
+        .filter(|l| !have.contains(l))
+        .map(|l| {
+            Diagnostic::error(LIBRARY_TOML, 0, format!("no module of the library has a translation for `{l}`"))
+                .with_hint("run `mdbook-training i18n status LIBRARY` to see each module's languages")
+        })
+        .collect()
+}
+
+/// `--dest`, or the library's `site/` folder: never a module or inside one.
+fn library_destination(
+    library: &Library,
+    modules: &[Module],
+    options: &BuildOptions,
+    warnings: &Diagnostics,
+) -> Result<Destination, BuildError> {
+    let checked = Destination::check(
+        &library.root,
+        Path::new("po"),
+        options.dest.as_deref(),
+        Path::new(LIBRARY_SITE),
+        options.force,
+    );
+    let inside_module = |dest: &Destination| {
+        let module = modules.iter().find(|m| {
+            let dir = crate::build::dest::normalise(&library.root, Path::new(&m.name));
+            dest.path.starts_with(&dir) || dir.starts_with(&dest.path)
+        })?;
+        Some(Diagnostic::error("", 0, format!("the destination {} is the module `{}`, or inside it or around it", dest.path.display(), module.name))
+            .with_hint("choose a folder of its own for the site with --dest, such as `site`"))
+    };
+    let checked = checked.and_then(|dest| match inside_module(&dest) {
+        Some(problem) => Err(problem),
+        None => Ok(dest),
+    });
+    checked.map_err(|problem| {
+        let mut all = warnings.clone();
+        all.push(problem);
+        BuildError::Problems(all)
+    })
+}
+
+/// Where a library's site goes when `--dest` is not given, in the library's folder.
+pub const LIBRARY_SITE: &str = "site";
+
+/// Builds every module's editions, finishes them with what the library adds, places them in
+/// `staging` and writes the library's pages; returns the warnings.
+fn build_into(
+    library: &Library,
+    modules: &[Module],
+    staging: &Path,
+    workspace: &Path,
+    progress: &dyn Progress,
+) -> Result<Diagnostics> {
+    let mut rendered = Vec::new();
+    let mut problems = Diagnostics::default();
+    for (index, module) in modules.iter().enumerate() {
+        let placement = Placement {
+            module: Some(module.name.clone()),
+            settings: library.settings.clone(),
+        };
+        let folder = workspace.join(index.to_string());
+        let progress = InModule {
+            module: &module.name,
+            progress,
+        };
+        match render_editions(&module.book, &module.plans, &folder, &progress, &placement) {
+            Ok(editions) => rendered.push(editions),
+            Err(e) => match e.downcast::<EditionProblems>() {
+                Ok(found) => problems.extend(in_module(&module.name, found.0).0),
+                Err(e) => return Err(e),
+            },
+        }
+    }
+    if problems.has_errors() {
+        return Err(EditionProblems(problems).into());
+    }
+    std::fs::create_dir_all(staging)?;
+    crate::build::dest::mark(staging)?;
+    let site = LibrarySite::new(library, &rendered);
+    let mut warnings = problems;
+    for (index, editions) in rendered.iter().enumerate() {
+        editions.finish(&|language| site.parts(index, language))?;
+        editions.place_into(staging)?;
+        warnings.extend(in_module(&modules[index].name, editions.found.clone()).0);
+    }
+    write_library_pages(&site, modules, staging)?;
+    Ok(warnings)
+}
+
+/// Progress told with the module's name: `harassment/fr`.
+struct InModule<'a> {
+    module: &'a str,
+    progress: &'a dyn Progress,
+}
+
+impl Progress for InModule<'_> {
+    fn edition_started(&self, language: &str) {
+        self.progress
+            .edition_started(&format!("{}/{language}", self.module));
+    }
+
+    fn edition_built(&self, language: &str, pages: usize, elapsed: std::time::Duration) {
+        let named = format!("{}/{language}", self.module);
+        self.progress.edition_built(&named, pages, elapsed);
+    }
+}
+
+/// The library with its built modules: what each module's pages and the library's own need
+/// to know of the others.
+pub(super) struct LibrarySite<'a> {
+    pub library: &'a Library,
+    pub modules: &'a [RenderedEditions],
+    /// The key a reader's private-reading switch is kept under, for the whole library.
+    pub key: String,
+}
+
+impl<'a> LibrarySite<'a> {
+    fn new(library: &'a Library, modules: &'a [RenderedEditions]) -> Self {
+        let key = crate::parse::slugify(&library.title);
+        let key = match key.is_empty() || !key.is_ascii() {
+            true => "library".to_string(),
+            false => format!("library-{key}"),
+        };
+        LibrarySite { library, modules, key }
+    }
+
+    /// Every language the site has a library page in: the library's, then each module's.
+    pub fn languages(&self) -> Vec<String> {
+        let mut all = vec![self.library.language.clone()];
+        let translations = translation_languages(&self.library.root.join("po"));
+        let editions = self.modules.iter().flat_map(|m| m.sites.iter().map(|s| s.language.clone()));
+        for language in translations.into_iter().chain(editions) {
+            if !all.contains(&language) {
+                all.push(language);
+            }
+        }
+        all
+    }
+
+    /// The folder of the library's page in `language`, with a final `/` (`""` for its own).
+    pub fn folder(&self, language: &str) -> String {
+        match language == self.library.language {
+            true => String::new(),
+            false => format!("{language}/"),
+        }
+    }
+
+    /// Module `index`'s edition in `language`, or its source edition.
+    pub fn edition(&self, index: usize, language: &str) -> &crate::build::EditionSite {
+        let sites = &self.modules[index].sites;
+        sites.iter().find(|s| s.language == language).unwrap_or(&sites[0])
+    }
+
+    /// The modules' keys, under which readers' answers are kept.
+    pub fn books(&self) -> Vec<String> {
+        self.modules.iter().map(|m| m.sites[0].book.clone()).collect()
+    }
+
+    /// What the library adds to module `index`'s edition in `language`.
+    fn parts(&self, index: usize, language: &str) -> LibraryParts {
+        let own = self.edition(index, language);
+        let up = "../".repeat(own.prefix.matches('/').count());
+        let link = |other: &crate::build::EditionSite, label: &str| LibraryLink {
+            title: other.title.clone(),
+            href: format!("{up}{}index.html", other.prefix),
+            language: (other.language != language).then(|| other.language.clone()),
+            label: label.to_string(),
+        };
+        let next = (index + 1 < self.modules.len())
+            .then(|| link(self.edition(index + 1, language), &own.ui.next_module));
+        LibraryParts {
+            home: Some(LibraryLink {
+                title: self.library.title.clone(),
+                href: format!("{up}{}index.html", self.folder(language)),
+                language: None,
+                label: String::new(),
+            }),
+            next,
+            module: Some(own.title.clone()),
+            search: self.search_from(index, language, &up),
+            library: Some(self.key.clone()),
+            books: self.books(),
+        }
+    }
+
+    /// The other modules' indexes in `language`, from a page `up` from the site's root.
+    pub fn search_from(&self, skipped: usize, language: &str, up: &str) -> Vec<ModuleSearch> {
+        let mut found = Vec::new();
+        for (index, module) in self.modules.iter().enumerate() {
+            let Some(site) = module.sites.iter().position(|s| s.language == language) else {
+                continue;
+            };
+            if index != skipped {
+                found.push(ModuleSearch {
+                    title: module.sites[site].title.clone(),
+                    root: format!("{up}{}", module.sites[site].prefix),
+                    index: module.search_index(site),
+                });
+            }
+        }
+        found
+    }
+}
+
