@@ -29,6 +29,8 @@ pub struct TrainingPreprocessor {
     /// own problems (its translation's warnings, the errors of its pages) go here; the book's
     /// are the build's checks' to tell.
     pub found: Option<Arc<Mutex<Vec<Diagnostic>>>>,
+    /// In a library: its glossary in this edition's language, for terms the book lacks.
+    pub shared_glossary: Option<Arc<crate::glossary::SharedGlossary>>,
 }
 
 impl TrainingPreprocessor {
@@ -138,7 +140,8 @@ impl Preprocessor for TrainingPreprocessor {
     }
 
     fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
-        let (config, mut config_problems) = TrainingConfig::from_book_config(&ctx.config);
+        let (mut config, mut config_problems) = TrainingConfig::from_book_config(&ctx.config);
+        config.shared_glossary = self.shared_glossary.clone();
         if self.print_warnings {
             let theme_dir = ctx
                 .config

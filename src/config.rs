@@ -36,6 +36,9 @@ pub struct TrainingConfig {
     /// Settings of each language edition, by language tag.
     #[serde(default)]
     pub languages: std::collections::BTreeMap<String, LanguageConfig>,
+    /// In a library: its glossary, in this edition's language. Not a setting of `book.toml`.
+    #[serde(skip)]
+    pub shared_glossary: Option<std::sync::Arc<crate::glossary::SharedGlossary>>,
 }
 
 /// `[preprocessor.training.languages.LANG]`: what differs in one language edition.

@@ -6,6 +6,23 @@ use crate::parse::markdown_options;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::path::Path;
 
+/// A library's glossary, which every module's `glossary:ID` links reach when the module's own
+/// glossary lacks the term.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SharedGlossary {
+    pub terms: Vec<GlossaryTerm>,
+    /// The glossary's page from an edition's root: `../glossary.html`, `../../fr/glossary.html`.
+    pub page: String,
+    /// Its file, for diagnostics: `glossary.md` beside `library.toml`.
+    pub file: std::path::PathBuf,
+}
+
+impl SharedGlossary {
+    pub fn term(&self, id: &str) -> Option<&GlossaryTerm> {
+        self.terms.iter().find(|t| t.id == id)
+    }
+}
+
 struct Building {
     term: GlossaryTerm,
     /// Plain text of each paragraph, and whether it opens with an emphasized label ending in

@@ -13,6 +13,8 @@ pub struct BookModel {
     pub glossary: Vec<GlossaryTerm>,
     /// Glossary chapter, relative to `src/`, when the book has one.
     pub glossary_chapter: Option<PathBuf>,
+    /// In a library: its glossary, for the terms the book's own lacks.
+    pub shared: Option<std::sync::Arc<crate::glossary::SharedGlossary>>,
     /// Which chapter holds each heading id (the first, when an id is used twice), and the
     /// heading's words.
     anchors: HashMap<String, (usize, String)>,
@@ -21,6 +23,14 @@ pub struct BookModel {
 }
 
 impl BookModel {
+    /// The library's term `id`, when the book's own glossary lacks it.
+    pub fn shared_term(&self, id: &str) -> Option<&GlossaryTerm> {
+        match self.term(id) {
+            Some(_) => None,
+            None => self.shared.as_ref()?.term(id),
+        }
+    }
+
     pub fn term(&self, id: &str) -> Option<&GlossaryTerm> {
         self.glossary.iter().find(|t| t.id == id)
     }
@@ -72,6 +82,7 @@ pub fn validate(
 
     let block_count = unique_ids(model, &mut diagnostics);
     unique_terms(model, glossary_display, &mut diagnostics);
+    terms_shadowing_the_library(model, glossary_display, &mut diagnostics);
     links_resolve(model, glossary_display, &mut diagnostics);
     skips_resolve(model, &mut diagnostics);
     if block_count > 0 {
@@ -157,6 +168,32 @@ fn unique_terms(model: &BookModel, glossary_display: &Path, diagnostics: &mut Ve
     }
 }
 
+/// A term of the book's own glossary with the id of one of its library's: the book's links
+/// reach its own, which is worth saying.
+fn terms_shadowing_the_library(
+    model: &BookModel,
+    glossary_display: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Some(shared) = &model.shared else {
+        return;
+    };
+    for term in model.glossary.iter().filter(|t| shared.term(&t.id).is_some()) {
+        diagnostics.push(
+            Diagnostic::warning(
+                glossary_display,
+                term.line,
+                format!(
+                    "the term `{}` is also in the library's glossary ({}); this module's links reach its own",
+                    term.id,
+                    shared.file.display()
+                ),
+            )
+            .with_hint("remove one of them, or give this module's term another id"),
+        );
+    }
+}
+
 /// Every glossary and section link names a term or heading of the book.
 /// A content note's `skip=ID` names a heading of the book, as a section link does.
 fn skips_resolve(model: &BookModel, diagnostics: &mut Vec<Diagnostic>) {
@@ -192,14 +229,22 @@ fn links_resolve(model: &BookModel, glossary_display: &Path, diagnostics: &mut V
         for link in &chapter.links {
             let at = |message: String| Diagnostic::error(&chapter.display_path, link.line, message);
             match link.target {
-                LinkTarget::Glossary if model.glossary_chapter.is_none() => {
+                LinkTarget::Glossary if model.shared_term(&link.id).is_some() => {}
+                LinkTarget::Glossary
+                    if model.glossary_chapter.is_none() && model.shared.is_none() =>
+                {
                     diagnostics.push(at(format!("glossary link to `{}`, but the book has no glossary", link.id)).with_hint(
                         "set `glossary = \"glossary.md\"` in [preprocessor.training] of book.toml and list that chapter in SUMMARY.md",
                     ));
                 }
                 LinkTarget::Glossary if model.term(&link.id).is_none() => {
-                    let hint = match closest(&link.id, model.glossary.iter().map(|t| t.id.as_str()))
-                    {
+                    let shared = model.shared.iter().flat_map(|g| g.terms.iter());
+                    let known = model.glossary.iter().chain(shared).map(|t| t.id.as_str());
+                    let glossary_display = match (&model.glossary_chapter, &model.shared) {
+                        (None, Some(shared)) => shared.file.as_path(),
+                        _ => glossary_display,
+                    };
+                    let hint = match closest(&link.id, known) {
                         Some(near) => format!(
                             "did you mean `glossary:{near}`? Otherwise add `## Term {{#{}}}` to {}",
                             link.id,

@@ -77,6 +77,8 @@ struct Shared<'a> {
     found: Arc<Mutex<Vec<Diagnostic>>>,
     /// A library's settings, over the book's own.
     settings: SiteSettings,
+    /// Where the editions go, with a library's glossary.
+    placement: Placement,
 }
 
 /// Builds every edition into `staging`, which must not exist yet; `workspace` holds the working
@@ -270,6 +272,7 @@ fn shared<'a>(
         replaced: replaced_copies(&book.theme_dir()),
         found: Arc::default(),
         settings: placement.settings.clone(),
+        placement: placement.clone(),
     }
 }
 
@@ -411,6 +414,7 @@ fn configure(
         translation: words.translation.clone(),
         theme: Some(shared.book_theme.clone()),
         found: Some(Arc::clone(&shared.found)),
+        shared_glossary: shared.placement.glossary_for(language, &job.site.prefix),
         ..TrainingPreprocessor::default()
     });
     Ok(theme)

@@ -25,6 +25,7 @@ use mdbook_driver::MDBook;
 use mdbook_driver::config::Config;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// What to build and where.
@@ -132,7 +133,14 @@ fn failed(e: anyhow::Error) -> BuildError {
 /// Every check of the source edition, in memory: configuration, blocks, links, glossary and
 /// the rendering of every block through the book's templates.
 pub fn check_book(book: &MDBook) -> Diagnostics {
-    let (config, mut problems) = TrainingConfig::from_book_config(&book.config);
+    check_book_in(book, &Placement::default())
+}
+
+/// [`check_book`] for a book placed in a site: a library's module reaches its glossary.
+fn check_book_in(book: &MDBook, placement: &Placement) -> Diagnostics {
+    let (mut config, mut problems) = TrainingConfig::from_book_config(&book.config);
+    let source = source_language(book);
+    config.shared_glossary = placement.glossary_for(&source, &placement.prefix(None));
     if let Ok(text) = std::fs::read_to_string(book.root.join("book.toml")) {
         crate::config::locate_in_book_toml(&mut problems, &text);
     }
@@ -160,7 +168,6 @@ pub fn check_book(book: &MDBook) -> Diagnostics {
         &book.root,
         &book.theme_dir(),
     ));
-    let source = source_language(book);
     let mut edition = Edition::new(book.config.book.title.as_deref(), Some(&source));
     edition.discussion_url = config.discussion_url_for(&source).map(str::to_string);
     edition.theme = Some(BookTheme::of(&book.root, &book.config));
@@ -183,7 +190,7 @@ pub fn build(
     options: &BuildOptions,
     progress: &dyn Progress,
 ) -> Result<BuildReport, BuildError> {
-    let (book, plans, warnings) = prepare(book_dir, &options.languages)?;
+    let (book, plans, warnings) = prepare(book_dir, &options.languages, &Placement::default())?;
     let dest = destination(&book, options.dest.as_deref(), options.force, &warnings)?;
     build_site(&dest, warnings, |staging, workspace| {
         editions::build_editions(&book, &plans, staging, workspace, progress)
@@ -249,7 +256,7 @@ fn editions_failure(mut warnings: Diagnostics, e: anyhow::Error) -> BuildError {
 /// Everything `build` does but putting the site in place: the editions are built into a
 /// temporary folder and thrown away. Returns the warnings.
 pub fn check(book_dir: &Path) -> Result<Diagnostics, BuildError> {
-    let (book, plans, warnings) = prepare(book_dir, &[])?;
+    let (book, plans, warnings) = prepare(book_dir, &[], &Placement::default())?;
     destination(&book, None, false, &warnings)?;
     check_site(warnings, |site, workspace| {
         editions::build_editions(&book, &plans, site, workspace, &NoProgress)
@@ -301,9 +308,10 @@ pub(crate) fn destination(
 pub(crate) fn prepare(
     book_dir: &Path,
     languages: &[String],
+    placement: &Placement,
 ) -> Result<(MDBook, Vec<EditionPlan>, Diagnostics), BuildError> {
     let book = load_book(book_dir)?;
-    let mut diagnostics = check_book(&book);
+    let mut diagnostics = check_book_in(&book, placement);
     let (plans, problems) = plan_editions(&book, languages);
     diagnostics.extend(problems.0);
     diagnostics.sort();
@@ -327,9 +335,30 @@ pub struct Placement {
     pub module: Option<String>,
     /// A library's settings, over the book's own.
     pub settings: SiteSettings,
+    /// A library's glossary in each language it has, the library's own first: its terms and
+    /// its page from the site's root (`glossary.html`, `fr/glossary.html`).
+    pub glossary: Vec<(String, String, Arc<Vec<crate::model::GlossaryTerm>>)>,
+    /// The library's glossary file, for diagnostics.
+    pub glossary_file: PathBuf,
 }
 
 impl Placement {
+    /// The library's glossary as an edition in `language` at `prefix` reaches it: in that
+    /// language where the library has it, in the library's own otherwise.
+    pub(crate) fn glossary_for(
+        &self,
+        language: &str,
+        prefix: &str,
+    ) -> Option<Arc<crate::glossary::SharedGlossary>> {
+        let found = self.glossary.iter().find(|(l, _, _)| l == language);
+        let (_, page, terms) = found.or(self.glossary.first())?;
+        Some(Arc::new(crate::glossary::SharedGlossary {
+            terms: terms.as_ref().clone(),
+            page: format!("{}{page}", "../".repeat(prefix.matches('/').count())),
+            file: self.glossary_file.clone(),
+        }))
+    }
+
     /// The folder of an edition in the site (`None`: the source edition), with a final `/`:
     /// `""` and `fr/` for a book, `harassment/` and `fr/harassment/` in a library.
     fn prefix(&self, language: Option<&str>) -> String {

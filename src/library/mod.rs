@@ -4,6 +4,7 @@
 //! site (`site.rs`) holds every module and the library's own pages (`page.rs`).
 
 mod facts;
+mod glossary;
 mod page;
 mod site;
 

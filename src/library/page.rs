@@ -2,7 +2,8 @@
 //! other, each listing the modules (in that language where a module has it) with what they hold,
 //! the reader's progress, search across every module and the library's reader settings.
 
-use super::site::{LibrarySite, Module};
+use super::glossary::{GLOSSARY_PAGE, GlossaryEdition};
+use super::site::{LibrarySite, Module, Prepared};
 use crate::build::fingerprint::AssetVersions;
 use crate::build::{EditionSite, LibraryParts};
 use crate::escape::escape_single_quoted;
@@ -32,23 +33,61 @@ struct PageWords {
     counted: CountedStrings,
 }
 
-/// Writes the site's `theme/` and the library's page in every language into `site`.
-pub(super) fn write_library_pages(site: &LibrarySite<'_>, modules: &[Module], dir: &Path) -> Result<()> {
+/// Writes the site's `theme/`, and the library's page and glossary in every language, into
+/// `dir`.
+pub(super) fn write_library_pages(site: &LibrarySite<'_>, prepared: &Prepared, dir: &Path) -> Result<()> {
     let versions = write_assets(&dir.join("theme"))?;
-    let renderer = SiteRenderer::new()?;
-    let templates = Templates::new(&[("library", LIBRARY_TEMPLATE)])?;
-    let languages = site.languages();
-    for language in &languages {
+    let page = LibraryPage {
+        site,
+        modules: &prepared.modules,
+        languages: site.languages(),
+        renderer: SiteRenderer::new()?,
+        templates: Templates::new(&[("library", LIBRARY_TEMPLATE)])?,
+        versions,
+    };
+    for language in &page.languages {
         let words = page_words(site, language);
-        let folder = site.folder(language);
-        let html = render_page(site, modules, &languages, language, &words, &renderer, &templates, &versions)?;
-        let path = dir.join(&folder).join("index.html");
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+        let glossary = glossary_in(&prepared.glossary, language);
+        let folder = dir.join(site.folder(language));
+        fs::create_dir_all(&folder)?;
+        let html = page.render(language, &words, Content::Modules(glossary))?;
+        write(&folder.join("index.html"), &html)?;
+        if let Some(glossary) = glossary {
+            let html = page.render(language, &words, Content::Glossary(glossary))?;
+            write(&folder.join(GLOSSARY_PAGE), &html)?;
         }
-        fs::write(&path, html).with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(())
+}
+
+fn write(path: &Path, html: &str) -> Result<()> {
+    fs::write(path, html).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// The glossary in `language`, or in the library's own when it is not translated.
+fn glossary_in<'a>(editions: &'a [GlossaryEdition], language: &str) -> Option<&'a GlossaryEdition> {
+    editions
+        .iter()
+        .find(|e| e.language == language)
+        .or(editions.first())
+}
+
+/// What a library's page shows: its modules (with a link to the glossary, when it has one),
+/// or its glossary.
+#[derive(Clone, Copy)]
+enum Content<'a> {
+    Modules(Option<&'a GlossaryEdition>),
+    Glossary(&'a GlossaryEdition),
+}
+
+/// What every page of the library is rendered with.
+struct LibraryPage<'a> {
+    site: &'a LibrarySite<'a>,
+    modules: &'a [Module],
+    languages: Vec<String>,
+    renderer: SiteRenderer,
+    templates: Templates,
+    versions: AssetVersions,
 }
 
 /// This tool's assets and the library page's, in the site's `theme/`; their fingerprints.
@@ -96,73 +135,125 @@ fn page_words(site: &LibrarySite<'_>, language: &str) -> PageWords {
     words
 }
 
-/// The library's page in `language`, through `theme/library/index.hbs`.
-#[allow(clippy::too_many_arguments)]
-fn render_page(
-    site: &LibrarySite<'_>,
-    modules: &[Module],
-    languages: &[String],
-    language: &str,
-    words: &PageWords,
-    renderer: &SiteRenderer,
-    templates: &Templates,
-    versions: &AssetVersions,
-) -> Result<String> {
-    let folder = site.folder(language);
-    let root = "../".repeat(folder.matches('/').count());
-    let links: Vec<EditionLink> = languages
-        .iter()
-        .map(|other| EditionLink {
-            language: other.clone(),
-            href: format!("{root}{}index.html", site.folder(other)),
-            current: other == language,
-        })
-        .collect();
-    let listed: Vec<serde_json::Value> = (0..modules.len())
-        .map(|index| module_entry(site, &modules[index], index, language, &root, words))
-        .collect();
-    let editions: Vec<serde_json::Value> = links
+impl LibraryPage<'_> {
+    /// A page of the library in `language`, through `theme/library/index.hbs`.
+    fn render(&self, language: &str, words: &PageWords, content: Content<'_>) -> Result<String> {
+        let site = self.site;
+        let folder = site.folder(language);
+        let root = "../".repeat(folder.matches('/').count());
+        let name = match content {
+            Content::Modules(_) => "index.html",
+            Content::Glossary(_) => GLOSSARY_PAGE,
+        };
+        let links: Vec<EditionLink> = self
+            .languages
+            .iter()
+            .map(|other| EditionLink {
+                language: other.clone(),
+                href: format!("{root}{}{name}", site.folder(other)),
+                current: other == language,
+            })
+            .collect();
+        let renderer = &self.renderer;
+        let versions = self.versions.for_template();
+        let mut data = json!({
+            "language": language,
+            "direction": if is_right_to_left(language) { "rtl" } else { "ltr" },
+            "title": words.title,
+            "library_title": words.title,
+            "root": root,
+            "v": versions,
+            "ui": words.ui,
+            "head_links": renderer.head_links(None, &links)?,
+            "picker": renderer.language_picker(&links, &words.ui.languages)?,
+            "page_part": self.page_part(words)?,
+            "search_toggle": renderer.page_asset(PageAsset::Toggle, &root, &words.ui.search, &versions)?,
+            "search_panel": renderer.search_panel(&words.ui, &words.counted, "", &search_files(site, language, &root))?,
+        });
+        match content {
+            Content::Modules(glossary) => {
+                data["modules"] = self.module_entries(language, &root, words).into();
+                data["editions"] = editions(&links).into();
+                data["library_data"] = json!(escape_single_quoted(&json!({
+                    "progress": words.counted.library_progress,
+                    "continue": words.ui.library_continue,
+                }).to_string()));
+                data["glossary_link"] = json!(glossary.map(|g| json!({
+                    "href": GLOSSARY_PAGE, "title": glossary_title(&g.markdown),
+                })));
+            }
+            Content::Glossary(glossary) => {
+                data["title"] = json!(glossary_title(&glossary.markdown));
+                data["glossary"] = json!(glossary_html(&glossary.markdown));
+                data["library_data"] = json!("null");
+            }
+        }
+        Ok(self.templates.render("library", &data)?)
+    }
+
+    /// The quick exit and private-reading switch: the library's settings; where it has none,
+    /// what any module offers, so that a reader who needs them has them on this page too.
+    fn page_part(&self, words: &PageWords) -> Result<String> {
+        let site = self.site;
+        let settings = &site.library.settings;
+        let sources = || site.modules.iter().map(|m| &m.sites[0]);
+        let exit = settings
+            .quick_exit
+            .as_deref()
+            .or_else(|| sources().find_map(|s| s.quick_exit.as_deref()));
+        let private = settings
+            .private_reading
+            .unwrap_or_else(|| sources().any(|s| s.private_reading));
+        let parts = LibraryParts {
+            library: Some(site.key.clone()),
+            books: site.books(),
+            ..LibraryParts::default()
+        };
+        Ok(self.renderer.page_part(&words.ui, "", exit, private, &parts)?)
+    }
+
+    fn module_entries(&self, language: &str, root: &str, words: &PageWords) -> Vec<serde_json::Value> {
+        (0..self.modules.len())
+            .map(|index| module_entry(self.site, &self.modules[index], index, language, root, words))
+            .collect()
+    }
+}
+
+/// The library's pages in the other languages.
+fn editions(links: &[EditionLink]) -> Vec<serde_json::Value> {
+    links
         .iter()
         .filter(|l| !l.current)
         .map(|l| json!({ "href": l.href, "language": l.language, "name": autonym(&l.language) }))
-        .collect();
-    let settings = &site.library.settings;
-    let parts = LibraryParts {
-        library: Some(site.key.clone()),
-        books: site.books(),
-        ..LibraryParts::default()
-    };
-    // The library's settings; where it has none, the page offers what any module offers, so
-    // that a reader who needs the quick exit or private reading has it on the first page too.
-    let sources = || site.modules.iter().map(|m| &m.sites[0]);
-    let exit = settings
-        .quick_exit
-        .as_deref()
-        .or_else(|| sources().find_map(|s| s.quick_exit.as_deref()));
-    let private = settings
-        .private_reading
-        .unwrap_or_else(|| sources().any(|s| s.private_reading));
-    let library_data = json!({
-        "progress": words.counted.library_progress,
-        "continue": words.ui.library_continue,
-    });
-    let data = json!({
-        "language": language,
-        "direction": if is_right_to_left(language) { "rtl" } else { "ltr" },
-        "title": words.title,
-        "root": root,
-        "v": versions.for_template(),
-        "ui": words.ui,
-        "head_links": renderer.head_links(None, &links)?,
-        "picker": renderer.language_picker(&links, &words.ui.languages)?,
-        "page_part": renderer.page_part(&words.ui, "", exit, private, &parts)?,
-        "search_toggle": renderer.page_asset(PageAsset::Toggle, &root, &words.ui.search, &versions.for_template())?,
-        "search_panel": renderer.search_panel(&words.ui, &words.counted, "", &search_files(site, language, &root))?,
-        "library_data": escape_single_quoted(&library_data.to_string()),
-        "modules": listed,
-        "editions": editions,
-    });
-    Ok(templates.render("library", &data)?)
+        .collect()
+}
+
+/// The glossary's first heading, which names it.
+fn glossary_title(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut title = String::new();
+    let mut inside = false;
+    for event in Parser::new_ext(markdown, crate::parse::markdown_options()) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => inside = true,
+            Event::End(TagEnd::Heading(_)) if !title.is_empty() => break,
+            Event::End(TagEnd::Heading(_)) => inside = false,
+            Event::Text(t) | Event::Code(t) if inside => title.push_str(&t),
+            _ => {}
+        }
+    }
+    match title.trim().is_empty() {
+        true => "Glossary".to_string(),
+        false => title.trim().to_string(),
+    }
+}
+
+/// The glossary as HTML, each term's heading with its id, as a module's glossary chapter.
+fn glossary_html(markdown: &str) -> String {
+    let parser = pulldown_cmark::Parser::new_ext(markdown, crate::parse::markdown_options());
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, parser);
+    html
 }
 
 /// Every module's index in `language`, searched from the library's page; the stemmer scripts

@@ -3,6 +3,7 @@
 //! and the other modules' search indexes, and the library's own pages written beside them.
 
 use super::facts::{ModuleFacts, module_facts};
+use super::glossary::{GlossaryEdition, placement_glossary, read_glossaries};
 use super::page::write_library_pages;
 use super::{LIBRARY_TOML, Library, load_library};
 use crate::build::dest::Destination;
@@ -23,6 +24,7 @@ pub(super) struct Module {
     pub book: MDBook,
     plans: Vec<EditionPlan>,
     pub facts: ModuleFacts,
+    placement: Placement,
 }
 
 /// Builds the library at `root` into one site: `DEST/index.html` (the library's page), each
@@ -34,50 +36,66 @@ pub fn build_library(
     options: &BuildOptions,
     progress: &dyn Progress,
 ) -> Result<BuildReport, BuildError> {
-    let (library, modules, warnings) = prepare_library(root, &options.languages)?;
-    let dest = library_destination(&library, &modules, options, &warnings)?;
+    let (prepared, warnings) = prepare_library(root, &options.languages)?;
+    let dest = library_destination(&prepared, options, &warnings)?;
     crate::build::build_site(&dest, warnings, |staging, workspace| {
-        build_into(&library, &modules, staging, workspace, progress)
+        build_into(&prepared, staging, workspace, progress)
     })
 }
 
 /// Everything `build` does to a library but putting the site in place: the warnings, or every
 /// problem of every module and of `library.toml` at once.
 pub fn check_library(root: &Path) -> Result<Diagnostics, BuildError> {
-    let (library, modules, warnings) = prepare_library(root, &[])?;
-    library_destination(&library, &modules, &BuildOptions::default(), &warnings)?;
+    let (prepared, warnings) = prepare_library(root, &[])?;
+    library_destination(&prepared, &BuildOptions::default(), &warnings)?;
     crate::build::check_site(warnings, |site, workspace| {
-        build_into(&library, &modules, site, workspace, &NoProgress)
+        build_into(&prepared, site, workspace, &NoProgress)
     })
 }
 
+/// A library loaded and checked, with its modules and its glossary.
+pub(super) struct Prepared {
+    pub library: Library,
+    pub modules: Vec<Module>,
+    pub glossary: Vec<GlossaryEdition>,
+}
+
 /// The library and its modules, loaded and checked, with the warnings; or every problem.
-fn prepare_library(
-    root: &Path,
-    languages: &[String],
-) -> Result<(Library, Vec<Module>, Diagnostics), BuildError> {
+fn prepare_library(root: &Path, languages: &[String]) -> Result<(Prepared, Diagnostics), BuildError> {
     let (library, problems) = load_library(root);
     let mut all = Diagnostics(problems);
+    let Some(library) = library else {
+        return Err(BuildError::Problems(all));
+    };
+    let (glossary, problems) = read_glossaries(&library);
+    all.extend(problems);
     let mut modules = Vec::new();
-    for listed in library.iter().flat_map(|l| &l.modules) {
+    for listed in &library.modules {
         let dir = root.join(&listed.name);
-        match crate::build::prepare(&dir, &module_languages(&dir, languages)) {
+        let placement = Placement {
+            module: Some(listed.name.clone()),
+            settings: library.settings.clone(),
+            glossary: placement_glossary(&glossary, &library),
+            glossary_file: library.glossary.clone().unwrap_or_default(),
+        };
+        let wanted = module_languages(&dir, languages);
+        match crate::build::prepare(&dir, &wanted, &placement) {
             Ok((book, mut plans, warnings)) => {
                 // A module without any language asked for builds its source edition only.
                 plans.retain(|p| languages.is_empty() || languages.contains(&p.language));
                 all.extend(in_module(&listed.name, warnings).0);
                 let facts = module_facts(&book);
                 let name = listed.name.clone();
-                modules.push(Module { name, book, plans, facts });
+                modules.push(Module { name, book, plans, facts, placement });
             }
             Err(e) => all.extend(in_module(&listed.name, failure_diagnostics(e)).0),
         }
     }
     all.extend(unknown_languages(root, languages));
     all.sort();
-    match library {
-        Some(library) if !all.has_errors() => Ok((library, modules, all)),
-        _ => Err(BuildError::Problems(all)),
+    match all.has_errors() {
+        true => Err(BuildError::Problems(all)),
+        false => Ok((Prepared { library, modules, glossary }, all)),
     }
 }
 
@@ -132,11 +150,11 @@ fn unknown_languages(root: &Path, wanted: &[String]) -> Vec<Diagnostic> {
 
 /// `--dest`, or the library's `site/` folder: never a module or inside one.
 fn library_destination(
-    library: &Library,
-    modules: &[Module],
+    prepared: &Prepared,
     options: &BuildOptions,
     warnings: &Diagnostics,
 ) -> Result<Destination, BuildError> {
+    let (library, modules) = (&prepared.library, &prepared.modules);
     let checked = Destination::check(
         &library.root,
         Path::new("po"),
@@ -169,25 +187,22 @@ pub const LIBRARY_SITE: &str = "site";
 /// Builds every module's editions, finishes them with what the library adds, places them in
 /// `staging` and writes the library's pages; returns the warnings.
 fn build_into(
-    library: &Library,
-    modules: &[Module],
+    prepared: &Prepared,
     staging: &Path,
     workspace: &Path,
     progress: &dyn Progress,
 ) -> Result<Diagnostics> {
+    let (library, modules) = (&prepared.library, &prepared.modules);
     let mut rendered = Vec::new();
     let mut problems = Diagnostics::default();
     for (index, module) in modules.iter().enumerate() {
-        let placement = Placement {
-            module: Some(module.name.clone()),
-            settings: library.settings.clone(),
-        };
+        let placement = &module.placement;
         let folder = workspace.join(index.to_string());
         let progress = InModule {
             module: &module.name,
             progress,
         };
-        match render_editions(&module.book, &module.plans, &folder, &progress, &placement) {
+        match render_editions(&module.book, &module.plans, &folder, &progress, placement) {
             Ok(editions) => rendered.push(editions),
             Err(e) => match e.downcast::<EditionProblems>() {
                 Ok(found) => problems.extend(in_module(&module.name, found.0).0),
@@ -207,7 +222,7 @@ fn build_into(
         editions.place_into(staging)?;
         warnings.extend(in_module(&modules[index].name, editions.found.clone()).0);
     }
-    write_library_pages(&site, modules, staging)?;
+    write_library_pages(&site, prepared, staging)?;
     Ok(warnings)
 }
 

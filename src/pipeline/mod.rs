@@ -112,6 +112,7 @@ pub fn check_chapters(
             ),
         }
     }
+    model.shared = config.shared_glossary.clone();
     diagnostics.extend(validate(&model, config, &glossary_display));
     diagnostics.sort();
     (model, diagnostics)
@@ -275,6 +276,22 @@ pub fn process_chapters(
     }
 }
 
+/// The term a `glossary:ID` link in the chapter at `from` names, and the link's address: the
+/// book's own glossary first, then its library's.
+fn glossary_target<'a>(
+    model: &'a BookModel,
+    from: &Path,
+    id: &str,
+) -> Option<(&'a crate::model::GlossaryTerm, String)> {
+    if let (Some(term), Some(glossary)) = (model.term(id), &model.glossary_chapter) {
+        return Some((term, relative_href(from, glossary, &term.id)));
+    }
+    let term = model.shared_term(id)?;
+    let shared = model.shared.as_ref()?;
+    let depth = from.components().count().saturating_sub(1);
+    Some((term, format!("{}{}#{}", "../".repeat(depth), shared.page, term.id)))
+}
+
 /// One chapter to render, with what it needs from the rest of the book.
 struct ChapterPage<'a> {
     chapter: &'a ChapterInput,
@@ -408,15 +425,10 @@ fn render_chapter(
     for link in &parsed.links {
         let html = match link.target {
             LinkTarget::Glossary => {
-                let (Some(term), Some(glossary)) = (model.term(&link.id), &model.glossary_chapter)
-                else {
+                let Some((term, href)) = glossary_target(model, &chapter.path, &link.id) else {
                     continue;
                 };
-                renderer.render_glossary_link(
-                    term,
-                    &relative_href(&chapter.path, glossary, &term.id),
-                    link.text.get(&chapter.content),
-                )?
+                renderer.render_glossary_link(term, &href, link.text.get(&chapter.content))?
             }
             LinkTarget::Section => {
                 let Some(target) = model.anchor_chapter(&link.id) else {
