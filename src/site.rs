@@ -161,6 +161,7 @@ impl SiteRenderer {
         if let Some(key) = &library.library {
             data["library"] = json!(key);
             data["books"] = json!(library.books);
+            data["ui"]["private_confirm"] = json!(ui.private_confirm_library);
         }
         let html = self.templates.render(
             "page-assets",

@@ -121,6 +121,8 @@ pub struct UiStrings {
     pub private_reading: String,
     pub private_on: String,
     pub private_confirm: String,
+    /// The same in a library, where the switch holds for every module.
+    pub private_confirm_library: String,
     /// Taking progress to another device: save, load, and what loading a file says.
     pub progress_save: String,
     pub progress_load: String,
@@ -239,6 +241,9 @@ impl Default for UiStrings {
             private_confirm: s(
                 "This removes the answers and notes of this module saved in this browser. Continue?",
             ),
+            private_confirm_library: s(
+                "This removes the answers and notes of every module of this library saved in this browser. Continue?",
+            ),
             progress_save: s("Save my answers and notes to a file"),
             progress_load: s("Load answers and notes from a file"),
             progress_file_name: s("my-training-progress.json"),
@@ -308,9 +313,24 @@ pub const COUNTED: &[(&str, &str, &str, &str)] = &[
         "{count} entries of the file were not used: they do not fit this module.",
         "count",
     ),
-    ("library_chapters", "{count} chapter", "{count} chapters", "count"),
-    ("library_questions", "{count} question", "{count} questions", "count"),
-    ("library_scenarios", "{count} scenario", "{count} scenarios", "count"),
+    (
+        "library_chapters",
+        "{count} chapter",
+        "{count} chapters",
+        "count",
+    ),
+    (
+        "library_questions",
+        "{count} question",
+        "{count} questions",
+        "count",
+    ),
+    (
+        "library_scenarios",
+        "{count} scenario",
+        "{count} scenarios",
+        "count",
+    ),
     (
         "library_progress",
         "{answered} of {questions} question answered",

@@ -178,7 +178,11 @@ fn terms_shadowing_the_library(
     let Some(shared) = &model.shared else {
         return;
     };
-    for term in model.glossary.iter().filter(|t| shared.term(&t.id).is_some()) {
+    for term in model
+        .glossary
+        .iter()
+        .filter(|t| shared.term(&t.id).is_some())
+    {
         diagnostics.push(
             Diagnostic::warning(
                 glossary_display,

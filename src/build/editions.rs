@@ -2,13 +2,12 @@
 //! site: the source edition at the root, each translation in `LANG/`.
 
 use super::fingerprint::AssetVersions;
-use super::pages::{finish_pages, html_files};
 use super::pages::{Finishing, write_search_files};
+use super::pages::{finish_pages, html_files};
 use super::{
     EditionPlan, EditionSite, LibraryParts, Placement, Progress, SiteSettings, reload_book,
     source_language,
 };
-use crate::site::SearchFiles;
 use crate::config::TrainingConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::book::read_po_file;
@@ -16,6 +15,7 @@ use crate::i18n::groups::GroupCache;
 use crate::i18n::language::is_right_to_left;
 use crate::i18n::translate::{Translation, po_path, translate_template};
 use crate::preprocessors::training::TrainingPreprocessor;
+use crate::site::SearchFiles;
 use crate::site::sitemap_xml;
 use crate::theme::copies::replaced_copies;
 use crate::theme::{SITE_ASSETS, inline_partials, is_site_asset};
@@ -161,7 +161,11 @@ pub(crate) fn render_editions(
     if found.has_errors() {
         return Err(EditionProblems(found).into());
     }
-    let (sites, rendered) = built.into_iter().collect::<Result<Vec<_>>>()?.into_iter().unzip();
+    let (sites, rendered) = built
+        .into_iter()
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .unzip();
     Ok(RenderedEditions {
         sites,
         rendered,
@@ -174,7 +178,10 @@ pub(crate) fn render_editions(
 impl RenderedEditions {
     /// Gives every edition's pages their links to the other editions, search panel and what
     /// `library` says for the edition's language; returns the pages a sitemap lists.
-    pub(crate) fn finish(&self, library: &(dyn Fn(&str) -> LibraryParts + Sync)) -> Result<Vec<String>> {
+    pub(crate) fn finish(
+        &self,
+        library: &(dyn Fn(&str) -> LibraryParts + Sync),
+    ) -> Result<Vec<String>> {
         let sites: Vec<&EditionSite> = self.sites.iter().collect();
         let listed: Vec<Vec<String>> = self
             .rendered
@@ -397,7 +404,11 @@ fn configure(
         });
     }
     // The edition's 404 page resolves its links from the edition's own folder.
-    if let Some(url) = shared.site_url.as_ref().filter(|_| !job.site.prefix.is_empty()) {
+    if let Some(url) = shared
+        .site_url
+        .as_ref()
+        .filter(|_| !job.site.prefix.is_empty())
+    {
         let base = url.strip_suffix('/').unwrap_or(url);
         let prefix = &job.site.prefix;
         book.config

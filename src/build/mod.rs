@@ -5,8 +5,8 @@
 pub mod dest;
 mod editions;
 pub(crate) mod fingerprint;
-pub use editions::MDBOOK_STOPPED;
 pub(crate) use editions::EditionProblems;
+pub use editions::MDBOOK_STOPPED;
 mod page_parts;
 mod pages;
 pub mod sources;

@@ -2,9 +2,9 @@
 //! `hreflang` links, search panel (which names the index by its fingerprint, so the index is
 //! written first) and fingerprinted references to this tool's assets.
 
-use super::{EditionSite, LibraryParts};
 use super::fingerprint::{AssetVersions, fingerprint};
 use super::page_parts::EditionParts;
+use super::{EditionSite, LibraryParts};
 use crate::escape::escape_html;
 use crate::search::{Analyzer, build_index, page_docs};
 use crate::site::{PageAsset, SearchFiles, SiteRenderer};

@@ -7,13 +7,18 @@ use mdbook_training::i18n::catalog::{Status, status};
 use mdbook_training::i18n::merge::merge;
 use mdbook_training::i18n::po::{PoFile, write_po};
 use mdbook_training::i18n::translate::po_path;
-use mdbook_training::library::{is_library, load_library};
+use mdbook_training::library::{is_library, library_template, load_library};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// The book's template; `None` (with the problems reported) when the book has errors.
 fn template(book_dir: &Path) -> Result<Option<PoFile>> {
+    if is_library(book_dir) {
+        let (template, problems) = library_template(book_dir);
+        let failed = super::report(&Diagnostics(problems));
+        return Ok(template.filter(|_| !failed));
+    }
     let book = super::load_book(book_dir)?;
     let (template, problems) = book_template(&book);
     if super::report(&Diagnostics(problems)) {
@@ -158,8 +163,11 @@ pub fn status_report(book_dir: &Path, json: bool) -> Result<ExitCode> {
     let mut by_module = serde_json::Map::new();
     let mut text = String::new();
     let mut failed = false;
-    for module in modules {
-        let Some(all) = statuses(&book_dir.join(&module))? else {
+    // The library's own pages (its title, glossary and interface) first, then each module.
+    let own = std::iter::once((LIBRARY_OWN.to_string(), book_dir.to_path_buf()));
+    let modules = modules.into_iter().map(|m| (m.clone(), book_dir.join(m)));
+    for (module, dir) in own.chain(modules) {
+        let Some(all) = statuses(&dir)? else {
             failed = true;
             continue;
         };
@@ -175,6 +183,9 @@ pub fn status_report(book_dir: &Path, json: bool) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// How `i18n status` names the library's own pages, which no module folder can be named.
+const LIBRARY_OWN: &str = "library.toml";
 
 /// A library's module folders in reading order; `None` (with the problems reported) when
 /// `library.toml` has errors.
@@ -195,9 +206,11 @@ pub fn on_each_module(dir: &Path, command: fn(&Path) -> Result<ExitCode>) -> Res
     let Some(modules) = library_modules(dir) else {
         return Ok(ExitCode::FAILURE);
     };
+    // The library's own messages, then each module's.
     let mut code = ExitCode::SUCCESS;
-    for module in modules {
-        if command(&dir.join(module))? != ExitCode::SUCCESS {
+    let own = std::iter::once(dir.to_path_buf());
+    for folder in own.chain(modules.into_iter().map(|m| dir.join(m))) {
+        if command(&folder)? != ExitCode::SUCCESS {
             code = ExitCode::FAILURE;
         }
     }

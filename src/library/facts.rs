@@ -29,7 +29,11 @@ pub fn module_facts(book: &MDBook) -> ModuleFacts {
     let chapters = chapter_inputs(&expanded);
     let (model, _) = check_chapters(&config, &book.config.book.src, &chapters);
     let words: usize = chapters.iter().map(|c| word_count(&c.content)).sum();
-    let page = |path: &std::path::Path| path.with_extension("html").to_string_lossy().replace('\\', "/");
+    let page = |path: &std::path::Path| {
+        path.with_extension("html")
+            .to_string_lossy()
+            .replace('\\', "/")
+    };
     let mut facts = ModuleFacts {
         description: book.config.book.description.clone(),
         minutes: minutes(words),
@@ -37,13 +41,16 @@ pub fn module_facts(book: &MDBook) -> ModuleFacts {
     };
     for (index, chapter) in model.chapters.iter().enumerate() {
         // Counted as the module's first page counts them: the chapters after it.
-        let reading = Some(&chapter.path) != model.glossary_chapter.as_ref() && chapter.recaps.is_empty();
+        let reading =
+            Some(&chapter.path) != model.glossary_chapter.as_ref() && chapter.recaps.is_empty();
         facts.chapters += usize::from(reading && index > 0);
         for block in &chapter.blocks {
             match block.kind {
                 BlockKind::Quiz | BlockKind::ShortAnswer => {
                     let anchor = format!("{}-{}", block.kind.name(), block.id);
-                    facts.questions.push([block.id.clone(), page(&chapter.path), anchor]);
+                    facts
+                        .questions
+                        .push([block.id.clone(), page(&chapter.path), anchor]);
                 }
                 BlockKind::Scenario => facts.scenarios += 1,
                 _ => {}

@@ -40,8 +40,9 @@ pub fn read_glossaries(library: &Library) -> (Vec<GlossaryEdition>, Vec<Diagnost
     let (terms, mut problems) = parse_glossary(file, &text);
     if terms.is_empty() && problems.is_empty() {
         problems.push(
-            Diagnostic::warning(file, 1, "the library's glossary has no terms")
-                .with_hint("write each term as a `## Term {#id}` heading with its definition under it"),
+            Diagnostic::warning(file, 1, "the library's glossary has no terms").with_hint(
+                "write each term as a `## Term {#id}` heading with its definition under it",
+            ),
         );
     }
     let mut editions = vec![GlossaryEdition {
@@ -83,7 +84,9 @@ fn translated(
     let (terms, found) = parse_glossary(file, &markdown);
     // A translation that loses a term's id would break links: the source stands instead.
     if !found.is_empty() {
-        let why = format!("the {language} translation of the library's glossary loses a term's id; the glossary is shown in the library's language");
+        let why = format!(
+            "the {language} translation of the library's glossary loses a term's id; the glossary is shown in the library's language"
+        );
         problems.push(Diagnostic::warning(po_path(language), 0, why));
         return (None, problems);
     }
@@ -113,4 +116,3 @@ pub fn placement_glossary(
         })
         .collect()
 }
-

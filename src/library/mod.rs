@@ -5,9 +5,11 @@
 
 mod facts;
 mod glossary;
+mod messages;
 mod page;
 mod site;
 
+pub use messages::library_template;
 pub use site::{LIBRARY_SITE, build_library, check_library};
 
 use crate::build::SiteSettings;
@@ -80,20 +82,30 @@ pub fn is_library(dir: &Path) -> bool {
 
 /// Reads and checks `root/library.toml`: the library when it has no error, and every problem.
 pub fn load_library(root: &Path) -> (Option<Library>, Vec<Diagnostic>) {
-    let path = Path::new(LIBRARY_TOML);
-    let text = match std::fs::read_to_string(root.join(path)) {
+    let text = match read_library_toml(root) {
         Ok(text) => text,
-        Err(e) => {
-            let problem = Diagnostic::error(path, 0, format!("cannot read it: {e}"));
-            return (None, vec![problem]);
-        }
+        Err(problem) => return (None, vec![problem]),
     };
-    let (library, mut problems) = parse_library(root, &text);
+    let (library, problems) = read_library(root, &text);
+    let failed = problems.iter().any(Diagnostic::is_error);
+    (library.filter(|_| !failed), problems)
+}
+
+/// The text of `root/library.toml`.
+pub(crate) fn read_library_toml(root: &Path) -> Result<String, Diagnostic> {
+    let path = Path::new(LIBRARY_TOML);
+    std::fs::read_to_string(root.join(path))
+        .map_err(|e| Diagnostic::error(path, 0, format!("cannot read it: {e}")))
+}
+
+/// `library.toml` read as far as it can be, with every problem: the library whenever its
+/// modules can be known, so that their problems are told with the file's.
+pub(crate) fn read_library(root: &Path, text: &str) -> (Option<Library>, Vec<Diagnostic>) {
+    let (library, mut problems) = parse_library(root, text);
     if let Some(library) = &library {
         problems.extend(module_problems(library));
     }
-    let failed = problems.iter().any(Diagnostic::is_error);
-    (library.filter(|_| !failed), problems)
+    (library, problems)
 }
 
 /// `library.toml`'s settings, each problem at its line.
@@ -171,8 +183,12 @@ fn site_settings(
         if !LIBRARY_KEYS.contains(&key) {
             let line = item.span().map_or(1, |s| lines.line(s.start));
             problems.push(
-                Diagnostic::error(LIBRARY_TOML, line, format!("`{key}` is not a library setting"))
-                    .with_hint(format!("[library] holds {}", LIBRARY_KEYS.join(", "))),
+                Diagnostic::error(
+                    LIBRARY_TOML,
+                    line,
+                    format!("`{key}` is not a library setting"),
+                )
+                .with_hint(format!("[library] holds {}", LIBRARY_KEYS.join(", "))),
             );
         }
     }
@@ -180,7 +196,14 @@ fn site_settings(
     let quick_exit = quick_exit.and_then(|(url, line)| {
         let web = url.starts_with("https://") || url.starts_with("http://");
         if !web {
-            problems.push(Diagnostic::error(LIBRARY_TOML, line, "`quick-exit` must be an http:// or https:// address").with_hint("quick-exit = \"https://www.wikipedia.org/\""));
+            problems.push(
+                Diagnostic::error(
+                    LIBRARY_TOML,
+                    line,
+                    "`quick-exit` must be an http:// or https:// address",
+                )
+                .with_hint("quick-exit = \"https://www.wikipedia.org/\""),
+            );
         }
         web.then_some(url)
     });
@@ -189,7 +212,11 @@ fn site_settings(
         let value = item.as_bool();
         if value.is_none() {
             let line = item.span().map_or(1, |s| lines.line(s.start));
-            problems.push(Diagnostic::error(LIBRARY_TOML, line, format!("`{key}` must be true or false")));
+            problems.push(Diagnostic::error(
+                LIBRARY_TOML,
+                line,
+                format!("`{key}` must be true or false"),
+            ));
         }
         value
     };

@@ -3,7 +3,7 @@
 //! the reader's progress, search across every module and the library's reader settings.
 
 use super::glossary::{GLOSSARY_PAGE, GlossaryEdition};
-use super::site::{LibrarySite, Module, Prepared};
+use super::site::{LibrarySite, Module, Prepared, between};
 use crate::build::fingerprint::AssetVersions;
 use crate::build::{EditionSite, LibraryParts};
 use crate::escape::escape_single_quoted;
@@ -22,20 +22,27 @@ use std::path::Path;
 const LIBRARY_TEMPLATE: &str = include_str!("../../theme/library/index.hbs");
 /// The library page's own assets, written into the site's `theme/` with this tool's others.
 const LIBRARY_ASSETS: [(&str, &str); 2] = [
-    ("library.css", include_str!("../../theme/library/library.css")),
+    (
+        "library.css",
+        include_str!("../../theme/library/library.css"),
+    ),
     ("library.js", include_str!("../../theme/library/library.js")),
 ];
 
 /// The words of the library's page in one language.
-struct PageWords {
-    title: String,
+pub(super) struct PageWords {
+    pub title: String,
     ui: UiStrings,
     counted: CountedStrings,
 }
 
 /// Writes the site's `theme/`, and the library's page and glossary in every language, into
 /// `dir`.
-pub(super) fn write_library_pages(site: &LibrarySite<'_>, prepared: &Prepared, dir: &Path) -> Result<()> {
+pub(super) fn write_library_pages(
+    site: &LibrarySite<'_>,
+    prepared: &Prepared,
+    dir: &Path,
+) -> Result<()> {
     let versions = write_assets(&dir.join("theme"))?;
     let page = LibraryPage {
         site,
@@ -46,14 +53,14 @@ pub(super) fn write_library_pages(site: &LibrarySite<'_>, prepared: &Prepared, d
         versions,
     };
     for language in &page.languages {
-        let words = page_words(site, language);
+        let words = site.words(language);
         let glossary = glossary_in(&prepared.glossary, language);
         let folder = dir.join(site.folder(language));
         fs::create_dir_all(&folder)?;
-        let html = page.render(language, &words, Content::Modules(glossary))?;
+        let html = page.render(language, words, Content::Modules(glossary))?;
         write(&folder.join("index.html"), &html)?;
         if let Some(glossary) = glossary {
-            let html = page.render(language, &words, Content::Glossary(glossary))?;
+            let html = page.render(language, words, Content::Glossary(glossary))?;
             write(&folder.join(GLOSSARY_PAGE), &html)?;
         }
     }
@@ -104,7 +111,7 @@ fn write_assets(theme: &Path) -> Result<AssetVersions> {
 /// The page's words in `language`: the library's own translation (`po/LANG.po` beside
 /// `library.toml`) where it has one; the interface words of a module's edition in that
 /// language otherwise.
-fn page_words(site: &LibrarySite<'_>, language: &str) -> PageWords {
+pub(super) fn page_words(site: &LibrarySite<'_>, language: &str) -> PageWords {
     let module = site
         .modules
         .iter()
@@ -150,7 +157,7 @@ impl LibraryPage<'_> {
             .iter()
             .map(|other| EditionLink {
                 language: other.clone(),
-                href: format!("{root}{}{name}", site.folder(other)),
+                href: between(&folder, &format!("{}{name}", site.folder(other))),
                 current: other == language,
             })
             .collect();
@@ -168,16 +175,19 @@ impl LibraryPage<'_> {
             "picker": renderer.language_picker(&links, &words.ui.languages)?,
             "page_part": self.page_part(words)?,
             "search_toggle": renderer.page_asset(PageAsset::Toggle, &root, &words.ui.search, &versions)?,
-            "search_panel": renderer.search_panel(&words.ui, &words.counted, "", &search_files(site, language, &root))?,
+            "search_panel": renderer.search_panel(&words.ui, &words.counted, "", &search_files(site, language, &folder))?,
         });
         match content {
             Content::Modules(glossary) => {
-                data["modules"] = self.module_entries(language, &root, words).into();
+                data["modules"] = self.module_entries(language, &folder, words).into();
                 data["editions"] = editions(&links).into();
-                data["library_data"] = json!(escape_single_quoted(&json!({
-                    "progress": words.counted.library_progress,
-                    "continue": words.ui.library_continue,
-                }).to_string()));
+                data["library_data"] = json!(escape_single_quoted(
+                    &json!({
+                        "progress": words.counted.library_progress,
+                        "continue": words.ui.library_continue,
+                    })
+                    .to_string()
+                ));
                 data["glossary_link"] = json!(glossary.map(|g| json!({
                     "href": GLOSSARY_PAGE, "title": glossary_title(&g.markdown),
                 })));
@@ -209,12 +219,28 @@ impl LibraryPage<'_> {
             books: site.books(),
             ..LibraryParts::default()
         };
-        Ok(self.renderer.page_part(&words.ui, "", exit, private, &parts)?)
+        Ok(self
+            .renderer
+            .page_part(&words.ui, "", exit, private, &parts)?)
     }
 
-    fn module_entries(&self, language: &str, root: &str, words: &PageWords) -> Vec<serde_json::Value> {
+    fn module_entries(
+        &self,
+        language: &str,
+        folder: &str,
+        words: &PageWords,
+    ) -> Vec<serde_json::Value> {
         (0..self.modules.len())
-            .map(|index| module_entry(self.site, &self.modules[index], index, language, root, words))
+            .map(|index| {
+                module_entry(
+                    self.site,
+                    &self.modules[index],
+                    index,
+                    language,
+                    folder,
+                    words,
+                )
+            })
             .collect()
     }
 }
@@ -258,10 +284,10 @@ fn glossary_html(markdown: &str) -> String {
 
 /// Every module's index in `language`, searched from the library's page; the stemmer scripts
 /// of the first of them, which are the language's.
-fn search_files(site: &LibrarySite<'_>, language: &str, root: &str) -> SearchFiles {
+fn search_files(site: &LibrarySite<'_>, language: &str, folder: &str) -> SearchFiles {
     let mut files = SearchFiles {
         module: Some(String::new()),
-        modules: site.search_from(usize::MAX, language, root),
+        modules: site.search_from(usize::MAX, language, folder),
         ..SearchFiles::default()
     };
     let first = site.modules.iter().find_map(|m| {
@@ -270,7 +296,8 @@ fn search_files(site: &LibrarySite<'_>, language: &str, root: &str) -> SearchFil
     });
     if let Some((module, index)) = first {
         let (scripts, version) = module.search_scripts(index);
-        files.scripts = format!("{root}{}{scripts}", module.sites[index].prefix);
+        let prefix = &module.sites[index].prefix;
+        files.scripts = between(folder, &format!("{prefix}{scripts}"));
         files.scripts_version = version;
     }
     files
@@ -282,7 +309,7 @@ fn module_entry(
     module: &Module,
     index: usize,
     language: &str,
-    root: &str,
+    folder: &str,
     words: &PageWords,
 ) -> serde_json::Value {
     let edition: &EditionSite = site.edition(index, language);
@@ -291,13 +318,17 @@ fn module_entry(
     let counted = &words.counted;
     let mut said = vec![counted.library_chapters.fill("count", facts.chapters)];
     if !facts.questions.is_empty() {
-        said.push(counted.library_questions.fill("count", facts.questions.len()));
+        said.push(
+            counted
+                .library_questions
+                .fill("count", facts.questions.len()),
+        );
     }
     if facts.scenarios > 0 {
         said.push(counted.library_scenarios.fill("count", facts.scenarios));
     }
     said.push(counted.reading_time.fill("minutes", facts.minutes));
-    let edition_root = format!("{root}{}", edition.prefix);
+    let edition_root = between(folder, &edition.prefix);
     let data = json!({
         "book": edition.book,
         "root": edition_root,

@@ -4,12 +4,12 @@
 
 use super::facts::{ModuleFacts, module_facts};
 use super::glossary::{GlossaryEdition, placement_glossary, read_glossaries};
-use super::page::write_library_pages;
-use super::{LIBRARY_TOML, Library, load_library};
+use super::page::{PageWords, page_words, write_library_pages};
+use super::{LIBRARY_TOML, Library, load_library, read_library, read_library_toml};
 use crate::build::dest::Destination;
 use crate::build::{
-    BuildError, BuildOptions, BuildReport, EditionPlan, EditionProblems, LibraryLink,
-    LibraryParts, NoProgress, Placement, Progress, RenderedEditions, render_editions,
+    BuildError, BuildOptions, BuildReport, EditionPlan, EditionProblems, LibraryLink, LibraryParts,
+    NoProgress, Placement, Progress, RenderedEditions, render_editions,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::catalog::translation_languages;
@@ -61,16 +61,31 @@ pub(super) struct Prepared {
 }
 
 /// The library and its modules, loaded and checked, with the warnings; or every problem.
-fn prepare_library(root: &Path, languages: &[String]) -> Result<(Prepared, Diagnostics), BuildError> {
-    let (library, problems) = load_library(root);
+fn prepare_library(
+    root: &Path,
+    languages: &[String],
+) -> Result<(Prepared, Diagnostics), BuildError> {
+    let read = read_library_toml(root).map(|text| read_library(root, &text));
+    let (library, problems) = read.unwrap_or_else(|problem| (None, vec![problem]));
     let mut all = Diagnostics(problems);
     let Some(library) = library else {
         return Err(BuildError::Problems(all));
     };
+    // Modules `library.toml` has a problem with are not read; every other is checked.
+    let troubled: Vec<usize> = all
+        .0
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.line)
+        .collect();
     let (glossary, problems) = read_glossaries(&library);
     all.extend(problems);
     let mut modules = Vec::new();
-    for listed in &library.modules {
+    for listed in library
+        .modules
+        .iter()
+        .filter(|m| !troubled.contains(&m.line))
+    {
         let dir = root.join(&listed.name);
         let placement = Placement {
             module: Some(listed.name.clone()),
@@ -86,7 +101,13 @@ fn prepare_library(root: &Path, languages: &[String]) -> Result<(Prepared, Diagn
                 all.extend(in_module(&listed.name, warnings).0);
                 let facts = module_facts(&book);
                 let name = listed.name.clone();
-                modules.push(Module { name, book, plans, facts, placement });
+                modules.push(Module {
+                    name,
+                    book,
+                    plans,
+                    facts,
+                    placement,
+                });
             }
             Err(e) => all.extend(in_module(&listed.name, failure_diagnostics(e)).0),
         }
@@ -95,7 +116,14 @@ fn prepare_library(root: &Path, languages: &[String]) -> Result<(Prepared, Diagn
     all.sort();
     match all.has_errors() {
         true => Err(BuildError::Problems(all)),
-        false => Ok((Prepared { library, modules, glossary }, all)),
+        false => Ok((
+            Prepared {
+                library,
+                modules,
+                glossary,
+            },
+            all,
+        )),
     }
 }
 
@@ -111,7 +139,10 @@ fn in_module(module: &str, diagnostics: Diagnostics) -> Diagnostics {
 fn failure_diagnostics(e: BuildError) -> Diagnostics {
     match e {
         BuildError::Problems(found) => found,
-        BuildError::Failed { mut warnings, failure } => {
+        BuildError::Failed {
+            mut warnings,
+            failure,
+        } => {
             warnings.push(Diagnostic::error("", 0, format!("{failure:#}")));
             warnings
         }
@@ -123,7 +154,11 @@ fn module_languages(dir: &Path, wanted: &[String]) -> Vec<String> {
     let available = translation_languages(&dir.join("po"));
     match wanted.is_empty() {
         true => Vec::new(),
-        false => wanted.iter().filter(|l| available.contains(l)).cloned().collect(),
+        false => wanted
+            .iter()
+            .filter(|l| available.contains(l))
+            .cloned()
+            .collect(),
     }
 }
 
@@ -142,8 +177,12 @@ fn unknown_languages(root: &Path, wanted: &[String]) -> Vec<Diagnostic> {
         .iter()
         .filter(|l| !have.contains(l))
         .map(|l| {
-            Diagnostic::error(LIBRARY_TOML, 0, format!("no module of the library has a translation for `{l}`"))
-                .with_hint("run `mdbook-training i18n status LIBRARY` to see each module's languages")
+            Diagnostic::error(
+                LIBRARY_TOML,
+                0,
+                format!("no module of the library has a translation for `{l}`"),
+            )
+            .with_hint("run `mdbook-training i18n status LIBRARY` to see each module's languages")
         })
         .collect()
 }
@@ -167,8 +206,18 @@ fn library_destination(
             let dir = crate::build::dest::normalise(&library.root, Path::new(&m.name));
             dest.path.starts_with(&dir) || dir.starts_with(&dest.path)
         })?;
-        Some(Diagnostic::error("", 0, format!("the destination {} is the module `{}`, or inside it or around it", dest.path.display(), module.name))
-            .with_hint("choose a folder of its own for the site with --dest, such as `site`"))
+        Some(
+            Diagnostic::error(
+                "",
+                0,
+                format!(
+                    "the destination {} is the module `{}`, or inside it or around it",
+                    dest.path.display(),
+                    module.name
+                ),
+            )
+            .with_hint("choose a folder of its own for the site with --dest, such as `site`"),
+        )
     };
     let checked = checked.and_then(|dest| match inside_module(&dest) {
         Some(problem) => Err(problem),
@@ -251,6 +300,8 @@ pub(super) struct LibrarySite<'a> {
     pub modules: &'a [RenderedEditions],
     /// The key a reader's private-reading switch is kept under, for the whole library.
     pub key: String,
+    /// The library's words in each of its languages, its own first.
+    words: Vec<(String, PageWords)>,
 }
 
 impl<'a> LibrarySite<'a> {
@@ -260,14 +311,37 @@ impl<'a> LibrarySite<'a> {
             true => "library".to_string(),
             false => format!("library-{key}"),
         };
-        LibrarySite { library, modules, key }
+        let mut site = LibrarySite {
+            library,
+            modules,
+            key,
+            words: Vec::new(),
+        };
+        site.words = site
+            .languages()
+            .into_iter()
+            .map(|language| {
+                let words = page_words(&site, &language);
+                (language, words)
+            })
+            .collect();
+        site
+    }
+
+    /// The library's words in `language`: its title and its pages' interface.
+    pub fn words(&self, language: &str) -> &PageWords {
+        let found = self.words.iter().find(|(l, _)| l == language);
+        &found.unwrap_or(&self.words[0]).1
     }
 
     /// Every language the site has a library page in: the library's, then each module's.
     pub fn languages(&self) -> Vec<String> {
         let mut all = vec![self.library.language.clone()];
         let translations = translation_languages(&self.library.root.join("po"));
-        let editions = self.modules.iter().flat_map(|m| m.sites.iter().map(|s| s.language.clone()));
+        let editions = self
+            .modules
+            .iter()
+            .flat_map(|m| m.sites.iter().map(|s| s.language.clone()));
         for language in translations.into_iter().chain(editions) {
             if !all.contains(&language) {
                 all.push(language);
@@ -287,21 +361,27 @@ impl<'a> LibrarySite<'a> {
     /// Module `index`'s edition in `language`, or its source edition.
     pub fn edition(&self, index: usize, language: &str) -> &crate::build::EditionSite {
         let sites = &self.modules[index].sites;
-        sites.iter().find(|s| s.language == language).unwrap_or(&sites[0])
+        sites
+            .iter()
+            .find(|s| s.language == language)
+            .unwrap_or(&sites[0])
     }
 
     /// The modules' keys, under which readers' answers are kept.
     pub fn books(&self) -> Vec<String> {
-        self.modules.iter().map(|m| m.sites[0].book.clone()).collect()
+        self.modules
+            .iter()
+            .map(|m| m.sites[0].book.clone())
+            .collect()
     }
 
     /// What the library adds to module `index`'s edition in `language`.
     fn parts(&self, index: usize, language: &str) -> LibraryParts {
         let own = self.edition(index, language);
-        let up = "../".repeat(own.prefix.matches('/').count());
+        let from = own.prefix.as_str();
         let link = |other: &crate::build::EditionSite, label: &str| LibraryLink {
             title: other.title.clone(),
-            href: format!("{up}{}index.html", other.prefix),
+            href: between(from, &format!("{}index.html", other.prefix)),
             language: (other.language != language).then(|| other.language.clone()),
             label: label.to_string(),
         };
@@ -309,21 +389,21 @@ impl<'a> LibrarySite<'a> {
             .then(|| link(self.edition(index + 1, language), &own.ui.next_module));
         LibraryParts {
             home: Some(LibraryLink {
-                title: self.library.title.clone(),
-                href: format!("{up}{}index.html", self.folder(language)),
+                title: self.words(language).title.clone(),
+                href: between(from, &format!("{}index.html", self.folder(language))),
                 language: None,
                 label: String::new(),
             }),
             next,
             module: Some(own.title.clone()),
-            search: self.search_from(index, language, &up),
+            search: self.search_from(index, language, from),
             library: Some(self.key.clone()),
             books: self.books(),
         }
     }
 
-    /// The other modules' indexes in `language`, from a page `up` from the site's root.
-    pub fn search_from(&self, skipped: usize, language: &str, up: &str) -> Vec<ModuleSearch> {
+    /// The other modules' indexes in `language`, from pages in the site's folder `from`.
+    pub fn search_from(&self, skipped: usize, language: &str, from: &str) -> Vec<ModuleSearch> {
         let mut found = Vec::new();
         for (index, module) in self.modules.iter().enumerate() {
             let Some(site) = module.sites.iter().position(|s| s.language == language) else {
@@ -332,7 +412,7 @@ impl<'a> LibrarySite<'a> {
             if index != skipped {
                 found.push(ModuleSearch {
                     title: module.sites[site].title.clone(),
-                    root: format!("{up}{}", module.sites[site].prefix),
+                    root: between(from, &module.sites[site].prefix),
                     index: module.search_index(site),
                 });
             }
@@ -341,3 +421,40 @@ impl<'a> LibrarySite<'a> {
     }
 }
 
+/// The way from the site's folder `from` (`fr/events/`) to `to` (`fr/private/index.html`):
+/// `../private/index.html`.
+pub(super) fn between(from: &str, to: &str) -> String {
+    let mut from_parts: Vec<&str> = from.split_terminator('/').collect();
+    let mut to_rest = to;
+    while let Some(first) = from_parts.first() {
+        match to_rest.strip_prefix(&format!("{first}/")) {
+            Some(rest) => {
+                to_rest = rest;
+                from_parts.remove(0);
+            }
+            None => break,
+        }
+    }
+    format!("{}{to_rest}", "../".repeat(from_parts.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::between;
+
+    #[test]
+    fn ways_between_folders_of_the_site() {
+        assert_eq!(
+            between("fr/events/", "fr/private/index.html"),
+            "../private/index.html"
+        );
+        assert_eq!(between("events/", "private/"), "../private/");
+        assert_eq!(between("fr/", "fr/events/index.html"), "events/index.html");
+        assert_eq!(
+            between("fr/", "harassment/index.html"),
+            "../harassment/index.html"
+        );
+        assert_eq!(between("", "fr/index.html"), "fr/index.html");
+        assert_eq!(between("fr/events/", "index.html"), "../../index.html");
+    }
+}

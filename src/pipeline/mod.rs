@@ -289,7 +289,10 @@ fn glossary_target<'a>(
     let term = model.shared_term(id)?;
     let shared = model.shared.as_ref()?;
     let depth = from.components().count().saturating_sub(1);
-    Some((term, format!("{}{}#{}", "../".repeat(depth), shared.page, term.id)))
+    Some((
+        term,
+        format!("{}{}#{}", "../".repeat(depth), shared.page, term.id),
+    ))
 }
 
 /// One chapter to render, with what it needs from the rest of the book.

@@ -109,9 +109,12 @@ fn watch(
         }
     })?;
     watcher.watch(book_dir, RecursiveMode::Recursive)?;
-    let build_dir = crate::build::load_book(book_dir)
-        .map(|b| b.root.join(&b.config.build.build_dir))
-        .unwrap_or_else(|_| book_dir.join("book"));
+    let build_dir = match crate::library::is_library(book_dir) {
+        true => book_dir.join(crate::library::LIBRARY_SITE),
+        false => crate::build::load_book(book_dir)
+            .map(|b| b.root.join(&b.config.build.build_dir))
+            .unwrap_or_else(|_| book_dir.join("book")),
+    };
     let (shared, book_dir, workspace) = (
         Arc::clone(shared),
         book_dir.to_path_buf(),
@@ -150,7 +153,11 @@ fn rebuild(book_dir: &Path, workspace: &Path, shared: &Shared, languages: &[Stri
         languages: languages.to_vec(),
         force: false,
     };
-    let result = match build(book_dir, &options, &NoProgress) {
+    let built = match crate::library::is_library(book_dir) {
+        true => crate::library::build_library(book_dir, &options, &NoProgress),
+        false => build(book_dir, &options, &NoProgress),
+    };
+    let result = match built {
         Ok(built) => {
             for warning in built.warnings.warnings() {
                 (shared.report)(&warning.to_string());

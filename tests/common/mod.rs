@@ -5,6 +5,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod library;
+
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_mdbook-training")
 }
