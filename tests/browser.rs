@@ -61,6 +61,11 @@ fn reader_experience_in_chromium() {
     let fresh = tempfile::tempdir().unwrap();
     let fresh_sites = fresh_book_sites(fresh.path());
 
+    let library = common::library::three_module_library();
+    let library_site = library.path().join("site");
+    let build = run(&["build", library.path().to_str().unwrap()]);
+    assert!(build.status.success(), "{}", stderr(&build));
+
     let mut node = Command::new("node");
     node.args(["--test", "--test-reporter=spec"])
         .current_dir(&harness)
@@ -68,6 +73,7 @@ fn reader_experience_in_chromium() {
         .env("EDITIONS_SITE_DIR", &editions_site)
         .env("SEARCH_SITES_DIR", languages.path())
         .env("QUIZ_SITE_DIR", &quiz_site)
+        .env("LIBRARY_SITE_DIR", &library_site)
         .env("CHROMIUM", &chromium)
         .envs(fresh_sites);
     if let Ok(dir) = std::env::var("SCREENSHOT_DIR") {
@@ -88,7 +94,7 @@ fn reader_experience_in_chromium() {
     };
     assert_eq!(count("fail"), Some(0), "the report has failures");
     assert!(
-        count("pass").unwrap_or(0) >= 51,
+        count("pass").unwrap_or(0) >= 55,
         "fewer browser tests ran than written"
     );
 }

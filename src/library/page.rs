@@ -21,12 +21,16 @@ use std::path::Path;
 
 const LIBRARY_TEMPLATE: &str = include_str!("../../theme/library/index.hbs");
 /// The library page's own assets, written into the site's `theme/` with this tool's others.
-const LIBRARY_ASSETS: [(&str, &str); 2] = [
+const LIBRARY_ASSETS: [(&str, &str); 3] = [
     (
         "library.css",
         include_str!("../../theme/library/library.css"),
     ),
     ("library.js", include_str!("../../theme/library/library.js")),
+    (
+        "favicon.svg",
+        include_str!("../../theme/library/favicon.svg"),
+    ),
 ];
 
 /// The words of the library's page in one language.

@@ -80,7 +80,7 @@ fn hand_written_module(events: &Path) {
         ),
         (
             "src/before.md",
-            "# Before the event\n\nPlan who takes reports at the edit-a-thon.\n\n{{#quiz who-takes-reports}}\n\n### Who takes reports?\n\nWho should take reports at an event?\n\n- [x] A named person everyone can find.\n  > Yes: people know whom to tell.\n- [ ] Nobody in particular.\n  > Then nobody hears them.\n\n{{/quiz}}\n",
+            "# Before the event\n\nPlan who takes reports at the venue.\n\n{{#quiz who-takes-reports}}\n\n### Who takes reports?\n\nWho should take reports at an event?\n\n- [x] A named person everyone can find.\n  > Yes: people know whom to tell.\n- [ ] Nobody in particular.\n  > Then nobody hears them.\n\n{{/quiz}}\n",
         ),
     ];
     for (file, text) in files {
@@ -109,8 +109,8 @@ fn french_editions(root: &Path) {
             ("Keeping events safe", "Des événements sûrs"),
             ("Before the event", "Avant l’événement"),
             (
-                "Plan who takes reports at the edit-a-thon.",
-                "Prévoyez qui reçoit les signalements au marathon d’édition.",
+                "Plan who takes reports at the venue.",
+                "Prévoyez qui reçoit les signalements sur place.",
             ),
         ],
     );

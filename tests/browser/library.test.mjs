@@ -1,0 +1,121 @@
+// A library of three modules in a real browser: its pages in both languages, search from one
+// module finding another's text, a shared term's popover, and the reader's progress on the
+// library's page after answering in a module. All under `script-src 'self'`, asking no other host.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serve, launch, openContext, seriousViolations } from "./harness.mjs";
+
+const dir = process.env.LIBRARY_SITE_DIR;
+let server;
+let browser;
+
+before(async () => {
+  if (!dir) throw new Error("LIBRARY_SITE_DIR must name a built library (run through `cargo test`)");
+  server = await serve(dir);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+function clean(record) {
+  assert.deepEqual(record.errors, [], "no script errors");
+  assert.deepEqual(record.violations, [], "nothing the content security policy blocks");
+  assert.deepEqual(record.failures, [], "no missing files");
+  assert.ok(record.requests.every((u) => u.startsWith(server.origin)), "no other host is asked");
+}
+
+test("the library's page lists its modules in both languages", { timeout: 120_000 }, async () => {
+  const { context, record } = await openContext(browser);
+  const page = await context.newPage();
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto(server.base + "index.html");
+    assert.equal(await page.locator("h1").textContent(), "Support and Safety training");
+    const modules = page.locator(".training-library-module h3");
+    assert.deepEqual(await modules.allTextContents(), ["My training module", "Private information", "Keeping events safe"]);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `nothing runs off a ${width} px screen`);
+    assert.deepEqual(await seriousViolations(page), [], `no serious accessibility problem at ${width} px`);
+  }
+  await page.getByRole("link", { name: "français" }).click({ force: true });
+  await page.waitForURL(/\/fr\/index\.html$/);
+  assert.equal(await page.locator("h1").textContent(), "Formation Soutien et sécurité");
+  const events = page.locator(".training-library-module").nth(2);
+  assert.equal(await events.locator("h3").textContent(), "Des événements sûrs");
+  const english = page.locator(".training-library-module").first();
+  assert.equal(await english.locator("h3 a").getAttribute("lang"), "en", "a module without French says its language");
+  await english.locator("h3 a").click();
+  await page.waitForURL(/\/harassment\/index\.html$/);
+  assert.deepEqual(await seriousViolations(page), []);
+  clean(record);
+  await context.close();
+});
+
+test("search on one module's page finds another module's text and opens it", { timeout: 120_000 }, async () => {
+  const { context, record } = await openContext(browser);
+  const page = await context.newPage();
+  await page.goto(server.base + "harassment/first-chapter.html");
+  await page.locator("#training-search-toggle").click();
+  await page.locator("#training-search-input").fill("venue");
+  await page.waitForFunction(() => document.querySelector(".training-search-status").textContent.includes("venue"));
+  const result = page.locator(".training-search-results li").first();
+  assert.equal(await result.locator(".training-search-module").textContent(), "Keeping events safe", "labelled with its module");
+  await result.locator("a").first().click();
+  await page.waitForURL(/\/events\/before\.html/);
+  assert.match(await page.locator("main").textContent(), /Plan who takes reports at the venue/);
+  assert.equal(await page.locator("mark.training-found").first().textContent(), "venue", "the words found are marked");
+  // The library's own page searches every module.
+  await page.goto(server.base + "index.html");
+  await page.locator("#training-search-toggle").click();
+  await page.locator("#training-search-input").fill("privacy");
+  await page.waitForFunction(() => document.querySelector(".training-search-status").textContent.includes("privacy"));
+  const found = page.locator(".training-search-results li").first();
+  assert.equal(await found.locator(".training-search-module").textContent(), "Private information");
+  assert.match(await found.locator("a").first().getAttribute("href"), /^private\//);
+  clean(record);
+  await context.close();
+});
+
+test("a module's link to a shared term shows its definition and leads to the library's glossary", { timeout: 120_000 }, async () => {
+  const { context, record } = await openContext(browser);
+  const page = await context.newPage();
+  await page.goto(server.base + "private/introduction.html");
+  const link = page.locator("a.training-term", { hasText: "Doxxing" });
+  const popover = page.locator("#" + (await link.getAttribute("aria-describedby")));
+  await link.hover();
+  assert.ok(await popover.isVisible(), "hover shows the definition");
+  assert.match(await popover.textContent(), /Publishing someone’s private information without their consent/);
+  await link.click();
+  await page.waitForURL(/\/glossary\.html#doxxing$/);
+  assert.ok(await page.locator("#doxxing").isVisible());
+  clean(record);
+  await context.close();
+});
+
+test("the library's page shows the reader's progress after answering in a module", { timeout: 120_000 }, async () => {
+  const { context, record } = await openContext(browser);
+  const page = await context.newPage();
+  await page.goto(server.base + "index.html");
+  const events = page.locator(".training-library-module").nth(2);
+  assert.equal(await events.locator(".training-library-progress").textContent(), "0 of 1 question answered");
+  assert.match(await events.locator(".training-library-go").textContent(), /^Start/);
+  await page.goto(server.base + "events/before.html");
+  const quiz = page.locator("[data-training-quiz]");
+  await quiz.getByRole("radio", { name: /A named person everyone can find/ }).check();
+  await quiz.getByRole("button", { name: "Check" }).click();
+  await quiz.locator(".training-result").waitFor();
+  // The last module offers no next; the first module's last chapter offers the second.
+  assert.equal(await page.locator(".training-next-module").count(), 0);
+  await page.locator(".training-library-home").click();
+  await page.waitForURL(/\/index\.html$/);
+  assert.equal(await events.locator(".training-library-progress").textContent(), "1 of 1 question answered");
+  assert.match(await events.locator(".training-library-go").textContent(), /^Continue/);
+  await page.goto(server.base + "harassment/notes.html");
+  await page.locator(".training-next-module a").click();
+  await page.waitForURL(/\/private\/index\.html$/);
+  clean(record);
+  await context.close();
+});
