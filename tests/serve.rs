@@ -218,3 +218,38 @@ fn serve_answers_only_its_own_host_caps_headers_and_cleans_up() {
         "the preview removes its folder"
     );
 }
+
+#[test]
+fn serve_takes_a_library_and_rebuilds_a_module_on_save() {
+    let library = common::library::three_module_library();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let _server = Server(
+        Command::new(bin())
+            .args([
+                "serve",
+                library.path().to_str().unwrap(),
+                "--port",
+                &port.to_string(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    wait_for("the library's page", || {
+        get(port, "/index.html").is_some_and(|r| r.contains("Support and Safety training"))
+    });
+    assert!(get(port, "/fr/events/before.html").is_some_and(|r| r.contains("sur place")));
+    common::library::edit(
+        &library.path().join("events/src/before.md"),
+        "at the venue",
+        "at the front desk",
+    );
+    wait_for("the rebuilt module", || {
+        get(port, "/events/before.html").is_some_and(|r| r.contains("at the front desk"))
+    });
+}
