@@ -11,7 +11,6 @@ mod measure;
 use measure::{Usage, median};
 
 #[path = "../tests/common/mod.rs"]
-#[allow(dead_code)]
 mod common;
 
 use std::fs;
@@ -41,7 +40,11 @@ fn library(dir: &Path) {
         common::copy_dir(module.path(), &dir.join(name));
         let toml = dir.join(name).join("book.toml");
         let text = fs::read_to_string(&toml).unwrap();
-        let text = text.replacen("title = \"", &format!("title = \"Module {} · ", index + 1), 1);
+        let text = text.replacen(
+            "title = \"",
+            &format!("title = \"Module {} · ", index + 1),
+            1,
+        );
         fs::write(toml, text).unwrap();
     }
     fs::write(
@@ -92,7 +95,11 @@ fn search_bytes(site: &Path) {
     for (edition, prefix) in [("en", ""), ("fr", "fr/")] {
         let sizes: Vec<u64> = MODULES
             .iter()
-            .map(|m| fs::metadata(site.join(format!("{prefix}{m}/search-index.js"))).unwrap().len())
+            .map(|m| {
+                fs::metadata(site.join(format!("{prefix}{m}/search-index.js")))
+                    .unwrap()
+                    .len()
+            })
             .collect();
         let total: u64 = sizes.iter().sum();
         println!(
