@@ -19,7 +19,7 @@
   // question by its option count, each scenario's note.
   function knownBlocks(data) {
     var known = {};
-    data.chapters.forEach(function (chapter) {
+    (data.chapters || []).forEach(function (chapter) {
       chapter.quizzes.forEach(function (id, n) { known["quiz/" + id] = (chapter.options || [])[n] || true; });
       chapter.scenarios.forEach(function (scenario) { known["notes/" + scenario.id] = true; });
     });
@@ -194,22 +194,35 @@
   var FORMAT = "mdbook-training-progress";
   var MAX_PROGRESS_FILE = 5 * 1024 * 1024;
 
+  // The module's answers and notes; in a library, every module's, so that one file carries
+  // the reader's whole progress.
   function progressFile(data) {
-    var title = document.querySelector(".menu-title");
+    var title = document.querySelector(".menu-title, .training-library-title");
+    var entries = store.library ? {} : store.entries(data.book + "/", knownBlocks(data));
+    if (store.library) {
+      store.books.forEach(function (book) {
+        var found = store.entries(book + "/", book === data.book ? knownBlocks(data) : undefined);
+        Object.keys(found).forEach(function (name) { entries[name] = found[name]; });
+      });
+    }
     return JSON.stringify({
-      format: FORMAT, version: 1, book: data.book, title: title ? title.textContent.trim() : data.book,
-      saved: new Date().toISOString(), entries: store.entries(data.book + "/", knownBlocks(data))
+      format: FORMAT, version: 1, book: data.book, library: store.library || undefined,
+      title: title ? title.textContent.trim() : data.book,
+      saved: new Date().toISOString(), entries: entries
     }, null, 1);
   }
 
-  // What a file holds for this book, or why it is refused: another book's, or not such a file.
+  // What a file holds for this book (in a library, for any of its modules), or why it is
+  // refused: another book's, or not such a file.
   function readProgress(text, data) {
     var file;
     try { file = JSON.parse(text); } catch (e) { return { error: data.ui.progress_damaged }; }
     if (!file || file.format !== FORMAT || typeof file.entries !== "object" || !file.entries) {
       return { error: data.ui.progress_damaged };
     }
-    if (file.book !== data.book) {
+    var ours = file.book === data.book || (!!store.library && file.library === store.library) ||
+      (!!store.library && store.books.indexOf(file.book) >= 0);
+    if (!ours) {
       return { error: fill(data.ui.progress_other_book, "book", String(file.title || file.book)) };
     }
     return { entries: file.entries };
@@ -226,7 +239,8 @@
     return said.join(" ");
   }
 
-  function takeAlong(container, data) {
+  // Saving the progress to a file and loading one; `loaded` runs after a file is loaded.
+  function takeAlong(container, data, loaded) {
     var ui = data.ui;
     var box = el("div", "training-take-along");
     var save = el("button", "training-button", ui.progress_save);
@@ -250,7 +264,7 @@
         var read = readProgress(text, data);
         if (read.error) { status.textContent = read.error; return; }
         status.textContent = loadProgress(read.entries, data);
-        render(container, data);
+        if (loaded) { loaded(); } else { render(container, data); }
       }, function () { status.textContent = ui.progress_damaged; });
       input.value = "";
     });
@@ -476,6 +490,8 @@
     } catch (e) { /* a broken map leaves the reader where they are */ }
   }
 
+  // The library's page offers the same, for every module at once.
+  shared.takeAlong = takeAlong;
   each("[data-training-recap]", enhanceRecap);
   each("[data-training-replies]", revealAnswered);
   each(".training-copy", enhanceCopy);

@@ -170,14 +170,17 @@
     return found;
   }
 
-  // A file's entries merged in: each taken only when it fits the module (`known`) and is newer
-  // in content than what is kept. Returns how many were taken and how many did not fit.
+  // A file's entries merged in: each taken only when it fits the module (`known`; in a
+  // library, an entry of another of its modules is checked as any entry is) and is newer in
+  // content than what is kept. Returns how many were taken and how many did not fit.
   function merge(incoming, known) {
     var result = { loaded: 0, unused: 0, failed: null };
     Object.keys(incoming).forEach(function (name) {
-      var value = clean(name, incoming[name], known);
-      if (!value || name.split("/")[0] !== book) { result.unused += 1; return; }
-      var current = get(name, known);
+      var owner = typeof name === "string" ? name.split("/")[0] : "";
+      var fits = owner === book ? known : undefined;
+      var value = switchScope.books.indexOf(owner) < 0 ? null : clean(name, incoming[name], fits);
+      if (!value) { result.unused += 1; return; }
+      var current = get(name, fits);
       if (current && current.at >= value.at) { return; }
       var written = set(name, value);
       if (written.saved) { result.loaded += 1; } else { result.failed = written.reason; }
@@ -246,6 +249,8 @@
   carryOverEditionKeys();
   window.mdbookTrainingStore = {
     book: book, clean: clean, get: get, set: set, remove: remove, entries: entries, merge: merge,
-    usage: usage, clear: clear, isPrivate: isPrivate, setPrivate: setPrivate, hasSaved: hasSaved
+    usage: usage, clear: clear, isPrivate: isPrivate, setPrivate: setPrivate, hasSaved: hasSaved,
+    // In a library: its key, and its modules', whose answers travel in one progress file.
+    library: switchScope.key !== book ? switchScope.key : "", books: switchScope.books.slice()
   };
 })();

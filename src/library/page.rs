@@ -185,13 +185,8 @@ impl LibraryPage<'_> {
             Content::Modules(glossary) => {
                 data["modules"] = self.module_entries(language, &folder, words).into();
                 data["editions"] = editions(&links).into();
-                data["library_data"] = json!(escape_single_quoted(
-                    &json!({
-                        "progress": words.counted.library_progress,
-                        "continue": words.ui.library_continue,
-                    })
-                    .to_string()
-                ));
+                let library_data = self.library_data(words);
+                data["library_data"] = json!(escape_single_quoted(&library_data.to_string()));
                 data["glossary_link"] = json!(glossary.map(|g| json!({
                     "href": GLOSSARY_PAGE, "title": glossary_title(&g.markdown),
                 })));
@@ -226,6 +221,36 @@ impl LibraryPage<'_> {
         Ok(self
             .renderer
             .page_part(&words.ui, "", exit, private, &parts)?)
+    }
+
+    /// What the library's script needs: the words of its progress and of the progress file,
+    /// which holds every module's answers and notes, offered when the library or any module
+    /// offers a module's.
+    fn library_data(&self, words: &PageWords) -> serde_json::Value {
+        let ui = &words.ui;
+        let offered = self.site.library.settings.progress_file.unwrap_or_else(|| {
+            self.modules.iter().any(|m| {
+                crate::config::TrainingConfig::from_book_config(&m.book.config)
+                    .0
+                    .progress_file
+            })
+        });
+        json!({
+            "progress": words.counted.library_progress,
+            "continue": ui.library_continue,
+            "progress_file": offered,
+            "take_along": {
+                "book": "", "kind": "progress",
+                "ui": {
+                    "progress_save": ui.progress_save, "progress_load": ui.progress_load,
+                    "progress_file_name": ui.progress_file_name, "progress_damaged": ui.progress_damaged,
+                    "progress_other_book": ui.progress_other_book,
+                    "progress_loaded": words.counted.progress_loaded,
+                    "progress_unused": words.counted.progress_unused,
+                    "not_saved_full": ui.not_saved_full, "not_saved_off": ui.not_saved_off,
+                },
+            },
+        })
     }
 
     fn module_entries(

@@ -2,6 +2,7 @@
 // module finding another's text, a shared term's popover, and the reader's progress on the
 // library's page after answering in a module. All under `script-src 'self'`, asking no other host.
 import { test, before, after } from "node:test";
+import fs from "node:fs";
 import assert from "node:assert/strict";
 import { serve, launch, openContext, seriousViolations } from "./harness.mjs";
 
@@ -117,5 +118,49 @@ test("the library's page shows the reader's progress after answering in a module
   await page.locator(".training-next-module a").click();
   await page.waitForURL(/\/private\/index\.html$/);
   clean(record);
+  await context.close();
+});
+
+test("one progress file and one private-reading switch hold for the whole library", { timeout: 120_000 }, async () => {
+  const { context, record } = await openContext(browser, { acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(server.base + "events/before.html");
+  await page.locator("[data-training-quiz]").getByRole("radio", { name: /A named person everyone can find/ }).check();
+  await page.locator("[data-training-quiz]").getByRole("button", { name: "Check" }).click();
+  await page.goto(server.base + "harassment/first-chapter.html");
+  const quiz = page.locator("[data-training-quiz]").first();
+  await quiz.getByRole("radio").first().check();
+  await quiz.getByRole("button", { name: "Check" }).click();
+
+  await page.goto(server.base + "index.html");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Save my answers and notes to a file" }).click(),
+  ]);
+  const file = await download.path();
+  const saved = JSON.parse(fs.readFileSync(file, "utf8"));
+  assert.deepEqual(Object.keys(saved.entries).sort(), ["keeping-events-safe/quiz/who-takes-reports", "my-training-module/quiz/replying-to-a-report"]);
+  assert.equal(saved.library, "library-support-and-safety-training");
+
+  // Another browser: the one file brings back every module's answers.
+  const other = await openContext(browser);
+  const fresh = await other.context.newPage();
+  await fresh.goto(server.base + "index.html");
+  await fresh.locator("#training-progress-file").setInputFiles(file);
+  await fresh.locator(".training-take-along .training-result").filter({ hasText: "Loaded 2" }).waitFor();
+  const progress = fresh.locator(".training-library-progress");
+  assert.equal(await progress.nth(0).textContent(), "1 of 1 question answered");
+  assert.equal(await progress.nth(2).textContent(), "1 of 1 question answered");
+
+  // Private reading, turned on from the library's page, holds in every module.
+  fresh.once("dialog", (dialog) => dialog.accept());
+  await fresh.locator(".training-private-toggle").click();
+  assert.equal(await fresh.locator(".training-private-toggle").getAttribute("aria-pressed"), "true");
+  assert.equal(await fresh.evaluate(() => Object.keys(localStorage).filter((k) => k.includes("/quiz/")).length), 0, "nothing is left on the device");
+  await fresh.goto(server.base + "events/before.html");
+  assert.ok(await fresh.locator(".training-private-notice").isVisible(), "the module says private reading is on");
+  clean(record);
+  clean(other.record);
+  await other.context.close();
   await context.close();
 });

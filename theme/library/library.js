@@ -47,5 +47,20 @@
     if (label && label.nodeType === 3) { label.nodeValue = words.continue; }
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll("[data-training-module]"), show);
+  function showAll() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-training-module]"), show);
+  }
+
+  // One progress file for the whole library: every module's answers and notes.
+  function takeAlong() {
+    var list = document.querySelector(".training-library-modules");
+    if (!words.progress_file || !shared.takeAlong || !list || !words.take_along) { return; }
+    var holder = document.createElement("div");
+    holder.className = "training-library-take-along";
+    holder.appendChild(shared.takeAlong(holder, words.take_along, showAll));
+    list.parentNode.insertBefore(holder, list.nextSibling);
+  }
+
+  showAll();
+  takeAlong();
 })();
