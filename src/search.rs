@@ -198,6 +198,11 @@ struct IndexFile<'a> {
     docs: Vec<(&'a str, &'a str, &'a str, &'a str, DocKind)>,
     /// Each term's postings, flattened: document number, score, document number, score…
     terms: BTreeMap<String, Vec<u32>>,
+    /// In a library's index: the modules' titles, and each document's module by number.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    modules: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    module_of: Vec<u32>,
 }
 
 /// Weight of a word in a title against one in the body.
@@ -205,6 +210,29 @@ const TITLE_WEIGHT: u32 = 5;
 
 /// The edition's index as JSON: documents for result teasers and each term's postings.
 pub fn build_index(language: &str, docs: &[SearchDoc]) -> String {
+    let docs: Vec<&SearchDoc> = docs.iter().collect();
+    index_json(language, &docs, Vec::new(), Vec::new())
+}
+
+/// A library's index of one language: every module's documents (addresses from the folder the
+/// index sits in), each labelled with its module's title in the results.
+pub fn build_library_index(language: &str, modules: &[(String, Vec<SearchDoc>)]) -> String {
+    let docs: Vec<&SearchDoc> = modules.iter().flat_map(|(_, docs)| docs).collect();
+    let titles = modules.iter().map(|(title, _)| title.as_str()).collect();
+    let module_of = modules
+        .iter()
+        .enumerate()
+        .flat_map(|(n, (_, docs))| std::iter::repeat_n(n as u32, docs.len()))
+        .collect();
+    index_json(language, &docs, titles, module_of)
+}
+
+fn index_json(
+    language: &str,
+    docs: &[&SearchDoc],
+    modules: Vec<&str>,
+    module_of: Vec<u32>,
+) -> String {
     let mut numbers = TermNumbers::new(language);
     // Each term's postings in document order: document number and score.
     let mut postings: Vec<Vec<(u32, u32)>> = Vec::new();
@@ -253,6 +281,8 @@ pub fn build_index(language: &str, docs: &[SearchDoc]) -> String {
             })
             .collect(),
         terms,
+        modules,
+        module_of,
     };
     serde_json::to_string(&file).unwrap_or_default()
 }

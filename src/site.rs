@@ -42,19 +42,9 @@ pub struct SearchFiles {
     pub scripts: String,
     /// The fingerprint of those scripts, for `?v=`; empty when the language has none.
     pub scripts_version: String,
-    /// In a library: the module these pages belong to, which labels their results.
-    pub module: Option<String>,
-    /// In a library: the other modules searched with this edition.
-    pub modules: Vec<ModuleSearch>,
-}
-
-/// Another module's index, searched from these pages: its title, its edition's root from this
-/// edition's root (`../events/`) and its index file from there, fingerprinted.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
-pub struct ModuleSearch {
-    pub title: String,
-    pub root: String,
-    pub index: String,
+    /// The way from an edition's root to the folder the index's addresses start from: `""`
+    /// for a book; in a library, its folder of the edition's language (`../`).
+    pub base: String,
 }
 
 /// The same page in one edition.
@@ -204,7 +194,7 @@ impl SiteRenderer {
         root: &str,
         files: &SearchFiles,
     ) -> Result<String, handlebars::RenderError> {
-        let mut data = json!({
+        let data = json!({
             "root": root,
             "index": files.index,
             "scripts": files.scripts,
@@ -214,14 +204,7 @@ impl SiteRenderer {
                 "search_loading": ui.search_loading, "search_unavailable": ui.search_unavailable,
             },
         });
-        // Only in a library: a book's own pages stay as they were.
-        if let Some(module) = &files.module {
-            data["module"] = json!(module);
-            data["modules"] = json!(files.modules);
-        }
-        if files.index.is_empty() {
-            data["index"] = serde_json::Value::Null;
-        }
+
         let html = self.templates.render(
             "search-panel",
             &json!({ "data": data.to_string(), "label": ui.search, "placeholder": ui.search_placeholder }),

@@ -114,16 +114,52 @@ fn modules_lead_back_to_the_library_and_on_to_the_next() {
         !page(&site, "events/before.html").contains("training-next-module"),
         "the last module has no next"
     );
-    // Search on a module's page reaches the other modules of its edition.
+    // Search on a module's page searches the library's index of its language: every module's
+    // pages there and the shared glossary, each labelled with its module.
     let data = data_of(&chapter, "id=\"training-search\"", "data-training-search");
-    let roots: Vec<&str> = data["modules"]
+    assert_eq!(data["root"], "../");
+    assert!(
+        data["index"]
+            .as_str()
+            .unwrap()
+            .starts_with("search-index.js?v=")
+    );
+    assert!(
+        !site.join("harassment/search-index.js").exists(),
+        "no module's own index"
+    );
+    let french = data_of(
+        &page(&site, "fr/events/before.html"),
+        "id=\"training-search\"",
+        "data-training-search",
+    );
+    assert_eq!(french["root"], "../");
+    let index = page(&site, "search-index.json");
+    let index: serde_json::Value = serde_json::from_str(&index).unwrap();
+    let modules = [
+        "My training module",
+        "Private information",
+        "Keeping events safe",
+        "Shared terms",
+    ];
+    assert_eq!(index["modules"], serde_json::json!(modules));
+    let urls: Vec<&str> = index["docs"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|m| m["root"].as_str().unwrap())
+        .map(|d| d[0].as_str().unwrap())
         .collect();
-    assert_eq!(roots, ["../private/", "../events/"]);
-    assert_eq!(data["module"], "My training module");
+    assert!(
+        urls.contains(&"events/before.html#before-the-event"),
+        "{urls:?}"
+    );
+    assert!(urls.contains(&"glossary.html#doxxing"), "{urls:?}");
+    let index = page(&site, "fr/search-index.json");
+    let index: serde_json::Value = serde_json::from_str(&index).unwrap();
+    assert_eq!(
+        index["modules"],
+        serde_json::json!(["Des événements sûrs", "Termes partagés"])
+    );
     let checked = run(&["check", "--site", site.to_str().unwrap()]);
     assert!(checked.status.success(), "{}", stderr(&checked));
 }

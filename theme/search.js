@@ -64,7 +64,7 @@
   var input = panel.querySelector("input");
   var status = panel.querySelector(".training-search-status");
   var list = panel.querySelector(".training-search-results");
-  var indexes = null;
+  var index = null;
   var analyze = null;
   var loading = null;
   toggle.hidden = false;
@@ -164,44 +164,15 @@
       });
   }
 
-  // The indexes searched: this edition's, then in a library every other module's in this
-  // language, each with where its pages are from this edition's root and its module's title.
-  var sources = [];
-  if (typeof config.index === "string") { sources.push({ title: config.module || "", root: "", index: config.index }); }
-  (Array.isArray(config.modules) ? config.modules : []).forEach(function (m) {
-    if (m && typeof m.root === "string" && typeof m.index === "string") {
-      sources.push({ title: String(m.title || ""), root: m.root, index: m.index });
-    }
-  });
-  var inLibrary = sources.length > 1 || !config.index;
-
-  // Each index script sets the same global: they are loaded one after another. Another
-  // module's index that fails to load leaves its results out; this edition's own is needed.
-  function loadIndexes() {
-    var loaded = [];
-    return sources.reduce(function (chain, source, i) {
-      return chain.then(function () {
-        window.trainingSearchIndex = null;
-        return loadScript(root + source.root + source.index).then(function () {
-          var found = window.trainingSearchIndex;
-          if (found && found.docs && found.terms) { loaded.push({ source: source, index: found }); }
-          else if (i === 0 && config.index) { throw new Error("no index"); }
-        }, function (e) { if (i === 0 && config.index) { throw e; } });
-      });
-    }, Promise.resolve()).then(function () {
-      if (!loaded.length) { throw new Error("no index"); }
-      return loaded;
-    });
-  }
-
   function load() {
     if (!loading) {
       status.textContent = ui.search_loading;
-      // Scripts, not fetches: pages opened from files can search too.
-      loading = loadIndexes()
-        .then(function (loaded) {
-          indexes = loaded;
-          return loadAnalyzer(loaded[0].index.stemmer);
+      // A script, not a fetch: pages opened from files can search too.
+      loading = loadScript(root + config.index)
+        .then(function () {
+          index = window.trainingSearchIndex;
+          if (!index) { throw new Error("no index"); }
+          return loadAnalyzer(index.stemmer);
         })
         .then(function (fn) {
           analyze = fn;
@@ -221,24 +192,13 @@
       .filter(function (t) { return t.term; });
   }
 
-  // The best results of every index, each with the source it came from.
   function search(query) {
     var terms = termsOf(query).map(function (t) { return t.term; });
     if (!terms.length) { return []; }
-    var all = [];
-    indexes.forEach(function (loaded) {
-      searchIndex(loaded.index, terms, !/\s$/.test(query)).forEach(function (r) {
-        r.source = loaded.source;
-        all.push(r);
-      });
-    });
-    return all.sort(function (a, b) { return b.score - a.score; }).slice(0, 30);
-  }
-
-  function searchIndex(index, terms, partial) {
     var n = index.docs.length;
     var scores = {};
     var matched = {};
+    var partial = !/\s$/.test(query);
     terms.forEach(function (term, i) {
       var keys = index.terms[term] ? [[term, 1]] : [];
       if (partial && i === terms.length - 1 && term.length >= 3) {
@@ -263,8 +223,8 @@
       var score = scores[doc] * (1 + Object.keys(matched[doc]).length);
       // A glossary term that is the query ranks its definition first.
       if (d[4] === "term" && termsOf(d[1]).map(function (t) { return t.term; }).join(" ") === wanted) { score *= 100; }
-      return { doc: d, score: score };
-    });
+      return { doc: d, score: score, n: doc };
+    }).sort(function (a, b) { return b.score - a.score; }).slice(0, 30);
   }
 
   function teaser(body, wanted) {
@@ -301,7 +261,7 @@
   }
 
   function run() {
-    if (!indexes || !analyze) { return; }
+    if (!index || !analyze) { return; }
     var query = input.value;
     list.textContent = "";
     if (!query.trim()) { status.textContent = ""; return; }
@@ -322,7 +282,7 @@
       });
       var parts = doc[0].split("#");
       var highlight = Object.keys(matched).slice(0, 10).join(",");
-      link.href = root + result.source.root + parts[0] + (highlight ? "?highlight=" + encodeURIComponent(highlight) : "") +
+      link.href = root + parts[0] + (highlight ? "?highlight=" + encodeURIComponent(highlight) : "") +
         (parts.length > 1 ? "#" + parts.slice(1).join("#") : "");
       link.textContent = doc[1] || doc[2];
       li.appendChild(link);
@@ -332,13 +292,9 @@
         where.textContent = doc[2];
         li.appendChild(where);
       }
-      // In a library, which module the result is in.
-      if (inLibrary && result.source.title) {
-        var module = document.createElement("span");
-        module.className = "training-search-module";
-        module.textContent = result.source.title;
-        li.appendChild(module);
-      }
+      // A library's index says which module each result is in.
+      var module = index.modules && index.modules[index.module_of[result.n]];
+      if (module) { li.appendChild(window.mdbookTraining.el("span", "training-search-module", module)); }
       li.appendChild(teaser(doc[3], wanted));
       list.appendChild(li);
     });

@@ -194,34 +194,30 @@
   var FORMAT = "mdbook-training-progress";
   var MAX_PROGRESS_FILE = 5 * 1024 * 1024;
 
-  // The module's answers and notes; in a library, every module's, so that one file carries
-  // the reader's whole progress.
+  // The module's answers and notes; in a library, every module's.
   function progressFile(data) {
     var title = document.querySelector(".menu-title, .training-library-title");
-    var entries = store.library ? {} : store.entries(data.book + "/", knownBlocks(data));
-    if (store.library) {
-      store.books.forEach(function (book) {
-        var found = store.entries(book + "/", book === data.book ? knownBlocks(data) : undefined);
-        Object.keys(found).forEach(function (name) { entries[name] = found[name]; });
-      });
-    }
+    var entries = {};
+    (store.library ? store.books : [data.book]).forEach(function (book) {
+      var found = store.entries(book + "/", book === data.book ? knownBlocks(data) : undefined);
+      Object.keys(found).forEach(function (name) { entries[name] = found[name]; });
+    });
     return JSON.stringify({
       format: FORMAT, version: 1, book: data.book, library: store.library || undefined,
-      title: title ? title.textContent.trim() : data.book,
-      saved: new Date().toISOString(), entries: entries
+      title: title ? title.textContent.trim() : data.book, saved: new Date().toISOString(), entries: entries
     }, null, 1);
   }
 
-  // What a file holds for this book (in a library, for any of its modules), or why it is
-  // refused: another book's, or not such a file.
+  // What a file holds for this book (or its library), or why it is refused: another book's,
+  // or not such a file.
   function readProgress(text, data) {
     var file;
     try { file = JSON.parse(text); } catch (e) { return { error: data.ui.progress_damaged }; }
     if (!file || file.format !== FORMAT || typeof file.entries !== "object" || !file.entries) {
       return { error: data.ui.progress_damaged };
     }
-    var ours = file.book === data.book || (!!store.library && file.library === store.library) ||
-      (!!store.library && store.books.indexOf(file.book) >= 0);
+    var ours = file.book === data.book ||
+      (!!store.library && (file.library === store.library || store.books.indexOf(file.book) >= 0));
     if (!ours) {
       return { error: fill(data.ui.progress_other_book, "book", String(file.title || file.book)) };
     }
@@ -239,7 +235,6 @@
     return said.join(" ");
   }
 
-  // Saving the progress to a file and loading one; `loaded` runs after a file is loaded.
   function takeAlong(container, data, loaded) {
     var ui = data.ui;
     var box = el("div", "training-take-along");
@@ -490,8 +485,7 @@
     } catch (e) { /* a broken map leaves the reader where they are */ }
   }
 
-  // The library's page offers the same, for every module at once.
-  shared.takeAlong = takeAlong;
+  shared.takeAlong = takeAlong; // for the library's page
   each("[data-training-recap]", enhanceRecap);
   each("[data-training-replies]", revealAnswered);
   each(".training-copy", enhanceCopy);

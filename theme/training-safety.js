@@ -53,7 +53,7 @@
 
   // This module's answers and notes (in a library, its modules'): others are not touched.
   function hasSaved() {
-    return store.hasSaved ? store.hasSaved() : !!store.book && Object.keys(store.entries(store.book + "/")).length > 0;
+    return store.hasSaved();
   }
 
   // Turning it on asks first when answers or notes are saved, since they are removed.

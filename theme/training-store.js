@@ -27,7 +27,7 @@
     }
     return "";
   })();
-  // In a library, one private-reading switch holds for all its modules (the page says which).
+  // In a library, one private-reading switch holds for all its modules.
   var switchScope = (function () {
     var holder = document.getElementById("training-page");
     try {
@@ -170,9 +170,9 @@
     return found;
   }
 
-  // A file's entries merged in: each taken only when it fits the module (`known`; in a
-  // library, an entry of another of its modules is checked as any entry is) and is newer in
-  // content than what is kept. Returns how many were taken and how many did not fit.
+  // A file's entries merged in: each taken only when it fits the module (`known`; another of
+  // its library's, as any entry) and is newer in content than what is kept. Returns how many
+  // were taken and how many did not fit.
   function merge(incoming, known) {
     var result = { loaded: 0, unused: 0, failed: null };
     Object.keys(incoming).forEach(function (name) {
@@ -199,20 +199,19 @@
     return bytes;
   }
 
-  function clear(prefix) {
-    Object.keys(memory).forEach(function (name) { if (name.indexOf(prefix) === 0) { delete memory[name]; } });
+  function clear(scope) {
+    Object.keys(memory).forEach(function (name) { if (name.indexOf(scope) === 0) { delete memory[name]; } });
     var storage = area();
-    if (storage) { keysIn(storage, prefix).forEach(function (name) { storage.removeItem(name); }); }
+    if (storage) { keysIn(storage, scope).forEach(function (name) { storage.removeItem(name); }); }
   }
 
-  // Whether the modules the private-reading switch holds for have answers or notes kept.
+  // Whether the switch's modules have answers or notes kept.
   function hasSaved() {
     return switchScope.books.some(function (each) { return Object.keys(entries(each + "/")).length > 0; });
   }
 
-  // Private reading is this module's (in a library, the library's): turning it on removes the
-  // answers and notes of its modules from the device; turning it off drops what this tab
-  // held, restoring nothing.
+  // Private reading is this module's (or library's): turning it on removes its answers and
+  // notes from the device; turning it off drops what this tab held, restoring nothing.
   function setPrivate(on) {
     var storage = local();
     if (!storage || !switchScope.key) { return; }
@@ -250,7 +249,6 @@
   window.mdbookTrainingStore = {
     book: book, clean: clean, get: get, set: set, remove: remove, entries: entries, merge: merge,
     usage: usage, clear: clear, isPrivate: isPrivate, setPrivate: setPrivate, hasSaved: hasSaved,
-    // In a library: its key, and its modules', whose answers travel in one progress file.
     library: switchScope.key !== book ? switchScope.key : "", books: switchScope.books.slice()
   };
 })();

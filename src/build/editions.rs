@@ -120,10 +120,12 @@ pub(crate) struct RenderedEditions {
     last_page: Option<String>,
 }
 
-/// One edition's pages as mdBook wrote them, with its search files and assets' fingerprints.
+/// One edition's pages as mdBook wrote them, with its search files and assets' fingerprints;
+/// in a library, the searchable parts of its pages, for the library's index.
 struct RenderedPages {
     pages: Vec<PathBuf>,
     search: SearchFiles,
+    docs: Vec<crate::search::SearchDoc>,
     versions: AssetVersions,
 }
 
@@ -188,10 +190,11 @@ impl RenderedEditions {
             .par_iter()
             .enumerate()
             .map(|(index, rendered)| {
-                let mut search = rendered.search.clone();
-                let mut parts = library(&sites[index].language);
-                search.module = parts.module.clone();
-                search.modules = std::mem::take(&mut parts.search);
+                let parts = library(&sites[index].language);
+                let search = parts
+                    .search
+                    .clone()
+                    .unwrap_or_else(|| rendered.search.clone());
                 let finishing = Finishing {
                     sites: &sites,
                     index,
@@ -207,15 +210,10 @@ impl RenderedEditions {
         Ok(listed.into_iter().flatten().collect())
     }
 
-    /// The address of edition `index`'s search index from the edition's root, fingerprinted.
-    pub(crate) fn search_index(&self, index: usize) -> String {
-        self.rendered[index].search.index.clone()
-    }
-
-    /// The folder of edition `index`'s stemmer scripts from its root, and their fingerprint.
-    pub(crate) fn search_scripts(&self, index: usize) -> (String, String) {
-        let search = &self.rendered[index].search;
-        (search.scripts.clone(), search.scripts_version.clone())
+    /// The searchable parts of edition `index`'s pages (in a library; a book's are indexed as
+    /// it is built), addresses from the edition's root.
+    pub(crate) fn search_docs(&self, index: usize) -> &[crate::search::SearchDoc] {
+        &self.rendered[index].docs
     }
 
     /// Moves each edition to its place under `site`: the edition's prefix (`fr/`, or
@@ -307,13 +305,16 @@ fn build_one(
     // chapter's own page comes first, so that search results open the page that holds them.
     let root_index = job.site.dir.join("index.html");
     pages.sort_by_key(|page| (*page == root_index, page.clone()));
-    let search = write_search_files(&own, &pages, shared.glossary_page.as_deref())?;
+    let in_library = shared.placement.module.is_some();
+    let glossary_page = shared.glossary_page.as_deref();
+    let (search, docs) = write_search_files(&own, &pages, glossary_page, in_library)?;
     shared
         .progress
         .edition_built(language, pages.len(), started.elapsed());
     let rendered = RenderedPages {
         pages,
         search,
+        docs,
         versions,
     };
     Ok((own, rendered))

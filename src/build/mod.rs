@@ -327,6 +327,7 @@ pub struct EditionPlan {
 }
 
 pub(crate) use editions::{RenderedEditions, render_editions};
+pub(crate) use pages::write_index_files;
 
 /// Where a book's editions go in a site, and the settings the site holds them to.
 #[derive(Debug, Clone, Default)]
@@ -416,13 +417,16 @@ pub struct LibraryParts {
     pub home: Option<LibraryLink>,
     /// The next module, offered on the module's last chapter.
     pub next: Option<LibraryLink>,
-    /// This module's title, which labels its search results.
+    /// This module's title.
     pub module: Option<String>,
-    /// The other modules searched with this edition.
-    pub search: Vec<crate::site::ModuleSearch>,
+    /// The library's search index of the edition's language, which its pages search instead
+    /// of the module's own.
+    pub search: Option<crate::site::SearchFiles>,
     /// The library's key and its modules' keys, for one private-reading switch for them all.
     pub library: Option<String>,
     pub books: Vec<String>,
+    /// The stylesheet of the library's links, from the edition's root.
+    pub stylesheet: Option<String>,
 }
 
 /// A link a library adds: what it says, where it goes, and the words around it.

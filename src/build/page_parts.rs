@@ -104,9 +104,12 @@ impl<'a> EditionParts<'a> {
             picker: self
                 .renderer
                 .language_picker(&relative_links, &site.ui.languages)?,
-            search: self
-                .renderer
-                .search_panel(&site.ui, &site.counted, &root, self.search)?,
+            search: self.renderer.search_panel(
+                &site.ui,
+                &site.counted,
+                &format!("{root}{}", self.search.base),
+                self.search,
+            )?,
         })
     }
 }

@@ -105,6 +105,8 @@ pub(super) fn finish_pages(finishing: &Finishing<'_>, pages: &[PathBuf]) -> Resu
 struct LibraryLinks {
     home: String,
     next: String,
+    /// Their stylesheet, at the end of `<head>`.
+    style: String,
 }
 
 fn library_links(
@@ -118,9 +120,17 @@ fn library_links(
         Some(link) => renderer.library_link(part, link, root, module),
         None => Ok(String::new()),
     };
+    let style = library
+        .stylesheet
+        .as_ref()
+        .map(|href| crate::build::LibraryLink {
+            href: href.clone(),
+            ..crate::build::LibraryLink::default()
+        });
     Ok(LibraryLinks {
         home: render("home", library.home.as_ref())?,
         next: render("next", library.next.as_ref().filter(|_| is_last))?,
+        style: render("style", style.as_ref())?,
     })
 }
 
@@ -143,7 +153,8 @@ pub(super) fn write_search_files(
     site: &EditionSite,
     pages: &[PathBuf],
     glossary_page: Option<&str>,
-) -> Result<SearchFiles> {
+    in_library: bool,
+) -> Result<(SearchFiles, Vec<crate::search::SearchDoc>)> {
     let mut docs = Vec::new();
     // mdBook copies the first chapter to index.html when the book has no index page.
     let mut indexed = std::collections::HashSet::new();
@@ -161,19 +172,33 @@ pub(super) fn write_search_files(
             ));
         }
     }
-    let index = build_index(&site.language, &docs);
+    // A library's modules are searched through the library's index of each language.
+    if in_library {
+        return Ok((SearchFiles::default(), docs));
+    }
+    let files = write_index_files(
+        &site.dir,
+        &site.language,
+        &build_index(&site.language, &docs),
+    )?;
+    Ok((files, Vec::new()))
+}
+
+/// Writes a search index (`index`, its JSON) and the language's stemmer scripts into `dir`;
+/// returns where pages find them from `dir`, fingerprinted.
+pub(crate) fn write_index_files(dir: &Path, language: &str, index: &str) -> Result<SearchFiles> {
     let script = format!("window.trainingSearchIndex = {index};\n");
-    fs::write(site.dir.join(SEARCH_INDEX), &script)?;
+    fs::write(dir.join(SEARCH_INDEX), &script)?;
     // Books holding a copy of an earlier `search.js` fetch the index as JSON.
-    fs::write(site.dir.join(SEARCH_INDEX_JSON), &index)?;
+    fs::write(dir.join(SEARCH_INDEX_JSON), index)?;
     let mut scripts_version = String::new();
-    if let Some(stemmer) = Analyzer::new(&site.language).stemmer {
-        fs::create_dir_all(site.dir.join(SEARCH_SCRIPTS))?;
+    if let Some(stemmer) = Analyzer::new(language).stemmer {
+        fs::create_dir_all(dir.join(SEARCH_SCRIPTS))?;
         let scripts = search_scripts_for(stemmer);
         let all: String = scripts.iter().map(|(_, text)| *text).collect();
         scripts_version = fingerprint(all.as_bytes());
         for (name, text) in scripts {
-            fs::write(site.dir.join(SEARCH_SCRIPTS).join(name), text)?;
+            fs::write(dir.join(SEARCH_SCRIPTS).join(name), text)?;
         }
     }
     Ok(SearchFiles {
@@ -276,6 +301,7 @@ impl SiteParts<'_> {
                         el.append(self.head, Html);
                     }
                     el.append(&self.missing.head, Html);
+                    el.append(&self.library.style, Html);
                     Ok(())
                 }),
                 element!(".menu-title", |el| {

@@ -10,7 +10,7 @@ use crate::escape::escape_single_quoted;
 use crate::i18n::book::read_po_file;
 use crate::i18n::language::{autonym, is_right_to_left};
 use crate::i18n::translate::{Translation, markdown_line_text, po_path};
-use crate::site::{EditionLink, PageAsset, SearchFiles, SiteRenderer};
+use crate::site::{EditionLink, PageAsset, SiteRenderer};
 use crate::templates::Templates;
 use crate::theme::SITE_ASSETS;
 use crate::ui::{CountedStrings, UiStrings};
@@ -21,7 +21,7 @@ use std::path::Path;
 
 const LIBRARY_TEMPLATE: &str = include_str!("../../theme/library/index.hbs");
 /// The library page's own assets, written into the site's `theme/` with this tool's others.
-const LIBRARY_ASSETS: [(&str, &str); 3] = [
+const LIBRARY_ASSETS: [(&str, &str); 4] = [
     (
         "library.css",
         include_str!("../../theme/library/library.css"),
@@ -31,7 +31,17 @@ const LIBRARY_ASSETS: [(&str, &str); 3] = [
         "favicon.svg",
         include_str!("../../theme/library/favicon.svg"),
     ),
+    ("library-pages.css", LIBRARY_PAGES_CSS),
 ];
+
+/// What a library adds to its modules' pages' looks, which a book's own site does without.
+const LIBRARY_PAGES_CSS: &str = include_str!("../../theme/library/library-pages.css");
+
+/// The modules' stylesheet from the site's root, fingerprinted.
+pub(super) fn library_stylesheet() -> String {
+    let version = crate::build::fingerprint::fingerprint(LIBRARY_PAGES_CSS.as_bytes());
+    format!("theme/library-pages.css?v={version}")
+}
 
 /// The words of the library's page in one language.
 pub(super) struct PageWords {
@@ -76,7 +86,10 @@ fn write(path: &Path, html: &str) -> Result<()> {
 }
 
 /// The glossary in `language`, or in the library's own when it is not translated.
-fn glossary_in<'a>(editions: &'a [GlossaryEdition], language: &str) -> Option<&'a GlossaryEdition> {
+pub(super) fn glossary_in<'a>(
+    editions: &'a [GlossaryEdition],
+    language: &str,
+) -> Option<&'a GlossaryEdition> {
     editions
         .iter()
         .find(|e| e.language == language)
@@ -179,7 +192,7 @@ impl LibraryPage<'_> {
             "picker": renderer.language_picker(&links, &words.ui.languages)?,
             "page_part": self.page_part(words)?,
             "search_toggle": renderer.page_asset(PageAsset::Toggle, &root, &words.ui.search, &versions)?,
-            "search_panel": renderer.search_panel(&words.ui, &words.counted, "", &search_files(site, language, &folder))?,
+            "search_panel": renderer.search_panel(&words.ui, &words.counted, "", &site.search_in(language))?,
         });
         match content {
             Content::Modules(glossary) => {
@@ -284,7 +297,7 @@ fn editions(links: &[EditionLink]) -> Vec<serde_json::Value> {
 }
 
 /// The glossary's first heading, which names it.
-fn glossary_title(markdown: &str) -> String {
+pub(super) fn glossary_title(markdown: &str) -> String {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
     let mut title = String::new();
     let mut inside = false;
@@ -304,32 +317,11 @@ fn glossary_title(markdown: &str) -> String {
 }
 
 /// The glossary as HTML, each term's heading with its id, as a module's glossary chapter.
-fn glossary_html(markdown: &str) -> String {
+pub(super) fn glossary_html(markdown: &str) -> String {
     let parser = pulldown_cmark::Parser::new_ext(markdown, crate::parse::markdown_options());
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, parser);
     html
-}
-
-/// Every module's index in `language`, searched from the library's page; the stemmer scripts
-/// of the first of them, which are the language's.
-fn search_files(site: &LibrarySite<'_>, language: &str, folder: &str) -> SearchFiles {
-    let mut files = SearchFiles {
-        module: Some(String::new()),
-        modules: site.search_from(usize::MAX, language, folder),
-        ..SearchFiles::default()
-    };
-    let first = site.modules.iter().find_map(|m| {
-        let index = m.sites.iter().position(|s| s.language == language)?;
-        Some((m, index))
-    });
-    if let Some((module, index)) = first {
-        let (scripts, version) = module.search_scripts(index);
-        let prefix = &module.sites[index].prefix;
-        files.scripts = between(folder, &format!("{prefix}{scripts}"));
-        files.scripts_version = version;
-    }
-    files
 }
 
 /// One module on the library's page in `language`: its edition in that language, or its source.

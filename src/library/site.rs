@@ -3,17 +3,23 @@
 //! and the other modules' search indexes, and the library's own pages written beside them.
 
 use super::facts::{ModuleFacts, module_facts};
+use super::glossary::GLOSSARY_PAGE;
 use super::glossary::{GlossaryEdition, placement_glossary, read_glossaries};
-use super::page::{PageWords, page_words, write_library_pages};
+use super::page::{
+    PageWords, glossary_html, glossary_in, glossary_title, library_stylesheet, page_words,
+    write_library_pages,
+};
 use super::{LIBRARY_TOML, Library, load_library, read_library, read_library_toml};
 use crate::build::dest::Destination;
+use crate::build::write_index_files;
 use crate::build::{
     BuildError, BuildOptions, BuildReport, EditionPlan, EditionProblems, LibraryLink, LibraryParts,
     NoProgress, Placement, Progress, RenderedEditions, render_editions,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::catalog::translation_languages;
-use crate::site::ModuleSearch;
+use crate::search::SearchDoc;
+use crate::site::SearchFiles;
 use anyhow::Result;
 use mdbook_driver::MDBook;
 use std::path::Path;
@@ -264,7 +270,8 @@ fn build_into(
     }
     std::fs::create_dir_all(staging)?;
     crate::build::dest::mark(staging)?;
-    let site = LibrarySite::new(library, &rendered);
+    let mut site = LibrarySite::new(library, &rendered);
+    site.write_search_indexes(&prepared.glossary, staging)?;
     let mut warnings = problems;
     for (index, editions) in rendered.iter().enumerate() {
         editions.finish(&|language| site.parts(index, language))?;
@@ -302,6 +309,8 @@ pub(super) struct LibrarySite<'a> {
     pub key: String,
     /// The library's words in each of its languages, its own first.
     words: Vec<(String, PageWords)>,
+    /// The library's search files in each language, from that language's folder.
+    search: Vec<(String, SearchFiles)>,
 }
 
 impl<'a> LibrarySite<'a> {
@@ -316,6 +325,7 @@ impl<'a> LibrarySite<'a> {
             modules,
             key,
             words: Vec::new(),
+            search: Vec::new(),
         };
         site.words = site
             .languages()
@@ -396,28 +406,52 @@ impl<'a> LibrarySite<'a> {
             }),
             next,
             module: Some(own.title.clone()),
-            search: self.search_from(index, language, from),
+            search: Some(SearchFiles {
+                base: between(from, &self.folder(language)),
+                ..self.search_in(language)
+            }),
             library: Some(self.key.clone()),
             books: self.books(),
+            stylesheet: Some(format!("{}{}", between(from, ""), library_stylesheet())),
         }
     }
 
-    /// The other modules' indexes in `language`, from pages in the site's folder `from`.
-    pub fn search_from(&self, skipped: usize, language: &str, from: &str) -> Vec<ModuleSearch> {
-        let mut found = Vec::new();
-        for (index, module) in self.modules.iter().enumerate() {
-            let Some(site) = module.sites.iter().position(|s| s.language == language) else {
-                continue;
-            };
-            if index != skipped {
-                found.push(ModuleSearch {
-                    title: module.sites[site].title.clone(),
-                    root: between(from, &module.sites[site].prefix),
-                    index: module.search_index(site),
+    /// Writes the library's search index of every language into its folder of `dir`: every
+    /// module's pages in that language and the shared glossary, each result labelled with its
+    /// module's title.
+    fn write_search_indexes(&mut self, glossary: &[GlossaryEdition], dir: &Path) -> Result<()> {
+        for language in self.languages() {
+            let folder = self.folder(&language);
+            let mut parts: Vec<(String, Vec<SearchDoc>)> = Vec::new();
+            for module in self.modules {
+                let Some(at) = module.sites.iter().position(|s| s.language == language) else {
+                    continue;
+                };
+                let site = &module.sites[at];
+                let way = between(&folder, &site.prefix);
+                let docs = module.search_docs(at).iter().map(|doc| SearchDoc {
+                    url: format!("{way}{}", doc.url),
+                    ..doc.clone()
                 });
+                parts.push((site.title.clone(), docs.collect()));
             }
+            if let Some(edition) = glossary_in(glossary, &language) {
+                let html = glossary_html(&edition.markdown);
+                let docs = crate::search::page_docs(GLOSSARY_PAGE, &html, true);
+                parts.push((glossary_title(&edition.markdown), docs));
+            }
+            let index = crate::search::build_library_index(&language, &parts);
+            std::fs::create_dir_all(dir.join(&folder))?;
+            let files = write_index_files(&dir.join(&folder), &language, &index)?;
+            self.search.push((language, files));
         }
-        found
+        Ok(())
+    }
+
+    /// The library's search files in `language`, from that language's folder.
+    pub fn search_in(&self, language: &str) -> SearchFiles {
+        let found = self.search.iter().find(|(l, _)| l == language);
+        found.map(|(_, files)| files.clone()).unwrap_or_default()
     }
 }
 

@@ -76,6 +76,16 @@ test("search on one module's page finds another module's text and opens it", { t
   const found = page.locator(".training-search-results li").first();
   assert.equal(await found.locator(".training-search-module").textContent(), "Private information");
   assert.match(await found.locator("a").first().getAttribute("href"), /^private\//);
+  // The shared glossary's terms are found too, from any module.
+  await page.goto(server.base + "events/before.html");
+  await page.locator("#training-search-toggle").click();
+  await page.locator("#training-search-input").fill("doxxing");
+  await page.waitForFunction(() => document.querySelector(".training-search-status").textContent.includes("doxxing"));
+  const term = page.locator(".training-search-results li").first();
+  assert.equal(await term.locator(".training-search-module").textContent(), "Shared terms");
+  await term.locator("a").first().click();
+  await page.waitForURL(/\/glossary\.html(\?[^#]*)?#doxxing$/);
+  assert.ok(await page.locator("#doxxing").isVisible());
   clean(record);
   await context.close();
 });
