@@ -292,7 +292,7 @@
         where.textContent = doc[2];
         li.appendChild(where);
       }
-      // A library's index says which module each result is in.
+      // In a library, the result's module.
       var module = index.modules && index.modules[index.module_of[result.n]];
       if (module) { li.appendChild(window.mdbookTraining.el("span", "training-search-module", module)); }
       li.appendChild(teaser(doc[3], wanted));

@@ -194,11 +194,11 @@
   var FORMAT = "mdbook-training-progress";
   var MAX_PROGRESS_FILE = 5 * 1024 * 1024;
 
-  // The module's answers and notes; in a library, every module's.
+  // In a library, every module's answers and notes.
   function progressFile(data) {
     var title = document.querySelector(".menu-title, .training-library-title");
     var entries = {};
-    (store.library ? store.books : [data.book]).forEach(function (book) {
+    store.books.forEach(function (book) {
       var found = store.entries(book + "/", book === data.book ? knownBlocks(data) : undefined);
       Object.keys(found).forEach(function (name) { entries[name] = found[name]; });
     });
@@ -208,17 +208,15 @@
     }, null, 1);
   }
 
-  // What a file holds for this book (or its library), or why it is refused: another book's,
-  // or not such a file.
+  // What a file holds for this book (or library), or why it is refused: another book's, or
+  // not such a file.
   function readProgress(text, data) {
     var file;
     try { file = JSON.parse(text); } catch (e) { return { error: data.ui.progress_damaged }; }
     if (!file || file.format !== FORMAT || typeof file.entries !== "object" || !file.entries) {
       return { error: data.ui.progress_damaged };
     }
-    var ours = file.book === data.book ||
-      (!!store.library && (file.library === store.library || store.books.indexOf(file.book) >= 0));
-    if (!ours) {
+    if (store.books.indexOf(file.book) < 0 && !(store.library && file.library === store.library)) {
       return { error: fill(data.ui.progress_other_book, "book", String(file.title || file.book)) };
     }
     return { entries: file.entries };

@@ -53,7 +53,7 @@
 
   // This module's answers and notes (in a library, its modules'): others are not touched.
   function hasSaved() {
-    return store.hasSaved();
+    return store.books.some(function (b) { return Object.keys(store.entries(b + "/")).length > 0; });
   }
 
   // Turning it on asks first when answers or notes are saved, since they are removed.

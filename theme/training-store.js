@@ -27,17 +27,8 @@
     }
     return "";
   })();
-  // In a library, one private-reading switch holds for all its modules.
-  var switchScope = (function () {
-    var holder = document.getElementById("training-page");
-    try {
-      var data = holder && JSON.parse(holder.getAttribute("data-training-page") || "null");
-      if (data && typeof data.library === "string" && ID.test(data.library) && Array.isArray(data.books)) {
-        return { key: data.library, books: data.books.filter(function (b) { return typeof b === "string" && ID.test(b); }).slice(0, 500) };
-      }
-    } catch (e) { /* no library */ }
-    return { key: book, books: book ? [book] : [] };
-  })();
+  // In a library, one switch holds for all its modules (library-scope.js).
+  var switchScope = window.mdbookTrainingScope || { key: book, books: book ? [book] : [] };
   var PRIVATE = PREFIX + switchScope.key + ":private";
 
   function local() {
@@ -170,16 +161,15 @@
     return found;
   }
 
-  // A file's entries merged in: each taken only when it fits the module (`known`; another of
-  // its library's, as any entry) and is newer in content than what is kept. Returns how many
-  // were taken and how many did not fit.
+  // A file's entries merged in: each taken only when it fits the module (`known`) and is newer
+  // in content than what is kept. Returns how many were taken and how many did not fit.
   function merge(incoming, known) {
     var result = { loaded: 0, unused: 0, failed: null };
     Object.keys(incoming).forEach(function (name) {
-      var owner = typeof name === "string" ? name.split("/")[0] : "";
+      var owner = String(name).split("/")[0];
       var fits = owner === book ? known : undefined;
-      var value = switchScope.books.indexOf(owner) < 0 ? null : clean(name, incoming[name], fits);
-      if (!value) { result.unused += 1; return; }
+      var value = clean(name, incoming[name], fits);
+      if (!value || switchScope.books.indexOf(owner) < 0) { result.unused += 1; return; }
       var current = get(name, fits);
       if (current && current.at >= value.at) { return; }
       var written = set(name, value);
@@ -205,20 +195,15 @@
     if (storage) { keysIn(storage, scope).forEach(function (name) { storage.removeItem(name); }); }
   }
 
-  // Whether the switch's modules have answers or notes kept.
-  function hasSaved() {
-    return switchScope.books.some(function (each) { return Object.keys(entries(each + "/")).length > 0; });
-  }
-
-  // Private reading is this module's (or library's): turning it on removes its answers and
-  // notes from the device; turning it off drops what this tab held, restoring nothing.
+  // Private reading is this module's: turning it on removes this module's answers and notes
+  // from the device; turning it off drops what this tab held, restoring nothing.
   function setPrivate(on) {
     var storage = local();
     if (!storage || !switchScope.key) { return; }
     try {
       var leaving = on ? window.localStorage : window.sessionStorage;
-      switchScope.books.forEach(function (each) {
-        keysIn(leaving, each + "/").forEach(function (name) { leaving.removeItem(name); });
+      switchScope.books.forEach(function (b) {
+        keysIn(leaving, b + "/").forEach(function (name) { leaving.removeItem(name); });
       });
       // Off is said only where the old site-wide switch would otherwise hold for this module.
       if (on) { storage.setItem(PRIVATE, "on"); } else if (storage.getItem(OLD_PRIVATE) === "on") {
@@ -248,7 +233,7 @@
   carryOverEditionKeys();
   window.mdbookTrainingStore = {
     book: book, clean: clean, get: get, set: set, remove: remove, entries: entries, merge: merge,
-    usage: usage, clear: clear, isPrivate: isPrivate, setPrivate: setPrivate, hasSaved: hasSaved,
+    usage: usage, clear: clear, isPrivate: isPrivate, setPrivate: setPrivate,
     library: switchScope.key !== book ? switchScope.key : "", books: switchScope.books.slice()
   };
 })();

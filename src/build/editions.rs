@@ -456,11 +456,12 @@ fn write_site_assets(theme: &Path, edition_dir: &Path) -> Result<AssetVersions> 
     fs::create_dir_all(&dir)?;
     let mut versions = AssetVersions::default();
     for (name, _) in SITE_ASSETS {
-        let text = fs::read(theme.join(name))
+        let text = fs::read_to_string(theme.join(name))
             .with_context(|| format!("cannot read {}", theme.join(name).display()))?;
-        fs::write(dir.join(name), &text)
+        let text = crate::theme::served_text(name, &text);
+        fs::write(dir.join(name), text.as_bytes())
             .with_context(|| format!("cannot write {}", dir.join(name).display()))?;
-        versions.insert(name, &text);
+        versions.insert(name, text.as_bytes());
     }
     Ok(versions)
 }

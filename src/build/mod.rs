@@ -425,8 +425,10 @@ pub struct LibraryParts {
     /// The library's key and its modules' keys, for one private-reading switch for them all.
     pub library: Option<String>,
     pub books: Vec<String>,
-    /// The stylesheet of the library's links, from the edition's root.
+    /// The stylesheet of the library's links, and the script that tells the store the
+    /// library's scope, from the edition's root.
     pub stylesheet: Option<String>,
+    pub scope_script: Option<String>,
 }
 
 /// A link a library adds: what it says, where it goes, and the words around it.

@@ -107,6 +107,8 @@ struct LibraryLinks {
     next: String,
     /// Their stylesheet, at the end of `<head>`.
     style: String,
+    /// The script that gives the store the library's scope, before the store.
+    scope: String,
 }
 
 fn library_links(
@@ -120,17 +122,17 @@ fn library_links(
         Some(link) => renderer.library_link(part, link, root, module),
         None => Ok(String::new()),
     };
-    let style = library
-        .stylesheet
-        .as_ref()
-        .map(|href| crate::build::LibraryLink {
+    let asset = |href: &Option<String>| {
+        href.as_ref().map(|href| crate::build::LibraryLink {
             href: href.clone(),
             ..crate::build::LibraryLink::default()
-        });
+        })
+    };
     Ok(LibraryLinks {
         home: render("home", library.home.as_ref())?,
         next: render("next", library.next.as_ref().filter(|_| is_last))?,
-        style: render("style", style.as_ref())?,
+        style: render("style", asset(&library.stylesheet).as_ref())?,
+        scope: render("scope", asset(&library.scope_script).as_ref())?,
     })
 }
 
@@ -344,8 +346,14 @@ impl SiteParts<'_> {
                     if let Some(versioned) = self.versions.versioned(&url) {
                         el.set_attribute(attribute, &versioned)?;
                     }
+                    // In a library, the store learns the library's scope before it starts.
+                    let is_store = url.ends_with("theme/training-store.js");
                     // A template written before the store existed loads the runtime alone.
-                    if let Some(store) = needs_store.then(|| store_beside(&url)).flatten() {
+                    let store = needs_store.then(|| store_beside(&url)).flatten();
+                    if is_store || store.is_some() {
+                        el.before(&self.library.scope, Html);
+                    }
+                    if let Some(store) = store {
                         let store = self.versions.versioned(&store).unwrap_or(store);
                         let tag = format!("<script src=\"{}\"></script>\n", escape_html(&store));
                         el.before(&tag, Html);

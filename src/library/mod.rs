@@ -10,6 +10,7 @@ mod page;
 mod site;
 
 pub use messages::library_template;
+pub use page::LIBRARY_ASSETS;
 pub use site::{LIBRARY_SITE, build_library, check_library};
 
 use crate::build::SiteSettings;

@@ -21,7 +21,7 @@ use std::path::Path;
 
 const LIBRARY_TEMPLATE: &str = include_str!("../../theme/library/index.hbs");
 /// The library page's own assets, written into the site's `theme/` with this tool's others.
-const LIBRARY_ASSETS: [(&str, &str); 4] = [
+pub const LIBRARY_ASSETS: [(&str, &str); 5] = [
     (
         "library.css",
         include_str!("../../theme/library/library.css"),
@@ -31,16 +31,30 @@ const LIBRARY_ASSETS: [(&str, &str); 4] = [
         "favicon.svg",
         include_str!("../../theme/library/favicon.svg"),
     ),
-    ("library-pages.css", LIBRARY_PAGES_CSS),
+    (
+        LIBRARY_CSS,
+        include_str!("../../theme/library/library-pages.css"),
+    ),
+    (
+        LIBRARY_SCOPE,
+        include_str!("../../theme/library/library-scope.js"),
+    ),
 ];
 
-/// What a library adds to its modules' pages' looks, which a book's own site does without.
-const LIBRARY_PAGES_CSS: &str = include_str!("../../theme/library/library-pages.css");
+/// What a library adds to its modules' pages, which a book's own site does without: the
+/// looks of its links, and the script that gives the store the library's scope.
+pub(super) const LIBRARY_CSS: &str = "library-pages.css";
+pub(super) const LIBRARY_SCOPE: &str = "library-scope.js";
 
-/// The modules' stylesheet from the site's root, fingerprinted.
-pub(super) fn library_stylesheet() -> String {
-    let version = crate::build::fingerprint::fingerprint(LIBRARY_PAGES_CSS.as_bytes());
-    format!("theme/library-pages.css?v={version}")
+/// One of the library's assets from the site's root, fingerprinted.
+pub(super) fn library_asset(name: &str) -> String {
+    let text = LIBRARY_ASSETS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or("", |(_, t)| t);
+    let text = crate::theme::served_text(name, text);
+    let version = crate::build::fingerprint::fingerprint(text.as_bytes());
+    format!("theme/{name}?v={version}")
 }
 
 /// The words of the library's page in one language.
@@ -119,7 +133,8 @@ fn write_assets(theme: &Path) -> Result<AssetVersions> {
     fs::create_dir_all(theme)?;
     let mut versions = AssetVersions::default();
     for (name, text) in SITE_ASSETS.iter().chain(LIBRARY_ASSETS.iter()) {
-        fs::write(theme.join(name), text)?;
+        let text = crate::theme::served_text(name, text);
+        fs::write(theme.join(name), text.as_bytes())?;
         versions.insert(name, text.as_bytes());
     }
     Ok(versions)

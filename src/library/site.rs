@@ -6,8 +6,8 @@ use super::facts::{ModuleFacts, module_facts};
 use super::glossary::GLOSSARY_PAGE;
 use super::glossary::{GlossaryEdition, placement_glossary, read_glossaries};
 use super::page::{
-    PageWords, glossary_html, glossary_in, glossary_title, library_stylesheet, page_words,
-    write_library_pages,
+    LIBRARY_CSS, LIBRARY_SCOPE, PageWords, glossary_html, glossary_in, glossary_title,
+    library_asset, page_words, write_library_pages,
 };
 use super::{LIBRARY_TOML, Library, load_library, read_library, read_library_toml};
 use crate::build::dest::Destination;
@@ -412,7 +412,16 @@ impl<'a> LibrarySite<'a> {
             }),
             library: Some(self.key.clone()),
             books: self.books(),
-            stylesheet: Some(format!("{}{}", between(from, ""), library_stylesheet())),
+            stylesheet: Some(format!(
+                "{}{}",
+                between(from, ""),
+                library_asset(LIBRARY_CSS)
+            )),
+            scope_script: Some(format!(
+                "{}{}",
+                between(from, ""),
+                library_asset(LIBRARY_SCOPE)
+            )),
         }
     }
 
