@@ -9,7 +9,7 @@ use super::page::{
     LIBRARY_CSS, LIBRARY_SCOPE, PageWords, glossary_html, glossary_in, glossary_title,
     library_asset, page_words, write_library_pages,
 };
-use super::{LIBRARY_TOML, Library, load_library, read_library, read_library_toml};
+use super::{LIBRARY_TOML, Library, read_library, read_library_toml};
 use crate::build::dest::Destination;
 use crate::build::write_index_files;
 use crate::build::{
@@ -118,7 +118,7 @@ fn prepare_library(
             Err(e) => all.extend(in_module(&listed.name, failure_diagnostics(e)).0),
         }
     }
-    all.extend(unknown_languages(root, languages));
+    all.extend(unknown_languages(&library, languages));
     all.sort();
     match all.has_errors() {
         true => Err(BuildError::Problems(all)),
@@ -169,11 +169,8 @@ fn module_languages(dir: &Path, wanted: &[String]) -> Vec<String> {
 }
 
 /// Languages asked for that no module and not the library has.
-fn unknown_languages(root: &Path, wanted: &[String]) -> Vec<Diagnostic> {
-    let (library, _) = load_library(root);
-    let Some(library) = library else {
-        return Vec::new();
-    };
+fn unknown_languages(library: &Library, wanted: &[String]) -> Vec<Diagnostic> {
+    let root = &library.root;
     let mut have = translation_languages(&root.join("po"));
     have.push(library.language.clone());
     for module in &library.modules {
