@@ -4,7 +4,7 @@
 //! Each module is a copy of the shipped module with its French and Arabic editions (three
 //! editions each). Both sides run this tool's binary in child processes and alternate, so that
 //! a busy moment of the machine falls on both; CPU is user + system time of each child. Also
-//! prints what a search costs a reader of the library in bytes: every module's index script.
+//! prints what a search costs a reader of the library in bytes: the library's index script.
 
 #[path = "measure.rs"]
 mod measure;
@@ -87,26 +87,28 @@ fn main() {
     row("CPU", |u| u.cpu, "s");
     row("wall", |u| u.wall, "s");
     row("peak memory", |u| u.memory_mb, "MB");
-    search_bytes(&out.join("library"));
+    search_bytes(&out);
 }
 
-/// What a search costs a reader: the index scripts it loads (one per module in the edition).
-fn search_bytes(site: &Path) {
+/// What a search costs a reader: the library's index of the page's language, one request, raw
+/// and gzipped, beside the three modules' own indexes (from their one-by-one builds).
+fn search_bytes(out: &Path) {
+    let size = |path: &Path| {
+        let bytes = fs::read(path).unwrap();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        std::io::Write::write_all(&mut gz, &bytes).unwrap();
+        (bytes.len(), gz.finish().unwrap().len())
+    };
     for (edition, prefix) in [("en", ""), ("fr", "fr/")] {
-        let sizes: Vec<u64> = MODULES
+        let (raw, gzipped) = size(&out.join(format!("library/{prefix}search-index.js")));
+        let own: Vec<(usize, usize)> = MODULES
             .iter()
-            .map(|m| {
-                fs::metadata(site.join(format!("{prefix}{m}/search-index.js")))
-                    .unwrap()
-                    .len()
-            })
+            .map(|m| size(&out.join(format!("{m}/{prefix}search-index.js"))))
             .collect();
-        let total: u64 = sizes.iter().sum();
+        let own_raw: usize = own.iter().map(|s| s.0).sum();
+        let own_gz: usize = own.iter().map(|s| s.1).sum();
         println!(
-            "search in the {edition} edition loads {} index scripts: {total} bytes ({:.0} KB; each {:?})",
-            sizes.len(),
-            total as f64 / 1024.0,
-            sizes
+            "search in the {edition} edition: the library's index {raw} bytes ({gzipped} gzipped), one request; the three modules' own indexes {own_raw} bytes ({own_gz} gzipped)"
         );
     }
 }

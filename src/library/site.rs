@@ -22,6 +22,7 @@ use crate::search::SearchDoc;
 use crate::site::SearchFiles;
 use anyhow::Result;
 use mdbook_driver::MDBook;
+use rayon::prelude::*;
 use std::path::Path;
 
 /// One module, loaded and checked, with the translations to build.
@@ -245,21 +246,39 @@ fn build_into(
     progress: &dyn Progress,
 ) -> Result<Diagnostics> {
     let (library, modules) = (&prepared.library, &prepared.modules);
+    // Modules build side by side, as a book's editions do, each core busy to the end; each job
+    // loads its module again, as each edition's does (a loaded book is not shared by threads).
+    let jobs: Vec<(&str, &Path, &[EditionPlan], &Placement)> = modules
+        .iter()
+        .map(|m| {
+            (
+                m.name.as_str(),
+                m.book.root.as_path(),
+                m.plans.as_slice(),
+                &m.placement,
+            )
+        })
+        .collect();
+    let built: Vec<Result<RenderedEditions>> = jobs
+        .par_iter()
+        .enumerate()
+        .map(|(index, (name, root, plans, placement))| {
+            let folder = workspace.join(index.to_string());
+            let progress = InModule {
+                module: name,
+                progress,
+            };
+            let book = crate::build::reload_book(root).map_err(|e| anyhow::anyhow!("{e}"))?;
+            render_editions(&book, plans, &folder, &progress, placement)
+        })
+        .collect();
     let mut rendered = Vec::new();
     let mut problems = Diagnostics::default();
-    for (index, module) in modules.iter().enumerate() {
-        let placement = &module.placement;
-        let folder = workspace.join(index.to_string());
-        let progress = InModule {
-            module: &module.name,
-            progress,
-        };
-        match render_editions(&module.book, &module.plans, &folder, &progress, placement) {
+    for (module, result) in modules.iter().zip(built) {
+        match result.map_err(|e| e.downcast::<EditionProblems>()) {
             Ok(editions) => rendered.push(editions),
-            Err(e) => match e.downcast::<EditionProblems>() {
-                Ok(found) => problems.extend(in_module(&module.name, found.0).0),
-                Err(e) => return Err(e),
-            },
+            Err(Ok(found)) => problems.extend(in_module(&module.name, found.0).0),
+            Err(Err(e)) => return Err(e),
         }
     }
     if problems.has_errors() {
@@ -268,12 +287,19 @@ fn build_into(
     std::fs::create_dir_all(staging)?;
     crate::build::dest::mark(staging)?;
     let mut site = LibrarySite::new(library, &rendered);
-    site.write_search_indexes(&prepared.glossary, staging)?;
+    site.search = site.write_search_indexes(&prepared.glossary, staging)?;
+    rendered
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(index, editions)| {
+            editions
+                .finish(&|language| site.parts(index, language))
+                .map(drop)
+        })?;
     let mut warnings = problems;
-    for (index, editions) in rendered.iter().enumerate() {
-        editions.finish(&|language| site.parts(index, language))?;
+    for (module, editions) in modules.iter().zip(&rendered) {
         editions.place_into(staging)?;
-        warnings.extend(in_module(&modules[index].name, editions.found.clone()).0);
+        warnings.extend(in_module(&module.name, editions.found.clone()).0);
     }
     write_library_pages(&site, prepared, staging)?;
     Ok(warnings)
@@ -425,8 +451,13 @@ impl<'a> LibrarySite<'a> {
     /// Writes the library's search index of every language into its folder of `dir`: every
     /// module's pages in that language and the shared glossary, each result labelled with its
     /// module's title.
-    fn write_search_indexes(&mut self, glossary: &[GlossaryEdition], dir: &Path) -> Result<()> {
-        for language in self.languages() {
+    fn write_search_indexes(
+        &self,
+        glossary: &[GlossaryEdition],
+        dir: &Path,
+    ) -> Result<Vec<(String, SearchFiles)>> {
+        let languages = self.languages();
+        let written = languages.into_par_iter().map(|language| {
             let folder = self.folder(&language);
             let mut parts: Vec<(String, Vec<SearchDoc>)> = Vec::new();
             for module in self.modules {
@@ -449,9 +480,9 @@ impl<'a> LibrarySite<'a> {
             let index = crate::search::build_library_index(&language, &parts);
             std::fs::create_dir_all(dir.join(&folder))?;
             let files = write_index_files(&dir.join(&folder), &language, &index)?;
-            self.search.push((language, files));
-        }
-        Ok(())
+            Ok((language, files))
+        });
+        written.collect()
     }
 
     /// The library's search files in `language`, from that language's folder.
