@@ -288,3 +288,18 @@ fn build_lang_builds_that_language_of_the_modules_that_have_it() {
         stderr(&output)
     );
 }
+
+#[test]
+fn two_modules_with_one_title_are_refused_since_their_answers_would_mix() {
+    let library = three_module_library();
+    edit(
+        &library.path().join("events/book.toml"),
+        "title = \"Keeping events safe\"",
+        "title = \"My training module\"",
+    );
+    let told = build_and_check_fail(library.path(), &[]);
+    assert!(
+        told.contains("library.toml:4: the modules `harassment` and `events` have the same title, \"My training module\""),
+        "{told}"
+    );
+}

@@ -38,7 +38,28 @@ pub fn run(dir: &Path) -> Result<ExitCode> {
             "wrote a new module in {shown}: {}",
             super::counted(report.created.len(), "file", "files")
         );
-        eprintln!("next: edit {shown}/src/first-chapter.md, then `mdbook-training serve {shown}`");
+        let library = dir
+            .parent()
+            .map(|p| {
+                if p.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    p
+                }
+            })
+            .filter(|parent| mdbook_training::library::is_library(parent));
+        match (library, dir.file_name()) {
+            // A new module in a library's folder joins the library once listed.
+            (Some(library), Some(name)) => eprintln!(
+                "next: give it its own title in {shown}/book.toml, add \"{}\" to `modules` in {}/library.toml, then `mdbook-training serve {}`",
+                name.to_string_lossy(),
+                super::shown(library),
+                super::shown(library)
+            ),
+            _ => eprintln!(
+                "next: edit {shown}/src/first-chapter.md, then `mdbook-training serve {shown}`"
+            ),
+        }
         return Ok(ExitCode::SUCCESS);
     }
     if !report.changed.is_empty() {

@@ -120,6 +120,7 @@ fn prepare_library(
         }
     }
     all.extend(unknown_languages(&library, languages));
+    all.extend(shared_keys(&library, &modules));
     all.sort();
     match all.has_errors() {
         true => Err(BuildError::Problems(all)),
@@ -167,6 +168,29 @@ fn module_languages(dir: &Path, wanted: &[String]) -> Vec<String> {
             .cloned()
             .collect(),
     }
+}
+
+/// Modules whose titles give the same key (`my-training-module`): a reader's answers to both
+/// would be kept as one module's, in the library and on the same host alike.
+fn shared_keys(library: &Library, modules: &[Module]) -> Vec<Diagnostic> {
+    let key = |m: &Module| crate::ui::Edition::new(m.book.config.book.title.as_deref(), None).book;
+    let mut problems = Vec::new();
+    for (index, module) in modules.iter().enumerate() {
+        let Some(earlier) = modules[..index].iter().find(|m| key(m) == key(module)) else {
+            continue;
+        };
+        let line = library
+            .modules
+            .iter()
+            .find(|m| m.name == module.name)
+            .map_or(0, |m| m.line);
+        let title = module.book.config.book.title.clone().unwrap_or_default();
+        problems.push(
+            Diagnostic::error(LIBRARY_TOML, line, format!("the modules `{}` and `{}` have the same title, \"{title}\": readers' answers to both would be kept as one module's", earlier.name, module.name))
+                .with_hint(format!("give each module its own title in its book.toml: {}/book.toml", module.name)),
+        );
+    }
+    problems
 }
 
 /// Languages asked for that no module and not the library has.
