@@ -3,6 +3,7 @@
 //! A library is a folder with `library.toml` and module folders, each an ordinary book; its
 //! site (`site.rs`) holds every module and the library's own pages (`page.rs`).
 
+mod built;
 mod facts;
 mod glossary;
 mod messages;

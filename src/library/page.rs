@@ -2,8 +2,9 @@
 //! other, each listing the modules (in that language where a module has it) with what they hold,
 //! the reader's progress, search across every module and the library's reader settings.
 
+use super::built::{LibrarySite, between};
 use super::glossary::{GLOSSARY_PAGE, GlossaryEdition};
-use super::site::{LibrarySite, Module, Prepared, between};
+use super::site::{Module, Prepared};
 use crate::build::fingerprint::AssetVersions;
 use crate::build::{EditionSite, LibraryParts};
 use crate::escape::escape_single_quoted;

@@ -1,25 +1,19 @@
 //! A library's site: every module built by the book's own build into its folder
-//! (`harassment/`, `fr/harassment/`), then finished with links to the library, the next module
-//! and the other modules' search indexes, and the library's own pages written beside them.
+//! (`harassment/`, `fr/harassment/`), then finished with links to the library and the next
+//! module and the library's search index of its language; the library's own pages beside them.
 
+use super::built::LibrarySite;
 use super::facts::{ModuleFacts, module_facts};
-use super::glossary::GLOSSARY_PAGE;
 use super::glossary::{GlossaryEdition, placement_glossary, read_glossaries};
-use super::page::{
-    LIBRARY_CSS, LIBRARY_SCOPE, PageWords, glossary_html, glossary_in, glossary_title,
-    library_asset, page_words, write_library_pages,
-};
+use super::page::write_library_pages;
 use super::{LIBRARY_TOML, Library, read_library, read_library_toml};
 use crate::build::dest::Destination;
-use crate::build::write_index_files;
 use crate::build::{
-    BuildError, BuildOptions, BuildReport, EditionPlan, EditionProblems, LibraryLink, LibraryParts,
-    NoProgress, Placement, Progress, RenderedEditions, render_editions,
+    BuildError, BuildOptions, BuildReport, EditionPlan, EditionProblems, NoProgress, Placement,
+    Progress, RenderedEditions, render_editions,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::catalog::translation_languages;
-use crate::search::SearchDoc;
-use crate::site::SearchFiles;
 use anyhow::Result;
 use mdbook_driver::MDBook;
 use rayon::prelude::*;
@@ -88,36 +82,14 @@ fn prepare_library(
     let (glossary, problems) = read_glossaries(&library);
     all.extend(problems);
     let mut modules = Vec::new();
-    for listed in library
+    let listed = library
         .modules
         .iter()
-        .filter(|m| !troubled.contains(&m.line))
-    {
-        let dir = root.join(&listed.name);
-        let placement = Placement {
-            module: Some(listed.name.clone()),
-            settings: library.settings.clone(),
-            glossary: placement_glossary(&glossary, &library),
-            glossary_file: library.glossary.clone().unwrap_or_default(),
-        };
-        let wanted = module_languages(&dir, languages);
-        match crate::build::prepare(&dir, &wanted, &placement) {
-            Ok((book, mut plans, warnings)) => {
-                // A module without any language asked for builds its source edition only.
-                plans.retain(|p| languages.is_empty() || languages.contains(&p.language));
-                all.extend(in_module(&listed.name, warnings).0);
-                let facts = module_facts(&book);
-                let name = listed.name.clone();
-                modules.push(Module {
-                    name,
-                    book,
-                    plans,
-                    facts,
-                    placement,
-                });
-            }
-            Err(e) => all.extend(in_module(&listed.name, failure_diagnostics(e)).0),
-        }
+        .filter(|m| !troubled.contains(&m.line));
+    for listed in listed {
+        let (module, found) = prepare_module(&library, &listed.name, &glossary, languages);
+        all.extend(in_module(&listed.name, found).0);
+        modules.extend(module);
     }
     all.extend(unknown_languages(&library, languages));
     all.extend(shared_keys(&library, &modules));
@@ -132,6 +104,40 @@ fn prepare_library(
             },
             all,
         )),
+    }
+}
+
+/// One module of `library`, loaded and checked in its place, with its diagnostics.
+fn prepare_module(
+    library: &Library,
+    name: &str,
+    glossary: &[GlossaryEdition],
+    languages: &[String],
+) -> (Option<Module>, Diagnostics) {
+    let dir = library.root.join(name);
+    let placement = Placement {
+        module: Some(name.to_string()),
+        settings: library.settings.clone(),
+        glossary: placement_glossary(glossary, library),
+        glossary_file: library.glossary.clone().unwrap_or_default(),
+    };
+    let wanted = module_languages(&dir, languages);
+    match crate::build::prepare(&dir, &wanted, &placement) {
+        Ok((book, mut plans, warnings)) => {
+            // A module without any language asked for builds its source edition only.
+            plans.retain(|p| languages.is_empty() || languages.contains(&p.language));
+            let facts = module_facts(&book);
+            let name = name.to_string();
+            let module = Module {
+                name,
+                book,
+                plans,
+                facts,
+                placement,
+            };
+            (Some(module), warnings)
+        }
+        Err(e) => (None, failure_diagnostics(e)),
     }
 }
 
@@ -269,9 +275,38 @@ fn build_into(
     workspace: &Path,
     progress: &dyn Progress,
 ) -> Result<Diagnostics> {
-    let (library, modules) = (&prepared.library, &prepared.modules);
-    // Modules build side by side, as a book's editions do, each core busy to the end; each job
-    // loads its module again, as each edition's does (a loaded book is not shared by threads).
+    let modules = &prepared.modules;
+    let rendered = render_modules(modules, workspace, progress)?;
+    std::fs::create_dir_all(staging)?;
+    crate::build::dest::mark(staging)?;
+    let mut site = LibrarySite::new(&prepared.library, &rendered);
+    site.search = site.write_search_indexes(&prepared.glossary, staging)?;
+    rendered
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(index, editions)| {
+            editions
+                .finish(&|language| site.parts(index, language))
+                .map(drop)
+        })?;
+    let mut warnings = Diagnostics::default();
+    for (module, editions) in modules.iter().zip(&rendered) {
+        editions.place_into(staging)?;
+        warnings.extend(in_module(&module.name, editions.found.clone()).0);
+    }
+    write_library_pages(&site, prepared, staging)?;
+    Ok(warnings)
+}
+
+/// Every module's editions rendered in `workspace`, modules side by side as a book's editions
+/// are, each core busy to the end; every module's errors at once, as [`EditionProblems`].
+fn render_modules(
+    modules: &[Module],
+    workspace: &Path,
+    progress: &dyn Progress,
+) -> Result<Vec<RenderedEditions>> {
+    // Each job loads its module again, as each edition's does: a loaded book is not shared by
+    // threads.
     let jobs: Vec<(&str, &Path, &[EditionPlan], &Placement)> = modules
         .iter()
         .map(|m| {
@@ -305,28 +340,10 @@ fn build_into(
             Err(Err(e)) => return Err(e),
         }
     }
-    if problems.has_errors() {
-        return Err(EditionProblems(problems).into());
+    match problems.has_errors() {
+        true => Err(EditionProblems(problems).into()),
+        false => Ok(rendered),
     }
-    std::fs::create_dir_all(staging)?;
-    crate::build::dest::mark(staging)?;
-    let mut site = LibrarySite::new(library, &rendered);
-    site.search = site.write_search_indexes(&prepared.glossary, staging)?;
-    rendered
-        .par_iter()
-        .enumerate()
-        .try_for_each(|(index, editions)| {
-            editions
-                .finish(&|language| site.parts(index, language))
-                .map(drop)
-        })?;
-    let mut warnings = problems;
-    for (module, editions) in modules.iter().zip(&rendered) {
-        editions.place_into(staging)?;
-        warnings.extend(in_module(&module.name, editions.found.clone()).0);
-    }
-    write_library_pages(&site, prepared, staging)?;
-    Ok(warnings)
 }
 
 /// Progress told with the module's name: `harassment/fr`.
@@ -344,212 +361,5 @@ impl Progress for InModule<'_> {
     fn edition_built(&self, language: &str, pages: usize, elapsed: std::time::Duration) {
         let named = format!("{}/{language}", self.module);
         self.progress.edition_built(&named, pages, elapsed);
-    }
-}
-
-/// The library with its built modules: what each module's pages and the library's own need
-/// to know of the others.
-pub(super) struct LibrarySite<'a> {
-    pub library: &'a Library,
-    pub modules: &'a [RenderedEditions],
-    /// The key a reader's private-reading switch is kept under, for the whole library.
-    pub key: String,
-    /// The library's words in each of its languages, its own first.
-    words: Vec<(String, PageWords)>,
-    /// The library's search files in each language, from that language's folder.
-    search: Vec<(String, SearchFiles)>,
-}
-
-impl<'a> LibrarySite<'a> {
-    fn new(library: &'a Library, modules: &'a [RenderedEditions]) -> Self {
-        let key = crate::parse::slugify(&library.title);
-        let key = match key.is_empty() || !key.is_ascii() {
-            true => "library".to_string(),
-            false => format!("library-{key}"),
-        };
-        let mut site = LibrarySite {
-            library,
-            modules,
-            key,
-            words: Vec::new(),
-            search: Vec::new(),
-        };
-        site.words = site
-            .languages()
-            .into_iter()
-            .map(|language| {
-                let words = page_words(&site, &language);
-                (language, words)
-            })
-            .collect();
-        site
-    }
-
-    /// The library's words in `language`: its title and its pages' interface.
-    pub fn words(&self, language: &str) -> &PageWords {
-        let found = self.words.iter().find(|(l, _)| l == language);
-        &found.unwrap_or(&self.words[0]).1
-    }
-
-    /// Every language the site has a library page in: the library's, then each module's.
-    pub fn languages(&self) -> Vec<String> {
-        let mut all = vec![self.library.language.clone()];
-        let translations = translation_languages(&self.library.root.join("po"));
-        let editions = self
-            .modules
-            .iter()
-            .flat_map(|m| m.sites.iter().map(|s| s.language.clone()));
-        for language in translations.into_iter().chain(editions) {
-            if !all.contains(&language) {
-                all.push(language);
-            }
-        }
-        all
-    }
-
-    /// The folder of the library's page in `language`, with a final `/` (`""` for its own).
-    pub fn folder(&self, language: &str) -> String {
-        match language == self.library.language {
-            true => String::new(),
-            false => format!("{language}/"),
-        }
-    }
-
-    /// Module `index`'s edition in `language`, or its source edition.
-    pub fn edition(&self, index: usize, language: &str) -> &crate::build::EditionSite {
-        let sites = &self.modules[index].sites;
-        sites
-            .iter()
-            .find(|s| s.language == language)
-            .unwrap_or(&sites[0])
-    }
-
-    /// The modules' keys, under which readers' answers are kept.
-    pub fn books(&self) -> Vec<String> {
-        self.modules
-            .iter()
-            .map(|m| m.sites[0].book.clone())
-            .collect()
-    }
-
-    /// What the library adds to module `index`'s edition in `language`.
-    fn parts(&self, index: usize, language: &str) -> LibraryParts {
-        let own = self.edition(index, language);
-        let from = own.prefix.as_str();
-        let link = |other: &crate::build::EditionSite, label: &str| LibraryLink {
-            title: other.title.clone(),
-            href: between(from, &format!("{}index.html", other.prefix)),
-            language: (other.language != language).then(|| other.language.clone()),
-            label: label.to_string(),
-        };
-        let next = (index + 1 < self.modules.len())
-            .then(|| link(self.edition(index + 1, language), &own.ui.next_module));
-        LibraryParts {
-            home: Some(LibraryLink {
-                title: self.words(language).title.clone(),
-                href: between(from, &format!("{}index.html", self.folder(language))),
-                language: None,
-                label: String::new(),
-            }),
-            next,
-            module: Some(own.title.clone()),
-            search: Some(SearchFiles {
-                base: between(from, &self.folder(language)),
-                ..self.search_in(language)
-            }),
-            library: Some(self.key.clone()),
-            books: self.books(),
-            stylesheet: Some(format!(
-                "{}{}",
-                between(from, ""),
-                library_asset(LIBRARY_CSS)
-            )),
-            scope_script: Some(format!(
-                "{}{}",
-                between(from, ""),
-                library_asset(LIBRARY_SCOPE)
-            )),
-        }
-    }
-
-    /// Writes the library's search index of every language into its folder of `dir`: every
-    /// module's pages in that language and the shared glossary, each result labelled with its
-    /// module's title.
-    fn write_search_indexes(
-        &self,
-        glossary: &[GlossaryEdition],
-        dir: &Path,
-    ) -> Result<Vec<(String, SearchFiles)>> {
-        let languages = self.languages();
-        let written = languages.into_par_iter().map(|language| {
-            let folder = self.folder(&language);
-            let mut parts: Vec<(String, Vec<SearchDoc>)> = Vec::new();
-            for module in self.modules {
-                let Some(at) = module.sites.iter().position(|s| s.language == language) else {
-                    continue;
-                };
-                let site = &module.sites[at];
-                let way = between(&folder, &site.prefix);
-                let docs = module.search_docs(at).iter().map(|doc| SearchDoc {
-                    url: format!("{way}{}", doc.url),
-                    ..doc.clone()
-                });
-                parts.push((site.title.clone(), docs.collect()));
-            }
-            if let Some(edition) = glossary_in(glossary, &language) {
-                let html = glossary_html(&edition.markdown);
-                let docs = crate::search::page_docs(GLOSSARY_PAGE, &html, true);
-                parts.push((glossary_title(&edition.markdown), docs));
-            }
-            let index = crate::search::build_library_index(&language, &parts);
-            std::fs::create_dir_all(dir.join(&folder))?;
-            let files = write_index_files(&dir.join(&folder), &language, &index)?;
-            Ok((language, files))
-        });
-        written.collect()
-    }
-
-    /// The library's search files in `language`, from that language's folder.
-    pub fn search_in(&self, language: &str) -> SearchFiles {
-        let found = self.search.iter().find(|(l, _)| l == language);
-        found.map(|(_, files)| files.clone()).unwrap_or_default()
-    }
-}
-
-/// The way from the site's folder `from` (`fr/events/`) to `to` (`fr/private/index.html`):
-/// `../private/index.html`.
-pub(super) fn between(from: &str, to: &str) -> String {
-    let mut from_parts: Vec<&str> = from.split_terminator('/').collect();
-    let mut to_rest = to;
-    while let Some(first) = from_parts.first() {
-        match to_rest.strip_prefix(&format!("{first}/")) {
-            Some(rest) => {
-                to_rest = rest;
-                from_parts.remove(0);
-            }
-            None => break,
-        }
-    }
-    format!("{}{to_rest}", "../".repeat(from_parts.len()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::between;
-
-    #[test]
-    fn ways_between_folders_of_the_site() {
-        assert_eq!(
-            between("fr/events/", "fr/private/index.html"),
-            "../private/index.html"
-        );
-        assert_eq!(between("events/", "private/"), "../private/");
-        assert_eq!(between("fr/", "fr/events/index.html"), "events/index.html");
-        assert_eq!(
-            between("fr/", "harassment/index.html"),
-            "../harassment/index.html"
-        );
-        assert_eq!(between("", "fr/index.html"), "fr/index.html");
-        assert_eq!(between("fr/events/", "index.html"), "../../index.html");
     }
 }
