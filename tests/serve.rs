@@ -55,24 +55,8 @@ fn serve_rebuilds_on_save_and_shows_errors() {
         ("src/SUMMARY.md", "# Summary\n\n- [Chapter](ch.md)\n"),
         ("src/ch.md", "# Chapter\n\nFirst version.\n"),
     ]);
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let _server = Server(
-        Command::new(bin())
-            .args([
-                "serve",
-                book.path().to_str().unwrap(),
-                "--port",
-                &port.to_string(),
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
+    let port = free_port();
+    let _server = serve(book.path(), port);
     wait_for("the first page", || {
         get(port, "/ch.html").is_some_and(|r| r.contains("First version."))
     });
@@ -222,24 +206,8 @@ fn serve_answers_only_its_own_host_caps_headers_and_cleans_up() {
 #[test]
 fn serve_takes_a_library_and_rebuilds_a_module_on_save() {
     let library = common::library::three_module_library();
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let _server = Server(
-        Command::new(bin())
-            .args([
-                "serve",
-                library.path().to_str().unwrap(),
-                "--port",
-                &port.to_string(),
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
+    let port = free_port();
+    let _server = serve(library.path(), port);
     wait_for("the library's page", || {
         get(port, "/index.html").is_some_and(|r| r.contains("Support and Safety training"))
     });

@@ -28,6 +28,14 @@ function clean(record) {
   assert.ok(record.requests.every((u) => u.startsWith(server.origin)), "no other host is asked");
 }
 
+// Opens search on `page` and waits for the results of `query`.
+async function searchFor(page, query) {
+  await page.locator("#training-search-toggle").click();
+  await page.locator("#training-search-input").fill(query);
+  await page.waitForFunction((q) => document.querySelector(".training-search-status").textContent.includes(q), query);
+  return page.locator(".training-search-results li").first();
+}
+
 test("the library's page lists its modules in both languages", { timeout: 120_000 }, async () => {
   const { context, record } = await openContext(browser);
   const page = await context.newPage();
@@ -59,10 +67,7 @@ test("search on one module's page finds another module's text and opens it", { t
   const { context, record } = await openContext(browser);
   const page = await context.newPage();
   await page.goto(server.base + "harassment/first-chapter.html");
-  await page.locator("#training-search-toggle").click();
-  await page.locator("#training-search-input").fill("venue");
-  await page.waitForFunction(() => document.querySelector(".training-search-status").textContent.includes("venue"));
-  const result = page.locator(".training-search-results li").first();
+  const result = await searchFor(page, "venue");
   assert.equal(await result.locator(".training-search-module").textContent(), "Keeping events safe", "labelled with its module");
   await result.locator("a").first().click();
   await page.waitForURL(/\/events\/before\.html/);
@@ -70,18 +75,12 @@ test("search on one module's page finds another module's text and opens it", { t
   assert.equal(await page.locator("mark.training-found").first().textContent(), "venue", "the words found are marked");
   // The library's own page searches every module.
   await page.goto(server.base + "index.html");
-  await page.locator("#training-search-toggle").click();
-  await page.locator("#training-search-input").fill("privacy");
-  await page.waitForFunction(() => document.querySelector(".training-search-status").textContent.includes("privacy"));
-  const found = page.locator(".training-search-results li").first();
+  const found = await searchFor(page, "privacy");
   assert.equal(await found.locator(".training-search-module").textContent(), "Private information");
   assert.match(await found.locator("a").first().getAttribute("href"), /^private\//);
   // The shared glossary's terms are found too, from any module.
   await page.goto(server.base + "events/before.html");
-  await page.locator("#training-search-toggle").click();
-  await page.locator("#training-search-input").fill("doxxing");
-  await page.waitForFunction(() => document.querySelector(".training-search-status").textContent.includes("doxxing"));
-  const term = page.locator(".training-search-results li").first();
+  const term = await searchFor(page, "doxxing");
   assert.equal(await term.locator(".training-search-module").textContent(), "Shared terms");
   await term.locator("a").first().click();
   await page.waitForURL(/\/glossary\.html(\?[^#]*)?#doxxing$/);
