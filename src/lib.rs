@@ -23,6 +23,7 @@ pub mod limits;
 #[path = "../preprocessors/mod.rs"]
 pub mod preprocessors;
 pub mod quiz_file;
+pub mod scorm;
 pub mod search;
 pub mod site;
 pub mod site_check;

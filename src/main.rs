@@ -92,6 +92,27 @@ enum Command {
     /// Translation: the message template, merging it into translations, their status.
     #[command(subcommand)]
     I18n(I18nCommand),
+    /// Packages for learning platforms, made from the same sources as the site.
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// One SCORM package (a zip) per edition: NAME-LANG-scorm12.zip or -scorm2004.zip.
+    Scorm {
+        #[arg(default_value = ".")]
+        book: PathBuf,
+        /// The SCORM version: 1.2 (every platform takes it) or 2004.
+        #[arg(long, value_name = "VERSION", default_value = "1.2")]
+        scorm: String,
+        /// Package only these translations (po/LANG.po) beside the source; all by default.
+        #[arg(long = "lang", value_name = "LANG")]
+        languages: Vec<String>,
+        /// Where the packages go (default: the book's export/ folder).
+        #[arg(long, value_name = "DIR")]
+        dest: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -173,6 +194,12 @@ fn main() -> ExitCode {
         Some(Command::I18n(I18nCommand::Status { book, json })) => {
             cli::i18n::status_report(&book, json)
         }
+        Some(Command::Export(ExportCommand::Scorm {
+            book,
+            scorm,
+            languages,
+            dest,
+        })) => cli::export::run_scorm(&book, &scorm, languages, dest),
     };
     match result {
         Ok(code) => code,

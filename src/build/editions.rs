@@ -116,6 +116,8 @@ pub(crate) struct RenderedEditions {
     /// The editions' warnings.
     pub(crate) found: Diagnostics,
     site_url: Option<String>,
+    /// Each edition a site of its own ([`Placement::alone`]).
+    alone: bool,
     /// The book's last chapter, which offers a library's next module.
     last_page: Option<String>,
 }
@@ -173,6 +175,7 @@ pub(crate) fn render_editions(
         rendered,
         found,
         site_url: shared.site_url,
+        alone: placement.alone,
         last_page: last_page(book),
     })
 }
@@ -184,12 +187,17 @@ impl RenderedEditions {
         &self,
         library: &(dyn Fn(&str) -> LibraryParts + Sync),
     ) -> Result<Vec<String>> {
-        let sites: Vec<&EditionSite> = self.sites.iter().collect();
+        let all: Vec<&EditionSite> = self.sites.iter().collect();
         let listed: Vec<Vec<String>> = self
             .rendered
             .par_iter()
             .enumerate()
             .map(|(index, rendered)| {
+                // An edition alone knows no other: no language picker, no `hreflang` links.
+                let (sites, index) = match self.alone {
+                    true => (vec![all[index]], 0),
+                    false => (all.clone(), index),
+                };
                 let parts = library(&sites[index].language);
                 let search = parts
                     .search
@@ -214,6 +222,21 @@ impl RenderedEditions {
     /// it is built), addresses from the edition's root.
     pub(crate) fn search_docs(&self, index: usize) -> &[crate::search::SearchDoc] {
         &self.rendered[index].docs
+    }
+
+    /// Moves each edition, a site of its own, to `dir/LANG`; returns each edition's language
+    /// and folder.
+    pub(crate) fn place_each_into(&self, dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+        let mut placed = Vec::new();
+        for edition in &self.sites {
+            let target = dir.join(&edition.language);
+            fs::create_dir_all(dir)?;
+            fs::rename(&edition.dir, &target).with_context(|| {
+                format!("cannot move the {} edition into place", edition.language)
+            })?;
+            placed.push((edition.language.clone(), target));
+        }
+        Ok(placed)
     }
 
     /// Moves each edition to its place under `site`: the edition's prefix (`fr/`, or

@@ -341,6 +341,9 @@ pub struct Placement {
     pub glossary: Vec<(String, String, Arc<Vec<crate::model::GlossaryTerm>>)>,
     /// The library's glossary file, for diagnostics.
     pub glossary_file: PathBuf,
+    /// Every edition a site of its own, at its folder's root, with no links to the others:
+    /// a package for a learning platform.
+    pub alone: bool,
 }
 
 impl Placement {
@@ -363,6 +366,9 @@ impl Placement {
     /// The folder of an edition in the site (`None`: the source edition), with a final `/`:
     /// `""` and `fr/` for a book, `harassment/` and `fr/harassment/` in a library.
     fn prefix(&self, language: Option<&str>) -> String {
+        if self.alone {
+            return String::new();
+        }
         let language = language.map(|l| format!("{l}/")).unwrap_or_default();
         match &self.module {
             Some(module) => format!("{language}{module}/"),

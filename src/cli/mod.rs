@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod init;

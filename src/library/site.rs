@@ -120,6 +120,7 @@ fn prepare_module(
         settings: library.settings.clone(),
         glossary: placement_glossary(glossary, library),
         glossary_file: library.glossary.clone().unwrap_or_default(),
+        alone: false,
     };
     let wanted = module_languages(&dir, languages);
     match crate::build::prepare(&dir, &wanted, &placement) {

@@ -1,0 +1,37 @@
+//! `export scorm`: the library's packages, with what was written and any problem told.
+
+use anyhow::Result;
+use mdbook_training::build::NoProgress;
+use mdbook_training::scorm::{ExportOptions, ScormVersion, export_scorm};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub fn run_scorm(
+    book: &Path,
+    version: &str,
+    languages: Vec<String>,
+    dest: Option<PathBuf>,
+) -> Result<ExitCode> {
+    let Some(version) = ScormVersion::parse(version) else {
+        eprintln!("error: `--scorm {version}` is not a SCORM version; give 1.2 or 2004");
+        return Ok(ExitCode::from(2));
+    };
+    let options = ExportOptions {
+        version,
+        languages,
+        dest,
+    };
+    match export_scorm(book, &options, &NoProgress) {
+        Ok(report) => {
+            super::report(&report.warnings);
+            for package in &report.packages {
+                eprintln!("wrote {}", super::shown(package));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => {
+            super::report_failure(&error);
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! The module as SCORM packages for learning platforms: each edition built by the site's own
+//! build as a site of its own (no other edition to link to), then zipped with its manifest.
+//! Another renderer of the same model: nothing is parsed again.
+
+mod manifest;
+mod package;
+
+pub use manifest::{ManifestFacts, ScormVersion, manifest_xml};
+
+use crate::build::{BuildError, Placement, Progress, render_editions};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::ui::Edition;
+use std::path::{Path, PathBuf};
+
+/// What to export and where.
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    pub version: ScormVersion,
+    /// The translations to package beside the source; all of them when empty.
+    pub languages: Vec<String>,
+    /// Where the packages go; the book's `export/` when `None`.
+    pub dest: Option<PathBuf>,
+}
+
+/// The packages written, and the warnings found on the way.
+#[derive(Debug)]
+pub struct ExportReport {
+    pub packages: Vec<PathBuf>,
+    pub warnings: Diagnostics,
+}
+
+/// The folder packages go to when `--dest` is not given, in the book's folder.
+pub const EXPORT_DIR: &str = "export";
+
+/// Writes one package per edition of the book at `book_dir`: `NAME-LANG-scorm12.zip` (or
+/// `-scorm2004.zip`). Nothing is written before every check has passed; a package is written
+/// whole or not at all, and no other file of the destination is touched.
+pub fn export_scorm(
+    book_dir: &Path,
+    options: &ExportOptions,
+    progress: &dyn Progress,
+) -> Result<ExportReport, BuildError> {
+    let placement = Placement {
+        alone: true,
+        ..Placement::default()
+    };
+    let (book, plans, warnings) = crate::build::prepare(book_dir, &options.languages, &placement)?;
+    let dest = options
+        .dest
+        .clone()
+        .unwrap_or_else(|| book.root.join(EXPORT_DIR));
+    if let Some(problem) = dest_problem(&book.root, &book.config.book.src, &dest) {
+        let mut all = warnings;
+        all.push(problem);
+        return Err(BuildError::Problems(all));
+    }
+    let failed = |warnings: &Diagnostics, e: anyhow::Error| BuildError::Failed {
+        warnings: warnings.clone(),
+        failure: e,
+    };
+    let workspace = tempfile::Builder::new()
+        .prefix("mdbook-training-export-")
+        .tempdir()
+        .map_err(|e| failed(&warnings, e.into()))?;
+    let rendered = render_editions(&book, &plans, workspace.path(), progress, &placement);
+    let packaged = rendered.and_then(|editions| {
+        editions.finish(&|_| crate::build::LibraryParts::default())?;
+        let placed = editions.place_each_into(&workspace.path().join("sites"))?;
+        let name = Edition::new(book.config.book.title.as_deref(), None).book;
+        let title = book.config.book.title.clone().unwrap_or_default();
+        std::fs::create_dir_all(&dest)?;
+        placed
+            .iter()
+            .map(|(language, dir)| {
+                let zip = dest.join(format!(
+                    "{name}-{language}-{}.zip",
+                    options.version.suffix()
+                ));
+                write_package(
+                    dir,
+                    options.version,
+                    &format!("{name}-{language}"),
+                    &title,
+                    &zip,
+                )?;
+                Ok(zip)
+            })
+            .collect::<anyhow::Result<Vec<PathBuf>>>()
+            .map(|packages| (packages, editions.found.clone()))
+    });
+    match packaged {
+        Ok((packages, found)) => {
+            let mut warnings = warnings;
+            warnings.extend(found.0);
+            Ok(ExportReport { packages, warnings })
+        }
+        Err(e) => Err(match e.downcast::<crate::build::EditionProblems>() {
+            Ok(problems) => {
+                let mut all = warnings;
+                all.extend(problems.0.0);
+                all.sort();
+                BuildError::Problems(all)
+            }
+            Err(e) => failed(&warnings, e),
+        }),
+    }
+}
+
+/// One edition's folder as a package in `version`, its launch page first.
+fn write_package(
+    dir: &Path,
+    version: ScormVersion,
+    identifier: &str,
+    title: &str,
+    zip: &Path,
+) -> anyhow::Result<()> {
+    let files = package::files_under(dir)?;
+    let facts = ManifestFacts {
+        identifier,
+        title,
+        launch: LAUNCH_PAGE,
+        files: &files,
+        mastery_score: None,
+    };
+    let manifest = manifest_xml(version, &facts);
+    let schemas = match version {
+        ScormVersion::V12 => package::SCHEMAS_12,
+        ScormVersion::V2004 => package::SCHEMAS_2004,
+    };
+    let control = package::ControlFiles {
+        manifest: &manifest,
+        schemas,
+    };
+    package::write_zip(dir, &files, &control, zip)
+}
+
+/// The page a platform opens: the module's first page.
+pub const LAUNCH_PAGE: &str = "index.html";
+
+/// Why packages may not go to `dest`: inside the book's sources, theme or translations.
+fn dest_problem(root: &Path, src: &Path, dest: &Path) -> Option<Diagnostic> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let dest = crate::build::dest::normalise(&cwd, dest);
+    let root = crate::build::dest::normalise(&cwd, root);
+    let inside = [src, Path::new("theme"), Path::new("po")]
+        .into_iter()
+        .find(|inner| dest.starts_with(root.join(inner)))?;
+    Some(
+        Diagnostic::error(
+            "",
+            0,
+            format!(
+                "the destination {} lies inside the book's {} folder",
+                dest.display(),
+                inside.display()
+            ),
+        )
+        .with_hint("choose a folder of its own for the packages with --dest, such as `export`"),
+    )
+}
