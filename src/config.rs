@@ -15,6 +15,7 @@ const OWN_KEYS: &[&str] = &[
     "quick-exit",
     "private-reading",
     "progress-file",
+    "mastery-score",
 ];
 
 /// Settings of the training preprocessor.
@@ -33,6 +34,9 @@ pub struct TrainingConfig {
     /// Offer saving answers and notes to a file, and loading one, on the progress page.
     #[serde(default)]
     pub progress_file: bool,
+    /// In a learning platform's record: the score (0 to 100, the questions right at the first
+    /// check) from which the module is passed rather than failed.
+    pub mastery_score: Option<u8>,
     /// Settings of each language edition, by language tag.
     #[serde(default)]
     pub languages: std::collections::BTreeMap<String, LanguageConfig>,
@@ -92,6 +96,16 @@ impl TrainingConfig {
         problems
     }
 
+    /// A mastery score above 100 is an error, and is dropped.
+    fn drop_bad_mastery(&mut self) -> Option<Diagnostic> {
+        let score = self.mastery_score.filter(|s| *s > 100)?;
+        self.mastery_score = None;
+        Some(
+            Diagnostic::error("book.toml", 0, format!("mastery-score `{score}` is not a score from 0 to 100"))
+                .with_hint("write the percentage of questions right at the first check from which the module is passed, such as `mastery-score = 80`"),
+        )
+    }
+
     /// Reads the table, reporting unknown keys (a typo would otherwise pass silently).
     pub fn from_book_config(
         config: &mdbook_preprocessor::config::Config,
@@ -127,12 +141,13 @@ impl TrainingConfig {
         match serde_json::from_value::<TrainingConfig>(serde_json::Value::Object(own)) {
             Ok(mut parsed) => {
                 diagnostics.extend(parsed.drop_unsafe_urls());
+                diagnostics.extend(parsed.drop_bad_mastery());
                 (parsed, diagnostics)
             }
             Err(err) => {
                 diagnostics.push(
                     Diagnostic::error("book.toml", 0, format!("[preprocessor.training]: {err}"))
-                        .with_hint("`discussion-url`, `glossary` and `quick-exit` are strings, `private-reading` and `progress-file` are true or false; `[preprocessor.training.languages.LANG]` tables hold `discussion-url`"),
+                        .with_hint("`discussion-url`, `glossary` and `quick-exit` are strings, `private-reading` and `progress-file` are true or false, `mastery-score` a whole number from 0 to 100; `[preprocessor.training.languages.LANG]` tables hold `discussion-url`"),
                 );
                 (TrainingConfig::default(), diagnostics)
             }

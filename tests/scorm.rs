@@ -11,9 +11,11 @@ use std::process::Command;
 
 const NAME: &str = "dealing-with-online-harassment";
 
-/// The packages of the module with its French and Arabic editions, in `version`.
+/// The packages of the module with its French and Arabic editions, in `version`, passed at
+/// a score of 80.
 fn export(version: &str) -> (tempfile::TempDir, tempfile::TempDir) {
     let book = module_with_editions();
+    set_mastery(book.path(), "80");
     let dest = tempfile::tempdir().unwrap();
     let output = run(&[
         "export",
@@ -26,6 +28,17 @@ fn export(version: &str) -> (tempfile::TempDir, tempfile::TempDir) {
     ]);
     assert!(output.status.success(), "{}", stderr(&output));
     (book, dest)
+}
+
+fn set_mastery(book: &Path, score: &str) {
+    let path = book.join("book.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    let text = text.replacen(
+        "[preprocessor.training]\n",
+        &format!("[preprocessor.training]\nmastery-score = {score}\n"),
+        1,
+    );
+    fs::write(path, text).unwrap();
 }
 
 /// The zip at `path`, extracted into a new folder; its entries' names.
@@ -122,6 +135,12 @@ fn check_package(zip: &Path, schema_version: &str, namespaces: &[(&str, &str)]) 
         "the launch page is in the package"
     );
     validate(dir.path(), namespaces);
+    let manifest = fs::read_to_string(dir.path().join("imsmanifest.xml")).unwrap();
+    assert!(
+        manifest.contains("<adlcp:masteryscore>80</adlcp:masteryscore>")
+            || manifest.contains("<imsss:minNormalizedMeasure>0.80</imsss:minNormalizedMeasure>"),
+        "the module's mastery score: {manifest}"
+    );
     let files = listed(dir.path());
     assert_eq!(files[0], launch, "the launch page is listed first");
     let mut files_sorted = files.clone();
@@ -217,6 +236,22 @@ fn export_leaves_the_destinations_other_files_and_refuses_bad_input() {
         "{}",
         stderr(&wrong)
     );
+    set_mastery(book.path(), "120");
+    let told = build_and_check_fail(book.path(), &[]);
+    assert!(
+        told.contains("mastery-score `120` is not a score from 0 to 100"),
+        "{told}"
+    );
+    let refused = run(&["export", "scorm", book.path().to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("book.toml:"),
+        "{}",
+        stderr(&refused)
+    );
+    let toml = book.path().join("book.toml");
+    let text = fs::read_to_string(&toml).unwrap();
+    fs::write(&toml, text.replace("mastery-score = 120", "mastery-score = 80")).unwrap();
     let inside = book.path().join("src/packages");
     let refused = run(&[
         "export",

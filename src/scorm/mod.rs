@@ -68,6 +68,9 @@ pub fn export_scorm(
         let placed = editions.place_each_into(&workspace.path().join("sites"))?;
         let name = Edition::new(book.config.book.title.as_deref(), None).book;
         let title = book.config.book.title.clone().unwrap_or_default();
+        let mastery = crate::config::TrainingConfig::from_book_config(&book.config)
+            .0
+            .mastery_score;
         std::fs::create_dir_all(&dest)?;
         placed
             .iter()
@@ -76,13 +79,14 @@ pub fn export_scorm(
                     "{name}-{language}-{}.zip",
                     options.version.suffix()
                 ));
-                write_package(
-                    dir,
-                    options.version,
-                    &format!("{name}-{language}"),
-                    &title,
-                    &zip,
-                )?;
+                let facts = ManifestFacts {
+                    identifier: &format!("{name}-{language}"),
+                    title: &title,
+                    launch: LAUNCH_PAGE,
+                    files: &[],
+                    mastery_score: mastery,
+                };
+                write_package(dir, options.version, &facts, &zip)?;
                 Ok(zip)
             })
             .collect::<anyhow::Result<Vec<PathBuf>>>()
@@ -106,21 +110,18 @@ pub fn export_scorm(
     }
 }
 
-/// One edition's folder as a package in `version`, its launch page first.
+/// One edition's folder as a package in `version`, its launch page first; `facts` without
+/// its files, which are the folder's.
 fn write_package(
     dir: &Path,
     version: ScormVersion,
-    identifier: &str,
-    title: &str,
+    facts: &ManifestFacts<'_>,
     zip: &Path,
 ) -> anyhow::Result<()> {
     let files = package::files_under(dir)?;
     let facts = ManifestFacts {
-        identifier,
-        title,
-        launch: LAUNCH_PAGE,
         files: &files,
-        mastery_score: None,
+        ..*facts
     };
     let manifest = manifest_xml(version, &facts);
     let schemas = match version {
