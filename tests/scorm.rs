@@ -251,7 +251,11 @@ fn export_leaves_the_destinations_other_files_and_refuses_bad_input() {
     );
     let toml = book.path().join("book.toml");
     let text = fs::read_to_string(&toml).unwrap();
-    fs::write(&toml, text.replace("mastery-score = 120", "mastery-score = 80")).unwrap();
+    fs::write(
+        &toml,
+        text.replace("mastery-score = 120", "mastery-score = 80"),
+    )
+    .unwrap();
     let inside = book.path().join("src/packages");
     let refused = run(&[
         "export",
@@ -267,4 +271,37 @@ fn export_leaves_the_destinations_other_files_and_refuses_bad_input() {
         stderr(&refused)
     );
     assert!(!inside.exists());
+}
+
+#[test]
+fn a_library_exports_each_module() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("training");
+    let init = run(&["init", "--library", library.to_str().unwrap()]);
+    assert!(init.status.success(), "{}", stderr(&init));
+    let second = library.join("events");
+    let init = run(&["init", second.to_str().unwrap()]);
+    assert!(init.status.success(), "{}", stderr(&init));
+    let toml = second.join("book.toml");
+    let text = fs::read_to_string(&toml).unwrap();
+    fs::write(
+        &toml,
+        text.replace("My training module", "Keeping events safe"),
+    )
+    .unwrap();
+    let toml = library.join("library.toml");
+    let text = fs::read_to_string(&toml).unwrap();
+    fs::write(
+        &toml,
+        text.replace("[\"first-module\"]", "[\"first-module\", \"events\"]"),
+    )
+    .unwrap();
+    let output = run(&["export", "scorm", library.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for name in [
+        "my-training-module-en-scorm12.zip",
+        "keeping-events-safe-en-scorm12.zip",
+    ] {
+        assert!(library.join("export").join(name).is_file(), "{name}");
+    }
 }

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 use mdbook_training::build::NoProgress;
-use mdbook_training::scorm::{ExportOptions, ScormVersion, export_scorm};
+use mdbook_training::scorm::{ExportOptions, ScormVersion, export_library_scorm, export_scorm};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -21,7 +21,11 @@ pub fn run_scorm(
         languages,
         dest,
     };
-    match export_scorm(book, &options, &NoProgress) {
+    let exported = match mdbook_training::library::is_library(book) {
+        true => export_library_scorm(book, &options, &NoProgress),
+        false => export_scorm(book, &options, &NoProgress),
+    };
+    match exported {
         Ok(report) => {
             super::report(&report.warnings);
             for package in &report.packages {

@@ -110,6 +110,36 @@ pub fn export_scorm(
     }
 }
 
+/// [`export_scorm`] for every module of the library at `root`, into one folder (the library's
+/// `export/` by default); every module's problems are told at once, with their paths from the
+/// library's folder, and no package is written unless every module passes its checks.
+pub fn export_library_scorm(
+    root: &Path,
+    options: &ExportOptions,
+    progress: &dyn Progress,
+) -> Result<ExportReport, BuildError> {
+    let check = crate::library::check_library(root)?;
+    let (library, _) = crate::library::load_library(root);
+    let options = ExportOptions {
+        dest: Some(
+            options
+                .dest
+                .clone()
+                .unwrap_or_else(|| root.join(EXPORT_DIR)),
+        ),
+        ..options.clone()
+    };
+    let mut report = ExportReport {
+        packages: Vec::new(),
+        warnings: check,
+    };
+    for module in library.map(|l| l.modules).unwrap_or_default() {
+        let exported = export_scorm(&root.join(&module.name), &options, progress)?;
+        report.packages.extend(exported.packages);
+    }
+    Ok(report)
+}
+
 /// One edition's folder as a package in `version`, its launch page first; `facts` without
 /// its files, which are the folder's.
 fn write_package(
