@@ -60,6 +60,8 @@ fn reader_experience_in_chromium() {
 
     let fresh = tempfile::tempdir().unwrap();
     let fresh_sites = fresh_book_sites(fresh.path());
+    let scorm = tempfile::tempdir().unwrap();
+    scorm_packages(&fresh.path().join("module"), scorm.path());
 
     let library = common::library::three_module_library();
     common::library::edit(
@@ -79,6 +81,7 @@ fn reader_experience_in_chromium() {
         .env("SEARCH_SITES_DIR", languages.path())
         .env("QUIZ_SITE_DIR", &quiz_site)
         .env("LIBRARY_SITE_DIR", &library_site)
+        .env("SCORM_PACKAGES_DIR", scorm.path())
         .env("CHROMIUM", &chromium)
         .envs(fresh_sites);
     if let Ok(dir) = std::env::var("SCREENSHOT_DIR") {
@@ -99,9 +102,33 @@ fn reader_experience_in_chromium() {
     };
     assert_eq!(count("fail"), Some(0), "the report has failures");
     assert!(
-        count("pass").unwrap_or(0) >= 56,
+        count("pass").unwrap_or(0) >= 58,
         "fewer browser tests ran than written"
     );
+}
+
+/// The SCORM 1.2 and 2004 packages of the module at `module`, exported and unzipped into
+/// `dir/12` and `dir/2004`, as a platform unpacks them.
+fn scorm_packages(module: &Path, dir: &Path) {
+    for (version, folder) in [("1.2", "12"), ("2004", "2004")] {
+        let zips = dir.join("zips");
+        let output = run(&[
+            "export",
+            "scorm",
+            module.to_str().unwrap(),
+            "--scorm",
+            version,
+            "--dest",
+            zips.to_str().unwrap(),
+        ]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let name = format!("my-training-module-en-scorm{folder}.zip");
+        let file = std::fs::File::open(zips.join(name)).unwrap();
+        zip::ZipArchive::new(file)
+            .unwrap()
+            .extract(dir.join(folder))
+            .unwrap();
+    }
 }
 
 /// Books made from scratch in `dir`, built: a module from `init` built by this tool and by plain

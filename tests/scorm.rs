@@ -129,7 +129,7 @@ fn check_package(zip: &Path, schema_version: &str, namespaces: &[(&str, &str)]) 
     );
     let (launch, version) = as_open_edx_reads(dir.path());
     assert_eq!(version, schema_version);
-    assert_eq!(launch, "index.html");
+    assert_eq!(launch, "scorm.html");
     assert!(
         dir.path().join(&launch).is_file(),
         "the launch page is in the package"

@@ -281,7 +281,7 @@
     var fallback = container.querySelector(".training-noscript");
     if (fallback) { fallback.hidden = true; }
     render(container, data);
-    if (data.kind === "progress" && data.progress_file) { container.appendChild(takeAlong(container, data)); }
+    if (data.kind === "progress" && data.progress_file && !store.platform) { container.appendChild(takeAlong(container, data)); }
     container.appendChild(clearButton(container, data));
   }
 

@@ -138,7 +138,8 @@
   quickExit();
   // The switch is the book's choice; a reader who turned it on for this module in an earlier
   // version, when it held for the whole site, is still told that nothing is kept.
-  if (page.private_reading) {
+  // In a learning platform the platform keeps the record: there is nothing to keep private.
+  if (page.private_reading && !store.platform) {
     menuSwitch();
     progressSwitch();
   }

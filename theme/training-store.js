@@ -30,6 +30,10 @@
   // In a library, one switch holds for all its modules (library-scope.js).
   var switchScope = window.mdbookTrainingScope || { key: book, books: book ? [book] : [] };
   var PRIVATE = PREFIX + switchScope.key + ":private";
+  // In a learning platform's package, the platform's record (theme/scorm/training-scorm.js).
+  var platform = (function () {
+    try { return window.parent !== window && window.parent.mdbookTrainingPlatform || null; } catch (e) { return null; }
+  })();
 
   function local() {
     try { return window.localStorage; } catch (e) { return null; }
@@ -37,6 +41,7 @@
   // This module's switch; a module never switched follows the site-wide switch of earlier
   // versions, so that a reader who turned that on is never moved back to this device unasked.
   function isPrivate() {
+    if (platform) { return false; }
     var storage = local();
     try {
       var own = storage && storage.getItem(PRIVATE);
@@ -44,6 +49,7 @@
     } catch (e) { return false; }
   }
   function area() {
+    if (platform) { return platform.storage; }
     try { return isPrivate() ? window.sessionStorage : window.localStorage; } catch (e) { return null; }
   }
 
@@ -234,6 +240,7 @@
   window.mdbookTrainingStore = {
     book: book, clean: clean, get: get, set: set, remove: remove, entries: entries, merge: merge,
     usage: usage, clear: clear, isPrivate: isPrivate, setPrivate: setPrivate,
-    library: switchScope.key !== book ? switchScope.key : "", books: switchScope.books.slice()
+    library: switchScope.key !== book ? switchScope.key : "", books: switchScope.books.slice(),
+    platform: !!platform
   };
 })();

@@ -2,6 +2,7 @@
 //! build as a site of its own (no other edition to link to), then zipped with its manifest.
 //! Another renderer of the same model: nothing is parsed again.
 
+mod launch;
 mod manifest;
 mod package;
 
@@ -67,21 +68,29 @@ pub fn export_scorm(
         editions.finish(&|_| crate::build::LibraryParts::default())?;
         let placed = editions.place_each_into(&workspace.path().join("sites"))?;
         let name = Edition::new(book.config.book.title.as_deref(), None).book;
-        let title = book.config.book.title.clone().unwrap_or_default();
         let mastery = crate::config::TrainingConfig::from_book_config(&book.config)
             .0
             .mastery_score;
         std::fs::create_dir_all(&dest)?;
+        let titles: Vec<&str> = editions.sites.iter().map(|s| s.title.as_str()).collect();
         placed
             .iter()
-            .map(|(language, dir)| {
+            .zip(titles)
+            .map(|((language, dir), edition_title)| {
                 let zip = dest.join(format!(
                     "{name}-{language}-{}.zip",
                     options.version.suffix()
                 ));
+                let launch = launch::LaunchFacts {
+                    version: options.version,
+                    title: edition_title,
+                    language,
+                    book: &name,
+                };
+                launch::write_launch(dir, &launch)?;
                 let facts = ManifestFacts {
                     identifier: &format!("{name}-{language}"),
-                    title: &title,
+                    title: edition_title,
                     launch: LAUNCH_PAGE,
                     files: &[],
                     mastery_score: mastery,
@@ -165,8 +174,7 @@ fn write_package(
     package::write_zip(dir, &files, &control, zip)
 }
 
-/// The page a platform opens: the module's first page.
-pub const LAUNCH_PAGE: &str = "index.html";
+pub use launch::LAUNCH_PAGE;
 
 /// Why packages may not go to `dest`: inside the book's sources, theme or translations.
 fn dest_problem(root: &Path, src: &Path, dest: &Path) -> Option<Diagnostic> {

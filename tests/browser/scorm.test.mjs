@@ -1,0 +1,83 @@
+// A SCORM package in a learning platform: scorm-again as the platform's API on a host page, the
+// package in its frame. One session per launch however many pages are read, every call
+// checked, the reader's answers in the platform's record, and back after a relaunch in a fresh
+// browser with only the platform's saved data.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { serveSites, launch, openContext } from "./harness.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const packages = process.env.SCORM_PACKAGES_DIR;
+let server;
+let browser;
+
+before(async () => {
+  if (!packages) throw new Error("SCORM_PACKAGES_DIR must name extracted packages (run through `cargo test`)");
+  server = await serveSites([
+    ["/host", path.join(here, "scorm-host")],
+    ["/lib", path.join(here, "node_modules/scorm-again/dist")],
+    ["/pkg12", path.join(packages, "12")],
+    ["/pkg2004", path.join(packages, "2004")],
+  ]);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** The host page for `version` with `saved` data, and the module's frame inside the package. */
+async function open(context, version, saved) {
+  const page = await context.newPage();
+  const pkg = version === "1.2" ? "/pkg12/scorm.html" : "/pkg2004/scorm.html";
+  const hash = saved ? "#" + encodeURIComponent(JSON.stringify(saved)) : "";
+  await page.goto(`${server.origin}/host/host.html?v=${version}&package=${pkg}${hash}`);
+  const module = page.frameLocator("#sco").frameLocator("iframe");
+  await module.locator("main").waitFor();
+  return { page, module };
+}
+
+for (const version of ["1.2", "2004"]) {
+  test(`SCORM ${version}: one session, the answers in the platform's record, back after a relaunch`, { timeout: 120_000 }, async () => {
+    const v12 = version === "1.2";
+    const { context, record } = await openContext(browser);
+    const { page, module } = await open(context, version, null);
+    await module.locator("a.training-start").click();
+    const quiz = module.locator("[data-training-quiz]");
+    await quiz.getByRole("radio", { name: /Thank you for telling us/ }).check();
+    await quiz.getByRole("button", { name: "Check" }).click();
+    await quiz.locator(".training-result").waitFor();
+    await page.waitForFunction((name) => window.platform.calls.some((c) => c.name === name && /suspend_data/.test(c.a)), v12 ? "LMSSetValue" : "SetValue");
+    await page.evaluate(() => window.platform.close());
+    await page.waitForFunction((name) => window.platform.calls.some((c) => c.name === name), v12 ? "LMSFinish" : "Terminate");
+    const calls = await page.evaluate(() => window.platform.calls);
+    const count = (name) => calls.filter((c) => c.name === name).length;
+    assert.equal(count(v12 ? "LMSInitialize" : "Initialize"), 1, "initialized once");
+    assert.equal(count(v12 ? "LMSFinish" : "Terminate"), 1, "finished once");
+    assert.deepEqual(calls.filter((c) => c.result === "false" || c.result === false).map((c) => `${c.name}(${c.a})`), [], "no call failed");
+    const cmi = await page.evaluate(() => window.platform.cmi());
+    const location = v12 ? cmi.core.lesson_location : cmi.location;
+    assert.equal(location, "first-chapter.html");
+    const suspend = JSON.parse(cmi.suspend_data);
+    assert.equal(suspend.q["replying-to-a-report"], "1c", "the answer, compact: option B, right");
+    assert.ok(cmi.suspend_data.length <= 4096);
+    assert.equal(v12 ? cmi.core.exit : cmi.exit, "suspend");
+    assert.deepEqual(record.errors, [], "no script error");
+    assert.deepEqual(record.violations, [], "nothing the content security policy blocks");
+    await context.close();
+
+    // Another browser: only the platform's saved data.
+    const fresh = await openContext(browser);
+    const saved = v12
+      ? { suspend_data: cmi.suspend_data, core: { lesson_location: location } }
+      : { suspend_data: cmi.suspend_data, location };
+    const again = await open(fresh.context, version, saved);
+    await again.module.locator("[data-training-quiz]").waitFor();
+    assert.equal(await again.module.locator("[data-training-quiz] input[value='1']").isChecked(), true, "the answer is back");
+    assert.deepEqual(fresh.record.errors, []);
+    await fresh.context.close();
+  });
+}

@@ -1,0 +1,182 @@
+// A SCORM package's launch page: finds the platform's API (the standard search through parent
+// and opener windows), opens one session per launch, shows the module's pages in a frame, and
+// keeps the reader's answers and notes in the platform's record (`cmi.suspend_data`) through a
+// storage the pages' store uses as its backend. Every call's result is checked; a failed call
+// is told in the console and never breaks the page. Without an API the package is the site.
+(function () {
+  "use strict";
+
+  var holder = document.getElementById("training-scorm");
+  var data;
+  try { data = JSON.parse(holder.getAttribute("data-training-scorm")); } catch (e) { return; }
+  var v12 = data.version === "1.2";
+  var N = v12
+    ? { api: "API", init: "LMSInitialize", finish: "LMSFinish", get: "LMSGetValue", set: "LMSSetValue",
+        commit: "LMSCommit", error: "LMSGetLastError", location: "cmi.core.lesson_location",
+        exit: "cmi.core.exit", time: "cmi.core.session_time" }
+    : { api: "API_1484_11", init: "Initialize", finish: "Terminate", get: "GetValue", set: "SetValue",
+        commit: "Commit", error: "GetLastError", location: "cmi.location", exit: "cmi.exit",
+        time: "cmi.session_time" };
+  // What suspend_data may hold: 4,096 characters in SCORM 1.2, 64,000 in 2004.
+  var LIMIT = v12 ? 4096 : 64000;
+  var PREFIX = "mdbook-training/";
+
+  // The standard search: up through the parents, then through the opener's.
+  function search(win) {
+    for (var i = 0; win && i < 10; i++) {
+      try { if (win[N.api]) { return win[N.api]; } } catch (e) { return null; }
+      if (win.parent === win) { break; }
+      win = win.parent;
+    }
+    return null;
+  }
+  var api = search(window.parent !== window ? window.parent : null) || search(window.opener);
+  if (!api) {
+    window.location.replace(data.start);
+    return;
+  }
+
+  function call(name, a, b) {
+    try {
+      var result = api[N[name]](a === undefined ? "" : a, b);
+      if (result === false || result === "false") {
+        console.error("SCORM " + N[name] + "(" + (a || "") + ") failed: error " + api[N.error]());
+      }
+      return result;
+    } catch (e) {
+      console.error("SCORM " + N[name] + " failed: " + e);
+      return "false";
+    }
+  }
+  function get(element) {
+    var value = call("get", element);
+    return typeof value === "string" ? value : "";
+  }
+  function set(element, value) { call("set", element, String(value)); }
+
+  var started = Date.now();
+  // One session per launch, however many pages the reader opens inside it.
+  var open = String(call("init")) === "true";
+  var entries = decode(get("cmi.suspend_data"));
+
+  // ---- The record: answers and notes, compact -------------------------------------------
+
+  // `{"q":{"id":"02rc"},"t":{"id":"typed"},"n":{"id":"note"}}`: a question's chosen options
+  // as digits, `r` revealed, `c`/`w` right or wrong at the last check; its typed answer; each
+  // scenario's note. The book's key is the package's own.
+  function decode(text) {
+    var found = {};
+    var record;
+    try { record = JSON.parse(text || "{}"); } catch (e) { return found; }
+    if (!record || typeof record !== "object") { return found; }
+    var now = Date.now();
+    Object.keys(record.q || {}).forEach(function (id) {
+      var code = String(record.q[id]);
+      var value = { selected: [], at: now };
+      for (var i = 0; i < code.length; i++) {
+        var c = code.charAt(i);
+        if (c >= "0" && c <= "9") { value.selected.push(c.charCodeAt(0) - 48); }
+        else if (c === "r") { value.revealed = true; }
+        else if (c === "c") { value.correct = true; }
+        else if (c === "w") { value.correct = false; }
+      }
+      if (record.t && typeof record.t[id] === "string") { value.answer = record.t[id]; }
+      found[PREFIX + data.book + "/quiz/" + id] = JSON.stringify(value);
+    });
+    Object.keys(record.n || {}).forEach(function (id) {
+      found[PREFIX + data.book + "/notes/" + id] = JSON.stringify({ text: String(record.n[id]), title: "", at: now });
+    });
+    return found;
+  }
+
+  function encode() {
+    var record = { q: {}, t: {}, n: {} };
+    Object.keys(entries).forEach(function (key) {
+      var parts = key.slice(PREFIX.length).split("/");
+      var value;
+      try { value = JSON.parse(entries[key]); } catch (e) { return; }
+      if (parts[1] === "quiz") {
+        var code = (value.selected || []).join("") + (value.revealed ? "r" : "") +
+          (value.correct === true ? "c" : value.correct === false ? "w" : "");
+        record.q[parts[2]] = code;
+        if (value.answer) { record.t[parts[2]] = value.answer; }
+      } else if (parts[1] === "notes") {
+        record.n[parts[2]] = value.text;
+      }
+    });
+    var text = JSON.stringify(record);
+    // Notes go first when the record is full, longest first: answers always fit.
+    var notes = Object.keys(record.n).sort(function (a, b) { return record.n[b].length - record.n[a].length; });
+    while (text.length > LIMIT && notes.length) {
+      delete record.n[notes.shift()];
+      text = JSON.stringify(record);
+    }
+    return text;
+  }
+
+  var timer = null;
+  function save() {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      set("cmi.suspend_data", encode());
+      call("commit");
+    }, 300);
+  }
+
+  // The storage the pages' store uses inside the platform: this session's record.
+  var storage = {
+    get length() { return Object.keys(entries).length; },
+    key: function (i) { return Object.keys(entries)[i] || null; },
+    getItem: function (key) { return Object.prototype.hasOwnProperty.call(entries, key) ? entries[key] : null; },
+    setItem: function (key, value) { entries[key] = String(value); save(); },
+    removeItem: function (key) { delete entries[key]; save(); }
+  };
+  window.mdbookTrainingPlatform = { storage: storage };
+
+  // ---- The module's pages, in a frame -----------------------------------------------------
+
+  // A page of this package: a relative path to an HTML file, nothing that leaves it.
+  function isPage(path) {
+    return /^[A-Za-z0-9._\/-]+\.html(#[A-Za-z0-9._-]*)?$/.test(path) && path.split("/").indexOf("..") < 0;
+  }
+  var frame = document.createElement("iframe");
+  frame.title = data.title;
+  frame.style.cssText = "position:fixed;inset:0;width:100%;height:100%;border:0";
+  var resume = get(N.location);
+  frame.src = isPage(resume) ? resume : data.start;
+  var base = window.location.href.replace(/[^\/]*([?#].*)?$/, "");
+  frame.addEventListener("load", function () {
+    var href;
+    try { href = frame.contentWindow.location.href; } catch (e) { return; }
+    if (href.indexOf(base) !== 0) { return; }
+    var page = href.slice(base.length).replace(/[?#].*$/, "");
+    if (isPage(page)) {
+      set(N.location, page);
+      call("commit");
+    }
+  });
+  document.body.appendChild(frame);
+
+  // ---- Finishing once ---------------------------------------------------------------------
+
+  function duration(ms) {
+    var s = Math.round(ms / 1000);
+    var h = Math.floor(s / 3600), m = Math.floor(s % 3600 / 60), sec = s % 60;
+    if (!v12) { return "PT" + h + "H" + m + "M" + sec + "S"; }
+    var pad = function (n, w) { n = String(n); while (n.length < w) { n = "0" + n; } return n; };
+    return pad(h, 4) + ":" + pad(m, 2) + ":" + pad(sec, 2);
+  }
+  var finished = !open;
+  function finish() {
+    if (finished) { return; }
+    finished = true;
+    clearTimeout(timer);
+    set("cmi.suspend_data", encode());
+    set(N.time, duration(Date.now() - started));
+    set(N.exit, "suspend");
+    call("commit");
+    call("finish");
+  }
+  window.addEventListener("pagehide", finish);
+  window.mdbookTrainingPlatform.finish = finish;
+})();
