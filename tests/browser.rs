@@ -102,27 +102,43 @@ fn reader_experience_in_chromium() {
     };
     assert_eq!(count("fail"), Some(0), "the report has failures");
     assert!(
-        count("pass").unwrap_or(0) >= 58,
+        count("pass").unwrap_or(0) >= 59,
         "fewer browser tests ran than written"
     );
 }
 
 /// The SCORM 1.2 and 2004 packages of the module at `module`, exported and unzipped into
-/// `dir/12` and `dir/2004`, as a platform unpacks them.
+/// `dir/12` and `dir/2004`, as a platform unpacks them; and in `dir/12m` the 1.2 package of a
+/// copy that sets `mastery-score = 80`.
 fn scorm_packages(module: &Path, dir: &Path) {
-    for (version, folder) in [("1.2", "12"), ("2004", "2004")] {
+    let mastered = dir.join("mastered");
+    copy_dir(module, &mastered);
+    let toml = mastered.join("book.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let text = text.replacen(
+        "[preprocessor.training]\n",
+        "[preprocessor.training]\nmastery-score = 80\n",
+        1,
+    );
+    std::fs::write(&toml, text).unwrap();
+    for (book, version, folder) in [
+        (module, "1.2", "12"),
+        (module, "2004", "2004"),
+        (mastered.as_path(), "1.2", "12m"),
+    ] {
         let zips = dir.join("zips");
         let output = run(&[
             "export",
             "scorm",
-            module.to_str().unwrap(),
+            book.to_str().unwrap(),
             "--scorm",
             version,
             "--dest",
             zips.to_str().unwrap(),
         ]);
         assert!(output.status.success(), "{}", stderr(&output));
-        let name = format!("my-training-module-en-scorm{folder}.zip");
+        let suffix = if version == "1.2" { "12" } else { "2004" };
+        let name = format!("my-training-module-en-scorm{suffix}.zip");
         let file = std::fs::File::open(zips.join(name)).unwrap();
         zip::ZipArchive::new(file)
             .unwrap()

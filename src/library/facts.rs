@@ -19,6 +19,11 @@ pub struct ModuleFacts {
     /// order: the library's page counts the reader's answers and continues at the first one
     /// unanswered.
     pub questions: Vec<[String; 3]>,
+    /// Each question's kind for a learning platform (`choice`, or `fill-in` for a typed
+    /// answer) and its title, in the order of `questions`.
+    pub question_kinds: Vec<[String; 2]>,
+    /// The reading chapters' pages, the first page among them.
+    pub pages: Vec<String>,
 }
 
 /// The facts of a loaded module, whose problems the build has already told.
@@ -44,6 +49,9 @@ pub fn module_facts(book: &MDBook) -> ModuleFacts {
         let reading =
             Some(&chapter.path) != model.glossary_chapter.as_ref() && chapter.recaps.is_empty();
         facts.chapters += usize::from(reading && index > 0);
+        if reading {
+            facts.pages.push(page(&chapter.path));
+        }
         for block in &chapter.blocks {
             match block.kind {
                 BlockKind::Quiz | BlockKind::ShortAnswer => {
@@ -51,6 +59,14 @@ pub fn module_facts(book: &MDBook) -> ModuleFacts {
                     facts
                         .questions
                         .push([block.id.clone(), page(&chapter.path), anchor]);
+                    let kind = match block.kind {
+                        BlockKind::Quiz => "choice",
+                        _ => "fill-in",
+                    };
+                    let title = block.title.as_ref().map(|t| t.text.clone());
+                    facts
+                        .question_kinds
+                        .push([kind.to_string(), title.unwrap_or_default()]);
                 }
                 BlockKind::Scenario => facts.scenarios += 1,
                 _ => {}

@@ -4,7 +4,7 @@
 //! site (`site.rs`) holds every module and the library's own pages (`page.rs`).
 
 mod built;
-mod facts;
+pub(crate) mod facts;
 mod glossary;
 mod messages;
 mod page;

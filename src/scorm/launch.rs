@@ -24,15 +24,29 @@ pub struct LaunchFacts<'a> {
     pub language: &'a str,
     /// The module's key, under which the pages' store keeps answers and notes.
     pub book: &'a str,
+    /// What the platform records: the module's questions and reading pages.
+    pub facts: &'a crate::library::facts::ModuleFacts,
+    pub mastery_score: Option<u8>,
 }
 
 /// Writes the launch page and its runtime into the edition's folder `dir`.
 pub fn write_launch(dir: &Path, facts: &LaunchFacts<'_>) -> Result<()> {
+    let module = facts.facts;
+    // Each question as `[id, page, kind, title]`.
+    let questions: Vec<[&str; 4]> = module
+        .questions
+        .iter()
+        .zip(&module.question_kinds)
+        .map(|(q, k)| [q[0].as_str(), q[1].as_str(), k[0].as_str(), k[1].as_str()])
+        .collect();
     let data = json!({
         "version": facts.version.schema_version().split(' ').next(),
         "start": START_PAGE,
         "title": facts.title,
         "book": facts.book,
+        "questions": questions,
+        "pages": module.pages,
+        "mastery": facts.mastery_score,
     });
     let templates = Templates::new(&[("launch", LAUNCH_TEMPLATE)])?;
     let page = templates.render(

@@ -71,6 +71,7 @@ pub fn export_scorm(
         let mastery = crate::config::TrainingConfig::from_book_config(&book.config)
             .0
             .mastery_score;
+        let module = crate::library::facts::module_facts(&book);
         std::fs::create_dir_all(&dest)?;
         let titles: Vec<&str> = editions.sites.iter().map(|s| s.title.as_str()).collect();
         placed
@@ -86,6 +87,8 @@ pub fn export_scorm(
                     title: edition_title,
                     language,
                     book: &name,
+                    facts: &module,
+                    mastery_score: mastery,
                 };
                 launch::write_launch(dir, &launch)?;
                 let facts = ManifestFacts {

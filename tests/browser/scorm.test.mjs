@@ -20,6 +20,7 @@ before(async () => {
     ["/lib", path.join(here, "node_modules/scorm-again/dist")],
     ["/pkg12", path.join(packages, "12")],
     ["/pkg2004", path.join(packages, "2004")],
+    ["/pkg12m", path.join(packages, "12m")],
   ]);
   browser = await launch();
 });
@@ -32,7 +33,8 @@ after(async () => {
 /** The host page for `version` with `saved` data, and the module's frame inside the package. */
 async function open(context, version, saved) {
   const page = await context.newPage();
-  const pkg = version === "1.2" ? "/pkg12/scorm.html" : "/pkg2004/scorm.html";
+  const pkg = { "1.2": "/pkg12/scorm.html", "2004": "/pkg2004/scorm.html", mastery: "/pkg12m/scorm.html" }[version];
+  version = version === "mastery" ? "1.2" : version;
   const hash = saved ? "#" + encodeURIComponent(JSON.stringify(saved)) : "";
   await page.goto(`${server.origin}/host/host.html?v=${version}&package=${pkg}${hash}`);
   const module = page.frameLocator("#sco").frameLocator("iframe");
@@ -64,7 +66,26 @@ for (const version of ["1.2", "2004"]) {
     const suspend = JSON.parse(cmi.suspend_data);
     assert.equal(suspend.q["replying-to-a-report"], "1c", "the answer, compact: option B, right");
     assert.ok(cmi.suspend_data.length <= 4096);
-    assert.equal(v12 ? cmi.core.exit : cmi.exit, "suspend");
+    // Every question answered and every reading page opened: complete, scored on first checks.
+    if (v12) {
+      assert.equal(cmi.core.lesson_status, "completed");
+      assert.equal(String(cmi.core.score.raw), "100");
+      assert.equal(cmi.core.exit, "");
+    } else {
+      assert.equal(cmi.completion_status, "completed");
+      assert.equal(cmi.success_status, "unknown", "no mastery score: neither passed nor failed");
+      assert.equal(String(cmi.score.scaled), "1");
+      assert.equal(String(cmi.progress_measure), "1");
+      assert.equal(cmi.exit, "normal");
+    }
+    const interaction = cmi.interactions["0"];
+    assert.equal(interaction.id, "replying-to-a-report");
+    assert.equal(interaction.type, "choice");
+    assert.equal(v12 ? interaction.student_response : interaction.learner_response, "b");
+    assert.equal(interaction.result, "correct");
+    // Write-only in the record: the call that sent it, accepted.
+    const time = calls.find((c) => c.a === (v12 ? "cmi.core.session_time" : "cmi.session_time"));
+    assert.ok(time && /^(\d{4}:\d{2}:\d{2}|PT\d+H\d+M\d+S)$/.test(time.b), JSON.stringify(time));
     assert.deepEqual(record.errors, [], "no script error");
     assert.deepEqual(record.violations, [], "nothing the content security policy blocks");
     await context.close();
@@ -81,3 +102,25 @@ for (const version of ["1.2", "2004"]) {
     await fresh.context.close();
   });
 }
+
+test("with a mastery score, a question wrong at its first check fails the module, however it ends", { timeout: 120_000 }, async () => {
+  const { context, record } = await openContext(browser);
+  const { page, module } = await open(context, "mastery", null);
+  await module.locator("a.training-start").click();
+  const quiz = module.locator("[data-training-quiz]");
+  await quiz.getByRole("radio", { name: /Have you tried ignoring them/ }).check();
+  await quiz.getByRole("button", { name: "Check" }).click();
+  await quiz.getByRole("button", { name: "Try again" }).click();
+  await quiz.getByRole("radio", { name: /Thank you for telling us/ }).check();
+  await quiz.getByRole("button", { name: "Check" }).click();
+  await quiz.locator(".training-best, .is-right, .training-result").first().waitFor();
+  await page.waitForFunction(() => window.platform.calls.some((c) => c.a === "cmi.core.lesson_status" && c.b === "failed"));
+  await page.evaluate(() => window.platform.close());
+  await page.waitForFunction(() => window.platform.calls.some((c) => c.name === "LMSFinish"));
+  const cmi = await page.evaluate(() => window.platform.cmi());
+  assert.equal(cmi.core.lesson_status, "failed");
+  assert.equal(String(cmi.core.score.raw), "0", "scored on the first check");
+  assert.equal(cmi.interactions["0"].result, "correct", "the interaction keeps the last answer");
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});

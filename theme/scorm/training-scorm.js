@@ -13,10 +13,12 @@
   var N = v12
     ? { api: "API", init: "LMSInitialize", finish: "LMSFinish", get: "LMSGetValue", set: "LMSSetValue",
         commit: "LMSCommit", error: "LMSGetLastError", location: "cmi.core.lesson_location",
-        exit: "cmi.core.exit", time: "cmi.core.session_time" }
+        exit: "cmi.core.exit", time: "cmi.core.session_time", raw: "cmi.core.score.raw",
+        min: "cmi.core.score.min", max: "cmi.core.score.max", response: "student_response", wrong: "wrong" }
     : { api: "API_1484_11", init: "Initialize", finish: "Terminate", get: "GetValue", set: "SetValue",
         commit: "Commit", error: "GetLastError", location: "cmi.location", exit: "cmi.exit",
-        time: "cmi.session_time" };
+        time: "cmi.session_time", raw: "cmi.score.raw", min: "cmi.score.min", max: "cmi.score.max",
+        response: "learner_response", wrong: "incorrect" };
   // What suspend_data may hold: 4,096 characters in SCORM 1.2, 64,000 in 2004.
   var LIMIT = v12 ? 4096 : 64000;
   var PREFIX = "mdbook-training/";
@@ -57,6 +59,10 @@
   var started = Date.now();
   // One session per launch, however many pages the reader opens inside it.
   var open = String(call("init")) === "true";
+  // What the record keeps besides answers and notes: each question's verdict at its first
+  // check (the score counts those) and the reading pages opened (completion needs them all).
+  var first = {};
+  var opened = {};
   var entries = decode(get("cmi.suspend_data"));
 
   // ---- The record: answers and notes, compact -------------------------------------------
@@ -83,6 +89,10 @@
       if (record.t && typeof record.t[id] === "string") { value.answer = record.t[id]; }
       found[PREFIX + data.book + "/quiz/" + id] = JSON.stringify(value);
     });
+    Object.keys(record.f || {}).forEach(function (id) { first[id] = record.f[id] === 1 ? 1 : 0; });
+    (Array.isArray(record.p) ? record.p : []).forEach(function (n) {
+      if (typeof data.pages[n] === "string") { opened[data.pages[n]] = true; }
+    });
     Object.keys(record.n || {}).forEach(function (id) {
       found[PREFIX + data.book + "/notes/" + id] = JSON.stringify({ text: String(record.n[id]), title: "", at: now });
     });
@@ -90,7 +100,8 @@
   }
 
   function encode() {
-    var record = { q: {}, t: {}, n: {} };
+    var record = { q: {}, t: {}, n: {}, f: first, p: [] };
+    data.pages.forEach(function (page, n) { if (opened[page]) { record.p.push(n); } });
     Object.keys(entries).forEach(function (key) {
       var parts = key.slice(PREFIX.length).split("/");
       var value;
@@ -114,13 +125,73 @@
     return text;
   }
 
+  // A question's first verdict: right or wrong at its first check; shown the answer first, wrong.
+  function noteFirstCheck(key, raw) {
+    var parts = key.slice(PREFIX.length).split("/");
+    if (parts[1] !== "quiz" || first[parts[2]] !== undefined) { return; }
+    var value;
+    try { value = JSON.parse(raw); } catch (e) { return; }
+    if (value.revealed) { first[parts[2]] = 0; }
+    else if (value.correct !== undefined) { first[parts[2]] = value.correct ? 1 : 0; }
+  }
+
   var timer = null;
   function save() {
     clearTimeout(timer);
     timer = setTimeout(function () {
+      report();
       set("cmi.suspend_data", encode());
       call("commit");
     }, 300);
+  }
+
+  // ---- What the platform records ----------------------------------------------------------
+
+  function answerOf(id) {
+    try { return JSON.parse(entries[PREFIX + data.book + "/quiz/" + id] || "null"); } catch (e) { return null; }
+  }
+
+  // Each question the reader answered, as an interaction: its id, kind, the reader's letters
+  // (or words), right or wrong.
+  function interaction(n, question, value) {
+    var at = "cmi.interactions." + n + ".";
+    var response = question[2] === "choice"
+      ? (value.selected || []).map(function (i) { return String.fromCharCode(97 + i); }).join(v12 ? "," : "[,]")
+      : String(value.answer || "").slice(0, 250);
+    set(at + "id", question[0]);
+    set(at + "type", question[2]);
+    if (!v12 && question[3]) { set(at + "description", question[3].slice(0, 250)); }
+    if (response) { set(at + N.response, response); }
+    if (value.correct !== undefined) { set(at + "result", value.correct ? "correct" : N.wrong); }
+  }
+
+  var complete = false;
+  function report() {
+    var answered = 0;
+    var right = 0;
+    data.questions.forEach(function (question, n) {
+      var value = answerOf(question[0]);
+      if (!value || (!value.revealed && value.correct === undefined)) { return; }
+      answered += 1;
+      if (first[question[0]] === 1) { right += 1; }
+      interaction(n, question, value);
+    });
+    var total = data.questions.length;
+    var score = total ? Math.round(100 * right / total) : 100;
+    var read = data.pages.filter(function (page) { return opened[page]; }).length;
+    complete = answered === total && read === data.pages.length;
+    set(N.min, 0);
+    set(N.max, 100);
+    set(N.raw, score);
+    var verdict = typeof data.mastery === "number" ? (score >= data.mastery ? "passed" : "failed") : null;
+    if (v12) {
+      set("cmi.core.lesson_status", complete ? (verdict || "completed") : "incomplete");
+    } else {
+      set("cmi.score.scaled", score / 100);
+      set("cmi.completion_status", complete ? "completed" : "incomplete");
+      set("cmi.success_status", complete && verdict ? verdict : "unknown");
+      set("cmi.progress_measure", data.pages.length ? Math.round(100 * read / data.pages.length) / 100 : 1);
+    }
   }
 
   // The storage the pages' store uses inside the platform: this session's record.
@@ -128,7 +199,11 @@
     get length() { return Object.keys(entries).length; },
     key: function (i) { return Object.keys(entries)[i] || null; },
     getItem: function (key) { return Object.prototype.hasOwnProperty.call(entries, key) ? entries[key] : null; },
-    setItem: function (key, value) { entries[key] = String(value); save(); },
+    setItem: function (key, value) {
+      entries[key] = String(value);
+      noteFirstCheck(key, entries[key]);
+      save();
+    },
     removeItem: function (key) { delete entries[key]; save(); }
   };
   window.mdbookTrainingPlatform = { storage: storage };
@@ -151,8 +226,9 @@
     if (href.indexOf(base) !== 0) { return; }
     var page = href.slice(base.length).replace(/[?#].*$/, "");
     if (isPage(page)) {
+      opened[page] = true;
       set(N.location, page);
-      call("commit");
+      save();
     }
   });
   document.body.appendChild(frame);
@@ -171,9 +247,11 @@
     if (finished) { return; }
     finished = true;
     clearTimeout(timer);
+    report();
     set("cmi.suspend_data", encode());
     set(N.time, duration(Date.now() - started));
-    set(N.exit, "suspend");
+    // Suspended until complete, so that the next launch resumes.
+    set(N.exit, complete ? (v12 ? "" : "normal") : "suspend");
     call("commit");
     call("finish");
   }
