@@ -25,6 +25,10 @@ pub struct UiStrings {
     pub glossary_hint: String,
     /// Said beside a scenario's notes once they are kept.
     pub saved_here: String,
+    /// Said instead inside a learning platform's package: the platform keeps the note.
+    pub saved_in_platform: String,
+    /// Said of a note the platform's record has no room for.
+    pub device_only: String,
     /// Said instead while private reading is on.
     pub kept_in_tab: String,
     /// Said where an answer or a note could not be kept: the device's storage is full, or the
@@ -153,6 +157,10 @@ impl Default for UiStrings {
             ),
             glossary_hint: s("Follow the link, or tap it again, for the glossary entry."),
             saved_here: s("Saved on this device."),
+            saved_in_platform: s("Saved in your learning platform's record."),
+            device_only: s(
+                "Your learning platform's record is full: this note is kept on this device only.",
+            ),
             kept_in_tab: s("Kept in this tab only."),
             not_saved_full: s(
                 "Not saved: this device's storage is full. It is kept until you leave this page.",

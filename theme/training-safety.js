@@ -24,6 +24,14 @@
     Array.prototype.forEach.call(document.querySelectorAll(".training-search-results, .training-search-status"), function (n) { n.textContent = ""; });
     Array.prototype.forEach.call(document.querySelectorAll(".training-popover"), function (n) { n.hidden = true; });
     document.body.hidden = true;
+    // Inside a learning platform: the session is finished first, then the whole platform page
+    // is left where the browser allows it, this frame otherwise.
+    var platform = null;
+    try { platform = window.parent !== window && window.parent.mdbookTrainingPlatform; } catch (e) { /* another origin */ }
+    if (platform) {
+      platform.finish();
+      try { window.top.location.replace(exit.href); return; } catch (e) { /* the platform's page is another origin's */ }
+    }
     window.location.replace(exit.href);
   }
 

@@ -140,7 +140,7 @@
     if (!storage) { memory[name] = raw; return { saved: false, reason: "off" }; }
     try {
       storage.setItem(PREFIX + name, raw);
-      return { saved: true, tab: isPrivate() };
+      return { saved: true, tab: isPrivate(), device: deviceOnly(name) };
     } catch (e) {
       // Kept for this visit, so the page goes on working; the reader is told it is not saved.
       memory[name] = raw;
@@ -148,6 +148,9 @@
       return { saved: false, reason: full ? "full" : "off" };
     }
   }
+
+  // A note the platform's record has no room for, kept on this device only.
+  function deviceOnly(name) { return !!platform && platform.storage.deviceOnly(PREFIX + name); }
 
   function remove(name) {
     delete memory[name];
@@ -241,6 +244,6 @@
     book: book, clean: clean, get: get, set: set, remove: remove, entries: entries, merge: merge,
     usage: usage, clear: clear, isPrivate: isPrivate, setPrivate: setPrivate,
     library: switchScope.key !== book ? switchScope.key : "", books: switchScope.books.slice(),
-    platform: !!platform
+    platform: !!platform, deviceOnly: deviceOnly
   };
 })();

@@ -457,18 +457,22 @@
       if (!saved) { return; }
       saved.textContent = text;
       saved.hidden = !text;
-      saved.classList.toggle("is-unsaved", text !== data.ui.saved_here && text !== data.ui.kept_in_tab);
+      saved.classList.toggle("is-unsaved", text !== data.ui.saved_here && text !== data.ui.kept_in_tab && text !== data.ui.saved_in_platform);
     }
-    function where() { return store.isPrivate() ? data.ui.kept_in_tab : data.ui.saved_here; }
+    // Inside a learning platform the platform keeps the note, unless its record is full.
+    function where(result) {
+      if (store.platform) { return result && result.device ? data.ui.device_only : data.ui.saved_in_platform; }
+      return store.isPrivate() ? data.ui.kept_in_tab : data.ui.saved_here;
+    }
     function save() {
       var text = field.value;
       if (text === last) { return; }
       last = text;
       if (!text.trim()) { store.remove(storageKey); say(""); return; }
       var result = store.set(storageKey, { text: text, title: data.title, at: Date.now() });
-      say(saveProblem(result, data.ui) || where());
+      say(saveProblem(result, data.ui) || where(result));
     }
-    if (kept) { say(where()); }
+    if (kept) { say(where({ device: store.deviceOnly && store.deviceOnly(storageKey) })); }
     field.addEventListener("input", function () {
       clearTimeout(timer);
       timer = setTimeout(save, 250);

@@ -144,6 +144,8 @@ pub(super) struct NotesUi<'a> {
     pub(super) not_saved_full: &'a str,
     pub(super) not_saved_off: &'a str,
     pub(super) saved_here: &'a str,
+    pub(super) saved_in_platform: &'a str,
+    pub(super) device_only: &'a str,
 }
 
 impl<'a> NotesUi<'a> {
@@ -153,6 +155,8 @@ impl<'a> NotesUi<'a> {
             not_saved_full: &ui.not_saved_full,
             not_saved_off: &ui.not_saved_off,
             saved_here: &ui.saved_here,
+            saved_in_platform: &ui.saved_in_platform,
+            device_only: &ui.device_only,
         }
     }
 }

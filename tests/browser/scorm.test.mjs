@@ -124,3 +124,45 @@ test("with a mastery score, a question wrong at its first check fails the module
   assert.deepEqual(record.errors, []);
   await context.close();
 });
+
+test("long notes: the record stays within 4,096 characters, and the reader is told which note stays on this device", { timeout: 120_000 }, async () => {
+  const { context, record } = await openContext(browser);
+  const { page, module } = await open(context, "1.2", null);
+  await module.locator("a.training-start").click();
+  const quiz = module.locator("[data-training-quiz]");
+  await quiz.getByRole("radio", { name: /Thank you for telling us/ }).check();
+  await quiz.getByRole("button", { name: "Check" }).click();
+  const field = module.locator(".training-notes-field").first();
+  await field.fill("A long note. ".repeat(400));
+  await field.blur();
+  const saved = module.locator("[data-training-scenario] .training-saved").first();
+  await saved.filter({ hasText: "kept on this device only" }).waitFor();
+  await page.waitForFunction(() => window.platform.calls.some((c) => /suspend_data/.test(c.a) && /replying-to-a-report/.test(c.b)));
+  await page.evaluate(() => window.platform.close());
+  await page.waitForFunction(() => window.platform.calls.some((c) => c.name === "LMSFinish"));
+  const cmi = await page.evaluate(() => window.platform.cmi());
+  assert.ok(cmi.suspend_data.length <= 4096, `${cmi.suspend_data.length} characters`);
+  assert.equal(JSON.parse(cmi.suspend_data).q["replying-to-a-report"], "1c", "the answers always fit");
+  // A short note fits again: the platform keeps it, and says so.
+  const second = await open(context, "1.2", { suspend_data: cmi.suspend_data, core: { lesson_location: "first-chapter.html" } });
+  const again = second.module.locator(".training-notes-field").first();
+  assert.match(await again.inputValue(), /^A long note\./, "the note kept on this device is back on this device");
+  await again.fill("Short.");
+  await again.blur();
+  await second.module.locator("[data-training-scenario] .training-saved").first().filter({ hasText: "Saved in your learning platform" }).waitFor();
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
+test("the quick exit finishes the session before it leaves the platform's page", { timeout: 120_000 }, async () => {
+  const { context } = await openContext(browser);
+  const said = [];
+  // The quick exit's page, answered here: these tests ask no other host.
+  await context.route("https://www.wikipedia.org/**", (route) => route.fulfill({ contentType: "text/html", body: "<p>left</p>" }));
+  const { page, module } = await open(context, "mastery", null);
+  page.on("console", (message) => said.push(message.text()));
+  await module.locator(".training-quick-exit").click();
+  await page.waitForURL(/wikipedia\.org/);
+  assert.ok(said.includes("platform: LMSFinish"), said.join("\n"));
+  await context.close();
+});

@@ -63,7 +63,28 @@
   // check (the score counts those) and the reading pages opened (completion needs them all).
   var first = {};
   var opened = {};
-  var entries = decode(get("cmi.suspend_data"));
+  // Notes the record has no room for stay on this device, under the site's own keys.
+  var deviceOnly = {};
+  var entries = withDeviceNotes(decode(get("cmi.suspend_data")));
+
+  function device() {
+    try { return window.localStorage; } catch (e) { return null; }
+  }
+
+  function withDeviceNotes(found) {
+    var local = device();
+    var scope = PREFIX + data.book + "/notes/";
+    try {
+      for (var i = 0; local && i < local.length; i++) {
+        var key = local.key(i);
+        if (key && key.indexOf(scope) === 0 && !found[key]) {
+          found[key] = local.getItem(key);
+          deviceOnly[key] = true;
+        }
+      }
+    } catch (e) { /* no device storage: the record is all there is */ }
+    return found;
+  }
 
   // ---- The record: answers and notes, compact -------------------------------------------
 
@@ -116,12 +137,17 @@
       }
     });
     var text = JSON.stringify(record);
-    // Notes go first when the record is full, longest first: answers always fit.
+    // Notes go first when the record is full, longest first: answers always fit. A note left
+    // out is kept on this device, and the page says so.
     var notes = Object.keys(record.n).sort(function (a, b) { return record.n[b].length - record.n[a].length; });
+    var left = {};
     while (text.length > LIMIT && notes.length) {
-      delete record.n[notes.shift()];
+      var id = notes.shift();
+      left[PREFIX + data.book + "/notes/" + id] = true;
+      delete record.n[id];
       text = JSON.stringify(record);
     }
+    keepOnDevice(left);
     return text;
   }
 
@@ -133,6 +159,17 @@
     try { value = JSON.parse(raw); } catch (e) { return; }
     if (value.revealed) { first[parts[2]] = 0; }
     else if (value.correct !== undefined) { first[parts[2]] = value.correct ? 1 : 0; }
+  }
+
+  function keepOnDevice(left) {
+    var local = device();
+    Object.keys(entries).forEach(function (key) {
+      if (key.indexOf(PREFIX + data.book + "/notes/") !== 0) { return; }
+      try {
+        if (left[key]) { local.setItem(key, entries[key]); } else if (deviceOnly[key]) { local.removeItem(key); }
+      } catch (e) { /* the note stays in this visit only */ }
+    });
+    deviceOnly = left;
   }
 
   var timer = null;
@@ -202,9 +239,16 @@
     setItem: function (key, value) {
       entries[key] = String(value);
       noteFirstCheck(key, entries[key]);
+      encode();
       save();
     },
-    removeItem: function (key) { delete entries[key]; save(); }
+    deviceOnly: function (key) { return !!deviceOnly[key]; },
+    removeItem: function (key) {
+      delete entries[key];
+      delete deviceOnly[key];
+      try { device().removeItem(key); } catch (e) { /* nothing kept there */ }
+      save();
+    },
   };
   window.mdbookTrainingPlatform = { storage: storage };
 

@@ -16,6 +16,8 @@
     api[name] = function (a, b) {
       var result = real(a, b);
       calls.push({ name: name, a: a, b: b, result: result });
+      // Told in the console too, which outlives this page when the reader leaves it.
+      if (/Finish|Terminate|Initialize/.test(name)) { console.log("platform: " + name); }
       return result;
     };
   });
