@@ -144,7 +144,7 @@ impl SiteRenderer {
             "private_reading": private_reading,
             "ui": {
                 "private_reading": ui.private_reading, "private_on": ui.private_on,
-                "private_confirm": ui.private_confirm,
+                "private_confirm": ui.private_confirm, "platform_records": ui.platform_records,
             },
         });
         // In a library, one private-reading switch for all its modules.

@@ -29,6 +29,8 @@ pub struct UiStrings {
     pub saved_in_platform: String,
     /// Said of a note the platform's record has no room for.
     pub device_only: String,
+    /// On a module's first page inside a learning platform: what the platform records.
+    pub platform_records: String,
     /// Said instead while private reading is on.
     pub kept_in_tab: String,
     /// Said where an answer or a note could not be kept: the device's storage is full, or the
@@ -160,6 +162,9 @@ impl Default for UiStrings {
             saved_in_platform: s("Saved in your learning platform's record."),
             device_only: s(
                 "Your learning platform's record is full: this note is kept on this device only.",
+            ),
+            platform_records: s(
+                "Your learning platform records the pages you open, your answers and your score, and keeps your answers and notes for your next visit.",
             ),
             kept_in_tab: s("Kept in this tab only."),
             not_saved_full: s(

@@ -107,20 +107,26 @@ fn reader_experience_in_chromium() {
     );
 }
 
-/// The SCORM 1.2 and 2004 packages of the module at `module`, exported and unzipped into
-/// `dir/12` and `dir/2004`, as a platform unpacks them; and in `dir/12m` the 1.2 package of a
-/// copy that sets `mastery-score = 80` and a quick exit.
+/// The SCORM 1.2 and 2004 packages of a copy of the module at `module` offering private
+/// reading, exported and unzipped into `dir/12` and `dir/2004`, as a platform unpacks them; and
+/// in `dir/12m` the 1.2 package of a copy that also sets `mastery-score = 80` and a quick exit.
 fn scorm_packages(module: &Path, dir: &Path) {
-    let mastered = dir.join("mastered");
-    copy_dir(module, &mastered);
-    let toml = mastered.join("book.toml");
-    let text = std::fs::read_to_string(&toml).unwrap();
-    let text = text.replacen(
-        "[preprocessor.training]\n",
-        "[preprocessor.training]\nmastery-score = 80\nquick-exit = \"https://www.wikipedia.org/\"\n",
-        1,
+    // Both offer private reading, which a platform's package does not.
+    let settings = |name: &str, extra: &str| {
+        let copy = dir.join(name);
+        copy_dir(module, &copy);
+        let toml = copy.join("book.toml");
+        let text = std::fs::read_to_string(&toml).unwrap();
+        let added = format!("[preprocessor.training]\nprivate-reading = true\n{extra}");
+        std::fs::write(&toml, text.replacen("[preprocessor.training]\n", &added, 1)).unwrap();
+        copy
+    };
+    let plain = settings("plain", "");
+    let mastered = settings(
+        "mastered",
+        "mastery-score = 80\nquick-exit = \"https://www.wikipedia.org/\"\n",
     );
-    std::fs::write(&toml, text).unwrap();
+    let module = plain.as_path();
     for (book, version, folder) in [
         (module, "1.2", "12"),
         (module, "2004", "2004"),

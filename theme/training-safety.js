@@ -153,4 +153,7 @@
   }
   showState();
   contentNote();
+  // Inside a learning platform, the first page says what the platform records.
+  var landing = store.platform && document.querySelector(".training-landing");
+  if (landing && ui.platform_records) { landing.appendChild(el("p", "training-platform", ui.platform_records)); }
 })();

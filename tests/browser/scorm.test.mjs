@@ -47,6 +47,8 @@ for (const version of ["1.2", "2004"]) {
     const v12 = version === "1.2";
     const { context, record } = await openContext(browser);
     const { page, module } = await open(context, version, null);
+    assert.match(await module.locator(".training-landing .training-platform").textContent(), /records the pages you open, your answers and your score/, "the first page says what the platform records");
+    assert.equal(await module.locator(".training-private-toggle").count(), 0, "no private reading inside a platform");
     await module.locator("a.training-start").click();
     const quiz = module.locator("[data-training-quiz]");
     await quiz.getByRole("radio", { name: /Thank you for telling us/ }).check();
