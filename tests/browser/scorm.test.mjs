@@ -21,6 +21,7 @@ before(async () => {
     ["/pkg12", path.join(packages, "12")],
     ["/pkg2004", path.join(packages, "2004")],
     ["/pkg12m", path.join(packages, "12m")],
+    ["/pkgmod", path.join(packages, "module12")],
   ]);
   browser = await launch();
 });
@@ -33,8 +34,8 @@ after(async () => {
 /** The host page for `version` with `saved` data, and the module's frame inside the package. */
 async function open(context, version, saved) {
   const page = await context.newPage();
-  const pkg = { "1.2": "/pkg12/scorm.html", "2004": "/pkg2004/scorm.html", mastery: "/pkg12m/scorm.html" }[version];
-  version = version === "mastery" ? "1.2" : version;
+  const pkg = { "1.2": "/pkg12/scorm.html", "2004": "/pkg2004/scorm.html", mastery: "/pkg12m/scorm.html", module: "/pkgmod/scorm.html" }[version];
+  version = version === "mastery" || version === "module" ? "1.2" : version;
   const hash = saved ? "#" + encodeURIComponent(JSON.stringify(saved)) : "";
   await page.goto(`${server.origin}/host/host.html?v=${version}&package=${pkg}${hash}`);
   const module = page.frameLocator("#sco").frameLocator("iframe");
@@ -166,5 +167,54 @@ test("the quick exit finishes the session before it leaves the platform's page",
   await module.locator(".training-quick-exit").click();
   await page.waitForURL(/wikipedia\.org/);
   assert.ok(said.includes("platform: LMSFinish"), said.join("\n"));
+  await context.close();
+});
+
+test("the whole module read through by its next links, every question answered: complete, scored, within the record's limit", { timeout: 300_000 }, async () => {
+  const { context, record } = await openContext(browser, { viewport: { width: 1280, height: 900 } });
+  const { page } = await open(context, "module", null);
+  const launchFrame = () => page.frames().find((f) => new URL(f.url()).pathname.endsWith("/scorm.html"));
+  const inner = () => launchFrame().childFrames()[0];
+  for (let pages = 0; pages < 40; pages++) {
+    const frame = inner();
+    await frame.waitForSelector("main", { state: "attached" });
+    const onward = await frame.$(".training-continue:not([hidden])");
+    if (onward) { await onward.click(); }
+    for (const quiz of await frame.$$("[data-training-quiz]")) {
+      const data = JSON.parse(await quiz.getAttribute("data-training-quiz"));
+      for (const answer of data.answers) { await (await quiz.$(`input[value='${answer}']`)).check(); }
+      await (await quiz.$("button.training-check")).click();
+    }
+    for (const field of await frame.$$(".training-notes-field")) {
+      await field.fill("What I would do, and why. ".repeat(40));
+      await field.evaluate((f) => f.blur());
+    }
+    // mdBook's "next" link: beside the page on a wide screen, under it on a narrow one.
+    const next = (await frame.$("a.nav-chapters.next:visible")) || (await frame.$("a.mobile-nav-chapters.next:visible"));
+    if (!next) { break; }
+    const from = frame.url();
+    await next.click();
+    await page.waitForFunction((url) => {
+      const launch = [...document.querySelectorAll("iframe")][0].contentWindow;
+      const module = launch.document.querySelector("iframe");
+      return module && module.contentWindow.location.href !== url && module.contentDocument.readyState === "complete";
+    }, from);
+  }
+  await page.waitForTimeout(500);
+  await page.evaluate(() => window.platform.close());
+  await page.waitForFunction(() => window.platform.calls.some((c) => c.name === "LMSFinish"));
+  const calls = await page.evaluate(() => window.platform.calls);
+  assert.equal(calls.filter((c) => c.name === "LMSInitialize").length, 1);
+  assert.equal(calls.filter((c) => c.name === "LMSFinish").length, 1);
+  assert.deepEqual(calls.filter((c) => c.result === "false").map((c) => `${c.name}(${c.a})`), []);
+  const cmi = await page.evaluate(() => window.platform.cmi());
+  assert.equal(cmi.core.lesson_status, "completed");
+  assert.equal(String(cmi.core.score.raw), "100", "every question right at its first check");
+  const interactions = Object.values(cmi.interactions).filter((i) => i && i.id);
+  assert.equal(interactions.length, 5);
+  assert.ok(interactions.every((i) => i.result === "correct"));
+  assert.ok(cmi.suspend_data.length <= 4096, `${cmi.suspend_data.length} characters`);
+  assert.deepEqual(record.errors, []);
+  assert.deepEqual(record.violations, []);
   await context.close();
 });
