@@ -22,6 +22,7 @@ before(async () => {
     ["/pkg2004", path.join(packages, "2004")],
     ["/pkg12m", path.join(packages, "12m")],
     ["/pkgmod", path.join(packages, "module12")],
+    ["/pkgmod2004", path.join(packages, "module2004")],
   ]);
   browser = await launch();
 });
@@ -34,8 +35,8 @@ after(async () => {
 /** The host page for `version` with `saved` data, and the module's frame inside the package. */
 async function open(context, version, saved) {
   const page = await context.newPage();
-  const pkg = { "1.2": "/pkg12/scorm.html", "2004": "/pkg2004/scorm.html", mastery: "/pkg12m/scorm.html", module: "/pkgmod/scorm.html" }[version];
-  version = version === "mastery" || version === "module" ? "1.2" : version;
+  const pkg = { "1.2": "/pkg12/scorm.html", "2004": "/pkg2004/scorm.html", mastery: "/pkg12m/scorm.html", module: "/pkgmod/scorm.html", module2004: "/pkgmod2004/scorm.html" }[version];
+  version = { mastery: "1.2", module: "1.2", module2004: "2004" }[version] || version;
   const hash = saved ? "#" + encodeURIComponent(JSON.stringify(saved)) : "";
   await page.goto(`${server.origin}/host/host.html?v=${version}&package=${pkg}${hash}`);
   const module = page.frameLocator("#sco").frameLocator("iframe");
@@ -170,9 +171,11 @@ test("the quick exit finishes the session before it leaves the platform's page",
   await context.close();
 });
 
-test("the whole module read through by its next links, every question answered: complete, scored, within the record's limit", { timeout: 300_000 }, async () => {
+for (const [version, name] of [["1.2", "module"], ["2004", "module2004"]]) {
+test(`SCORM ${version}: the whole module read through by its next links, every question answered: complete, scored, within the record's limit`, { timeout: 300_000 }, async () => {
+  const v12 = version === "1.2";
   const { context, record } = await openContext(browser, { viewport: { width: 1280, height: 900 } });
-  const { page } = await open(context, "module", null);
+  const { page } = await open(context, name, null);
   const launchFrame = () => page.frames().find((f) => new URL(f.url()).pathname.endsWith("/scorm.html"));
   const inner = () => launchFrame().childFrames()[0];
   for (let pages = 0; pages < 40; pages++) {
@@ -202,19 +205,47 @@ test("the whole module read through by its next links, every question answered: 
   }
   await page.waitForTimeout(500);
   await page.evaluate(() => window.platform.close());
-  await page.waitForFunction(() => window.platform.calls.some((c) => c.name === "LMSFinish"));
+  const [init, finish] = v12 ? ["LMSInitialize", "LMSFinish"] : ["Initialize", "Terminate"];
+  await page.waitForFunction((name) => window.platform.calls.some((c) => c.name === name), finish);
   const calls = await page.evaluate(() => window.platform.calls);
-  assert.equal(calls.filter((c) => c.name === "LMSInitialize").length, 1);
-  assert.equal(calls.filter((c) => c.name === "LMSFinish").length, 1);
+  assert.equal(calls.filter((c) => c.name === init).length, 1);
+  assert.equal(calls.filter((c) => c.name === finish).length, 1);
   assert.deepEqual(calls.filter((c) => c.result === "false").map((c) => `${c.name}(${c.a})`), []);
   const cmi = await page.evaluate(() => window.platform.cmi());
-  assert.equal(cmi.core.lesson_status, "completed");
-  assert.equal(String(cmi.core.score.raw), "100", "every question right at its first check");
+  assert.equal(v12 ? cmi.core.lesson_status : cmi.completion_status, "completed");
+  assert.equal(String(v12 ? cmi.core.score.raw : cmi.score.raw), "100", "every question right at its first check");
   const interactions = Object.values(cmi.interactions).filter((i) => i && i.id);
   assert.equal(interactions.length, 5);
   assert.ok(interactions.every((i) => i.result === "correct"));
   assert.ok(cmi.suspend_data.length <= 4096, `${cmi.suspend_data.length} characters`);
   assert.deepEqual(record.errors, []);
   assert.deepEqual(record.violations, []);
+  await context.close();
+});
+}
+
+test("without a platform, the package is the site", { timeout: 120_000 }, async () => {
+  const { context, record } = await openContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${server.origin}/pkg12/scorm.html`);
+  await page.waitForURL(/\/pkg12\/index\.html$/);
+  await page.locator("a.training-start").click();
+  const quiz = page.locator("[data-training-quiz]");
+  await quiz.getByRole("radio", { name: /Thank you for telling us/ }).check();
+  await quiz.getByRole("button", { name: "Check" }).click();
+  await quiz.locator(".training-result").waitFor();
+  const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes("/quiz/")));
+  assert.deepEqual(kept, ["mdbook-training/my-training-module/quiz/replying-to-a-report"], "kept on this device, as on the site");
+  assert.ok(await page.locator(".training-private-toggle").count() > 0, "private reading offered, as on the site");
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
+test("inside a platform the progress page offers no progress file: the platform keeps the record", { timeout: 120_000 }, async () => {
+  const { context, record } = await openContext(browser);
+  const { module } = await open(context, "1.2", { core: { lesson_location: "progress.html" } });
+  await module.locator(".training-recap-progress .training-view").waitFor();
+  assert.equal(await module.locator(".training-take-along").count(), 0);
+  assert.deepEqual(record.errors, []);
   await context.close();
 });
