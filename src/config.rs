@@ -16,6 +16,7 @@ const OWN_KEYS: &[&str] = &[
     "private-reading",
     "progress-file",
     "mastery-score",
+    "olx",
 ];
 
 /// Settings of the training preprocessor.
@@ -37,6 +38,9 @@ pub struct TrainingConfig {
     /// In a learning platform's record: the score (0 to 100, the questions right at the first
     /// check) from which the module is passed rather than failed.
     pub mastery_score: Option<u8>,
+    /// `[preprocessor.training.olx]`: the Open edX course's key and dates.
+    #[serde(default)]
+    pub olx: OlxConfig,
     /// Settings of each language edition, by language tag.
     #[serde(default)]
     pub languages: std::collections::BTreeMap<String, LanguageConfig>,
@@ -51,6 +55,23 @@ pub struct TrainingConfig {
 pub struct LanguageConfig {
     /// The edition's own discussion page address; the source's when absent.
     pub discussion_url: Option<String>,
+}
+
+/// `[preprocessor.training.olx]`: what `export olx` cannot know from the book itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct OlxConfig {
+    /// The organisation in the course's key; from the book's first author, or `Training`.
+    pub org: Option<String>,
+    /// The course's code; from the book's title.
+    pub course: Option<String>,
+    /// The run; the edition's language by default, so that each language is a run of its own.
+    pub run: Option<String>,
+    /// When the course opens and closes, as dates or RFC 3339 times.
+    pub start: Option<String>,
+    pub end: Option<String>,
+    /// The course's image, from the book's folder; a plain one in the theme's colour otherwise.
+    pub course_image: Option<PathBuf>,
 }
 
 impl TrainingConfig {
@@ -106,6 +127,23 @@ impl TrainingConfig {
         )
     }
 
+    /// Dates Open edX could not read are errors, and are dropped; the others are written as
+    /// Open edX writes them.
+    fn read_olx_dates(&mut self) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for (key, value) in [("start", &mut self.olx.start), ("end", &mut self.olx.end)] {
+            let Some(text) = value.take() else { continue };
+            match crate::olx::course_date(&text) {
+                Some(date) => *value = Some(date),
+                None => problems.push(
+                    Diagnostic::error("book.toml", 0, format!("olx {key} `{text}` is not a date"))
+                        .with_hint("write a date such as `2027-01-31`, or a time such as `2027-01-31T09:00:00Z`"),
+                ),
+            }
+        }
+        problems
+    }
+
     /// Reads the table, reporting unknown keys (a typo would otherwise pass silently).
     pub fn from_book_config(
         config: &mdbook_preprocessor::config::Config,
@@ -142,12 +180,13 @@ impl TrainingConfig {
             Ok(mut parsed) => {
                 diagnostics.extend(parsed.drop_unsafe_urls());
                 diagnostics.extend(parsed.drop_bad_mastery());
+                diagnostics.extend(parsed.read_olx_dates());
                 (parsed, diagnostics)
             }
             Err(err) => {
                 diagnostics.push(
                     Diagnostic::error("book.toml", 0, format!("[preprocessor.training]: {err}"))
-                        .with_hint("`discussion-url`, `glossary` and `quick-exit` are strings, `private-reading` and `progress-file` are true or false, `mastery-score` a whole number from 0 to 100; `[preprocessor.training.languages.LANG]` tables hold `discussion-url`"),
+                        .with_hint("`discussion-url`, `glossary` and `quick-exit` are strings, `private-reading` and `progress-file` are true or false, `mastery-score` a whole number from 0 to 100; `[preprocessor.training.languages.LANG]` tables hold `discussion-url`; `[preprocessor.training.olx]` holds `org`, `course`, `run`, `start`, `end` and `course-image`"),
                 );
                 (TrainingConfig::default(), diagnostics)
             }

@@ -8,6 +8,7 @@ pub mod escape;
 pub mod files;
 pub mod glossary;
 pub mod model;
+pub mod olx;
 pub mod parse;
 pub mod pipeline;
 pub mod preview;

@@ -113,6 +113,17 @@ enum ExportCommand {
         #[arg(long, value_name = "DIR")]
         dest: Option<PathBuf>,
     },
+    /// One Open edX course (a .tar.gz for Studio's import) per edition: NAME-LANG-olx.tar.gz.
+    Olx {
+        #[arg(default_value = ".")]
+        book: PathBuf,
+        /// Export only these translations (po/LANG.po) beside the source; all by default.
+        #[arg(long = "lang", value_name = "LANG")]
+        languages: Vec<String>,
+        /// Where the courses go (default: the book's export/ folder).
+        #[arg(long, value_name = "DIR")]
+        dest: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -200,6 +211,11 @@ fn main() -> ExitCode {
             languages,
             dest,
         })) => cli::export::run_scorm(&book, &scorm, languages, dest),
+        Some(Command::Export(ExportCommand::Olx {
+            book,
+            languages,
+            dest,
+        })) => cli::export::run_olx(&book, languages, dest),
     };
     match result {
         Ok(code) => code,

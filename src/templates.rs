@@ -27,9 +27,19 @@ impl Templates {
         theme_dir: Option<&Path>,
         shown_theme: &Path,
     ) -> Result<Self, Diagnostic> {
+        Self::with_overrides_in("blocks", templates, theme_dir, shown_theme)
+    }
+
+    /// [`Templates::with_overrides`] from the theme's `folder` (`olx` for the course export).
+    pub fn with_overrides_in(
+        folder: &str,
+        templates: &[(&str, &str)],
+        theme_dir: Option<&Path>,
+        shown_theme: &Path,
+    ) -> Result<Self, Diagnostic> {
         let mut registry = Self::registry();
         for (name, built_in) in templates {
-            let file = format!("blocks/{name}.hbs");
+            let file = format!("{folder}/{name}.hbs");
             let own = theme_dir.and_then(|dir| std::fs::read_to_string(dir.join(&file)).ok());
             let shown = shown_theme.join(&file);
             let source = own.as_deref().unwrap_or(built_in);

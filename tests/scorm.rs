@@ -276,26 +276,7 @@ fn export_leaves_the_destinations_other_files_and_refuses_bad_input() {
 #[test]
 fn a_library_exports_each_module() {
     let dir = tempfile::tempdir().unwrap();
-    let library = dir.path().join("training");
-    let init = run(&["init", "--library", library.to_str().unwrap()]);
-    assert!(init.status.success(), "{}", stderr(&init));
-    let second = library.join("events");
-    let init = run(&["init", second.to_str().unwrap()]);
-    assert!(init.status.success(), "{}", stderr(&init));
-    let toml = second.join("book.toml");
-    let text = fs::read_to_string(&toml).unwrap();
-    fs::write(
-        &toml,
-        text.replace("My training module", "Keeping events safe"),
-    )
-    .unwrap();
-    let toml = library.join("library.toml");
-    let text = fs::read_to_string(&toml).unwrap();
-    fs::write(
-        &toml,
-        text.replace("[\"first-module\"]", "[\"first-module\", \"events\"]"),
-    )
-    .unwrap();
+    let library = two_module_library(dir.path());
     let output = run(&["export", "scorm", library.to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
     for name in [

@@ -1,8 +1,12 @@
-//! `export scorm`: the library's packages, with what was written and any problem told.
+//! `export scorm` and `export olx`: the library's packages and courses, with what was written
+//! and any problem told.
 
 use anyhow::Result;
-use mdbook_training::build::NoProgress;
-use mdbook_training::scorm::{ExportOptions, ScormVersion, export_library_scorm, export_scorm};
+use mdbook_training::build::{BuildError, NoProgress};
+use mdbook_training::olx::{OlxOptions, export_library_olx, export_olx};
+use mdbook_training::scorm::{
+    ExportOptions, ExportReport, ScormVersion, export_library_scorm, export_scorm,
+};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -25,6 +29,20 @@ pub fn run_scorm(
         true => export_library_scorm(book, &options, &NoProgress),
         false => export_scorm(book, &options, &NoProgress),
     };
+    told(exported)
+}
+
+pub fn run_olx(book: &Path, languages: Vec<String>, dest: Option<PathBuf>) -> Result<ExitCode> {
+    let options = OlxOptions { languages, dest };
+    let exported = match mdbook_training::library::is_library(book) {
+        true => export_library_olx(book, &options),
+        false => export_olx(book, &options),
+    };
+    told(exported)
+}
+
+/// What an export wrote, or why it wrote nothing.
+fn told(exported: Result<ExportReport, BuildError>) -> Result<ExitCode> {
     match exported {
         Ok(report) => {
             super::report(&report.warnings);

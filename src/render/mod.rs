@@ -132,7 +132,7 @@ impl Renderer {
         &self.edition
     }
 
-    fn discussion_href(template: Option<&str>, block: &Block) -> String {
+    pub(crate) fn discussion_href(template: Option<&str>, block: &Block) -> String {
         let Some(template) = template else {
             return String::new();
         };

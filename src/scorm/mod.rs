@@ -4,7 +4,7 @@
 
 mod launch;
 mod manifest;
-mod package;
+pub(crate) mod package;
 
 pub use manifest::{ManifestFacts, ScormVersion, manifest_xml};
 
@@ -180,7 +180,7 @@ fn write_package(
 pub use launch::LAUNCH_PAGE;
 
 /// Why packages may not go to `dest`: inside the book's sources, theme or translations.
-fn dest_problem(root: &Path, src: &Path, dest: &Path) -> Option<Diagnostic> {
+pub(crate) fn dest_problem(root: &Path, src: &Path, dest: &Path) -> Option<Diagnostic> {
     let cwd = std::env::current_dir().unwrap_or_default();
     let dest = crate::build::dest::normalise(&cwd, dest);
     let root = crate::build::dest::normalise(&cwd, root);

@@ -130,7 +130,7 @@ pub fn write_zip(
 }
 
 /// `NAME.zip` while it is written: `.NAME.zip.partial-PID`.
-fn partial_name(zip_path: &Path) -> PathBuf {
+pub(crate) fn partial_name(zip_path: &Path) -> PathBuf {
     let name = zip_path.file_name().unwrap_or_default().to_string_lossy();
     zip_path.with_file_name(format!(".{name}.partial-{}", std::process::id()))
 }

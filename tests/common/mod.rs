@@ -214,3 +214,29 @@ pub fn add_stock_page_template(book: &Path) {
     )
     .unwrap();
 }
+
+/// A library made by `init --library` in `dir/training`, with a second module, `events`,
+/// "Keeping events safe"; its folder.
+pub fn two_module_library(dir: &Path) -> PathBuf {
+    let library = dir.join("training");
+    let init = run(&["init", "--library", library.to_str().unwrap()]);
+    assert!(init.status.success(), "{}", stderr(&init));
+    let second = library.join("events");
+    let init = run(&["init", second.to_str().unwrap()]);
+    assert!(init.status.success(), "{}", stderr(&init));
+    let toml = second.join("book.toml");
+    let text = fs::read_to_string(&toml).unwrap();
+    fs::write(
+        &toml,
+        text.replace("My training module", "Keeping events safe"),
+    )
+    .unwrap();
+    let toml = library.join("library.toml");
+    let text = fs::read_to_string(&toml).unwrap();
+    fs::write(
+        &toml,
+        text.replace("[\"first-module\"]", "[\"first-module\", \"events\"]"),
+    )
+    .unwrap();
+    library
+}

@@ -1,0 +1,132 @@
+//! The module as Open edX courses (OLX): one `.tar.gz` per edition, its chapters as sections,
+//! cut into units at their `##` headings, its questions as native problems. Another renderer
+//! of the same model: the chapters are parsed and checked by the site's own stages.
+
+mod components;
+mod course;
+mod edition;
+mod links;
+mod outline;
+mod settings;
+
+pub use course::COURSE_FOLDER;
+pub use settings::{DEFAULT_START, course_date};
+
+use crate::build::{BuildError, Placement};
+use crate::config::TrainingConfig;
+use crate::diagnostic::Diagnostics;
+use crate::scorm::{EXPORT_DIR, ExportReport};
+use crate::ui::Edition;
+use std::path::{Path, PathBuf};
+
+/// What to export and where.
+#[derive(Debug, Clone, Default)]
+pub struct OlxOptions {
+    /// The translations to export beside the source; all of them when empty.
+    pub languages: Vec<String>,
+    /// Where the archives go; the book's `export/` when `None`.
+    pub dest: Option<PathBuf>,
+}
+
+/// Writes one course archive per edition of the book at `book_dir`: `NAME-LANG-olx.tar.gz`.
+/// Every edition is made and checked before any is written; an archive is written whole or
+/// not at all, and no other file of the destination is touched.
+pub fn export_olx(book_dir: &Path, options: &OlxOptions) -> Result<ExportReport, BuildError> {
+    let placement = Placement {
+        alone: true,
+        ..Placement::default()
+    };
+    let (book, plans, mut warnings) =
+        crate::build::prepare(book_dir, &options.languages, &placement)?;
+    let dest = options
+        .dest
+        .clone()
+        .unwrap_or_else(|| book.root.join(EXPORT_DIR));
+    let fail = |mut all: Diagnostics, found: Vec<crate::diagnostic::Diagnostic>| {
+        all.extend(found);
+        all.sort();
+        BuildError::Problems(all)
+    };
+    if let Some(problem) = crate::scorm::dest_problem(&book.root, &book.config.book.src, &dest) {
+        return Err(fail(warnings, vec![problem]));
+    }
+    let (config, _) = TrainingConfig::from_book_config(&book.config);
+    let name = Edition::new(book.config.book.title.as_deref(), None).book;
+    let languages = std::iter::once(None).chain(plans.iter().map(|p| Some(p.language.as_str())));
+    let mut courses = Vec::new();
+    let mut problems = Vec::new();
+    for language in languages {
+        let loaded = edition::load_edition(&book.root, &config, language).map_err(|e| {
+            BuildError::Failed {
+                warnings: warnings.clone(),
+                failure: e,
+            }
+        })?;
+        let (Some(source), found) = loaded else {
+            problems.extend(loaded.1.0);
+            continue;
+        };
+        let (errors, others): (Vec<_>, Vec<_>) = found.0.into_iter().partition(|d| d.is_error());
+        warnings.extend(others);
+        if !errors.is_empty() {
+            problems.extend(errors);
+            continue;
+        }
+        let identity = match settings::Identity::new(&config, &book.config, &book.root, language) {
+            Ok(identity) => identity,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        let src = &book.config.book.src;
+        match course::course_files(&source, &identity, &book.root, src) {
+            Ok(files) => courses.push((source.language.clone(), files)),
+            Err(found) => problems.extend(found),
+        }
+    }
+    if !problems.is_empty() {
+        problems.dedup();
+        return Err(fail(warnings, problems));
+    }
+    let written = std::fs::create_dir_all(&dest)
+        .map_err(anyhow::Error::from)
+        .and_then(|()| {
+            courses
+                .iter()
+                .map(|(language, files)| {
+                    let path = dest.join(format!("{name}-{language}-olx.tar.gz"));
+                    course::write_archive(files, &path).map(|()| path)
+                })
+                .collect::<anyhow::Result<Vec<PathBuf>>>()
+        });
+    match written {
+        Ok(packages) => Ok(ExportReport { packages, warnings }),
+        Err(failure) => Err(BuildError::Failed { warnings, failure }),
+    }
+}
+
+/// [`export_olx`] for every module of the library at `root`, into one folder (the library's
+/// `export/` by default); no archive is written unless every module passes its checks.
+pub fn export_library_olx(root: &Path, options: &OlxOptions) -> Result<ExportReport, BuildError> {
+    let check = crate::library::check_library(root)?;
+    let (library, _) = crate::library::load_library(root);
+    let options = OlxOptions {
+        dest: Some(
+            options
+                .dest
+                .clone()
+                .unwrap_or_else(|| root.join(EXPORT_DIR)),
+        ),
+        ..options.clone()
+    };
+    let mut report = ExportReport {
+        packages: Vec::new(),
+        warnings: check,
+    };
+    for module in library.map(|l| l.modules).unwrap_or_default() {
+        let exported = export_olx(&root.join(&module.name), &options)?;
+        report.packages.extend(exported.packages);
+    }
+    Ok(report)
+}
