@@ -97,7 +97,11 @@ impl Making<'_> {
                     Part::Text(events) if is_blank(events) => continue,
                     Part::Text(events) => {
                         let name = format!("{}_text{}", unit.url_name, k + 1);
-                        self.text(events, draft, &mut chapter, name)
+                        match self.text(events, draft, &mut chapter, name) {
+                            Ok(Some(component)) => Ok(component),
+                            Ok(None) => continue,
+                            Err(problem) => Err(problem),
+                        }
                     }
                     Part::Block(n) => match parsed.blocks.get(*n) {
                         Some(block) => self.block(block, &unit.url_name, &mut chapter),
@@ -114,6 +118,19 @@ impl Making<'_> {
                 |c| !matches!(c, Component::Html { url_name, .. } if url_name.ends_with("_note")),
             );
             let title = unit.title.clone().unwrap_or_else(|| input.name.clone());
+            // A heading with nothing under it, or an empty chapter, still shows its name: Open
+            // edX has no use for an empty unit.
+            if components.is_empty() {
+                let html = format!("<h2>{}</h2>", crate::escape::escape_html(&title));
+                match self.render(&chapter, 0, "text", &json!({ "html": html })) {
+                    Ok(html) => components.push(Component::Html {
+                        url_name: format!("{}_text1", unit.url_name),
+                        title: title.clone(),
+                        html,
+                    }),
+                    Err(problem) => problems.push(*problem),
+                }
+            }
             units.push(Unit {
                 url_name: unit.url_name.clone(),
                 title,
@@ -132,7 +149,7 @@ impl Making<'_> {
         draft: &ChapterDraft<'_>,
         chapter: &mut Chapter<'_>,
         url_name: String,
-    ) -> Result<Component, Box<Diagnostic>> {
+    ) -> Result<Option<Component>, Box<Diagnostic>> {
         let mut all: Vec<Event<'_>> = events.to_vec();
         // Each footnote goes with the text that refers to it.
         let labels: BTreeSet<String> = events
@@ -149,13 +166,15 @@ impl Making<'_> {
                 all.push(Event::End(TagEnd::FootnoteDefinition));
             }
         }
-        let html = self.html_of(all, chapter);
+        let Some(html) = balanced(&self.html_of(all, chapter)) else {
+            return Ok(None);
+        };
         let html = self.render(chapter, 0, "text", &json!({ "html": html }))?;
-        Ok(Component::Html {
+        Ok(Some(Component::Html {
             url_name,
             title: chapter.input.name.clone(),
             html,
-        })
+        }))
     }
 
     /// `events` as HTML, their links and images pointed into the course.
@@ -364,5 +383,43 @@ impl Making<'_> {
             title: self.problem_title(block),
             xml,
         })
+    }
+}
+
+/// `html` with every element closed and no stray end tag, as an HTML parser reads it: a run of
+/// text between two blocks may hold half of an element that wraps them (a quiz file's set);
+/// `None` when nothing of it shows.
+fn balanced(html: &str) -> Option<String> {
+    let fragment = scraper::Html::parse_fragment(html);
+    let root = fragment.root_element();
+    let shows = root.text().any(|t| !t.trim().is_empty())
+        || root.descendants().any(|node| {
+            node.value().as_element().is_some_and(|e| {
+                matches!(
+                    e.name(),
+                    "img" | "video" | "audio" | "iframe" | "svg" | "object" | "embed" | "hr"
+                )
+            })
+        });
+    shows.then(|| root.inner_html())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::balanced;
+
+    #[test]
+    fn text_between_blocks_is_whole_html_or_nothing() {
+        assert_eq!(balanced("<div class=\"set\">\n"), None);
+        assert_eq!(balanced("</div>"), None);
+        assert_eq!(
+            balanced("<p>Text</p>\n</div>").as_deref(),
+            Some("<p>Text</p>\n")
+        );
+        assert_eq!(
+            balanced("<div><p>Open").as_deref(),
+            Some("<div><p>Open</p></div>")
+        );
+        assert!(balanced("<p><img src=\"/static/a.png\" alt=\"\"></p>").is_some());
     }
 }

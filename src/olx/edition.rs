@@ -80,6 +80,12 @@ pub fn load_edition(
         }
     }
     let chapters = take_chapter_inputs(&mut book);
+    // Open edX names every course: a book without a title is named by its first chapter.
+    if shown_title.trim().is_empty() {
+        shown_title = chapters
+            .first()
+            .map_or("Training".into(), |c| c.name.clone());
+    }
     let (model, problems) = check_chapters(config, &src, &chapters);
     found.extend(in_edition(language, problems));
     let right_to_left = crate::i18n::language::is_right_to_left(&language_now);

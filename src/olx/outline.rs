@@ -150,9 +150,11 @@ pub fn draft_chapter<'a>(path: &Path, marked: &'a str) -> ChapterDraft<'a> {
         }
         push_text(current(&mut draft), event);
     }
-    draft
-        .units
-        .retain(|u| !u.parts.is_empty() || u.title.is_some());
+    // The text before the first `##` is a unit when there is any, or when there is no other.
+    let first = draft.units.remove(0);
+    if !first.parts.is_empty() || draft.units.is_empty() {
+        draft.units.insert(0, first);
+    }
     draft
 }
 
