@@ -461,3 +461,25 @@ fn a_library_exports_each_module_as_a_course() {
         );
     }
 }
+
+#[test]
+fn a_course_image_of_the_books_own_is_the_courses() {
+    let book = small_book();
+    let toml = book.path().join("book.toml");
+    let text = fs::read_to_string(&toml).unwrap();
+    let with_image = format!("{text}\n[preprocessor.training.olx]\ncourse-image = \"cover.png\"\n");
+    fs::write(&toml, &with_image).unwrap();
+    fs::write(book.path().join("cover.png"), b"a cover").unwrap();
+    let dest = export(book.path());
+    let (_dir, files) = extract(&dest.path().join("small-en-olx.tar.gz"));
+    assert!(files["course/en.xml"].contains("course_image=\"cover.png\""));
+    assert_eq!(files["static/cover.png"], "a cover");
+    fs::remove_file(book.path().join("cover.png")).unwrap();
+    let output = run(&["export", "olx", book.path().to_str().unwrap()]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("olx.course-image `cover.png` is not a file of the book"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -86,6 +86,8 @@ pub fn export_olx(book_dir: &Path, options: &OlxOptions) -> Result<ExportReport,
         }
     }
     if !problems.is_empty() {
+        // A source's problem comes back from each edition: told once.
+        problems.sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
         problems.dedup();
         return Err(fail(warnings, problems));
     }
