@@ -17,6 +17,7 @@ const OWN_KEYS: &[&str] = &[
     "progress-file",
     "mastery-score",
     "olx",
+    "offline",
 ];
 
 /// Settings of the training preprocessor.
@@ -35,6 +36,9 @@ pub struct TrainingConfig {
     /// Offer saving answers and notes to a file, and loading one, on the progress page.
     #[serde(default)]
     pub progress_file: bool,
+    /// Offer readers "Keep this module for offline reading" on the first and progress pages.
+    #[serde(default)]
+    pub offline: bool,
     /// In a learning platform's record: the score (0 to 100, the questions right at the first
     /// check) from which the module is passed rather than failed.
     pub mastery_score: Option<u8>,
@@ -186,7 +190,7 @@ impl TrainingConfig {
             Err(err) => {
                 diagnostics.push(
                     Diagnostic::error("book.toml", 0, format!("[preprocessor.training]: {err}"))
-                        .with_hint("`discussion-url`, `glossary` and `quick-exit` are strings, `private-reading` and `progress-file` are true or false, `mastery-score` a whole number from 0 to 100; `[preprocessor.training.languages.LANG]` tables hold `discussion-url`; `[preprocessor.training.olx]` holds `org`, `course`, `run`, `start`, `end` and `course-image`"),
+                        .with_hint("`discussion-url`, `glossary` and `quick-exit` are strings, `private-reading`, `progress-file` and `offline` are true or false, `mastery-score` a whole number from 0 to 100; `[preprocessor.training.languages.LANG]` tables hold `discussion-url`; `[preprocessor.training.olx]` holds `org`, `course`, `run`, `start`, `end` and `course-image`"),
                 );
                 (TrainingConfig::default(), diagnostics)
             }

@@ -8,6 +8,7 @@ pub mod escape;
 pub mod files;
 pub mod glossary;
 pub mod model;
+pub mod offline;
 pub mod olx;
 pub mod parse;
 pub mod pipeline;

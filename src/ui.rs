@@ -138,6 +138,19 @@ pub struct UiStrings {
     pub progress_damaged: String,
     /// `{size}`: what this module's answers and notes take in the browser's storage.
     pub storage_used: String,
+    /// Offline reading, offered on the first and progress pages: the offer (`{size}`: what it
+    /// will take), what happens, and what a page not kept says offline.
+    pub offline_keep: String,
+    pub offline_storing: String,
+    pub offline_kept: String,
+    pub offline_updated: String,
+    pub offline_remove: String,
+    pub offline_removed: String,
+    pub offline_refused: String,
+    pub offline_failed: String,
+    pub offline_private: String,
+    pub offline_unavailable: String,
+    pub offline_unavailable_hint: String,
 }
 
 impl Default for UiStrings {
@@ -267,6 +280,27 @@ impl Default for UiStrings {
                 "This file is not saved progress, or it is damaged, so nothing was loaded. Your answers and notes are unchanged.",
             ),
             storage_used: s("Your answers and notes of this module take {size} in this browser."),
+            offline_keep: s("Keep this module for offline reading (about {size})"),
+            offline_storing: s("Keeping the module on this device…"),
+            offline_kept: s(
+                "This module is kept on this device: its pages, search and glossary work without a connection.",
+            ),
+            offline_updated: s("Updated for offline reading."),
+            offline_remove: s("Remove from this device"),
+            offline_removed: s(
+                "Removed from this device: nothing of the module is kept for offline reading.",
+            ),
+            offline_refused: s(
+                "This browser does not let this site keep pages for offline reading (a module opened as files, or a private window, cannot).",
+            ),
+            offline_failed: s(
+                "The module could not be kept for offline reading; nothing was kept. Try again with a connection.",
+            ),
+            offline_private: s("Offline reading is not offered while private reading is on."),
+            offline_unavailable: s("This page is not available offline"),
+            offline_unavailable_hint: s(
+                "Only the module kept on this device can be read without a connection. Go back to it:",
+            ),
         }
     }
 }

@@ -73,6 +73,9 @@ fn reader_experience_in_chromium() {
     let build = run(&["build", library.path().to_str().unwrap()]);
     assert!(build.status.success(), "{}", stderr(&build));
 
+    let offline = tempfile::tempdir().unwrap();
+    let (offline_book, offline_site) = offline_site(offline.path());
+
     let mut node = Command::new("node");
     node.args(["--test", "--test-reporter=spec"])
         .current_dir(&harness)
@@ -82,6 +85,9 @@ fn reader_experience_in_chromium() {
         .env("QUIZ_SITE_DIR", &quiz_site)
         .env("LIBRARY_SITE_DIR", &library_site)
         .env("SCORM_PACKAGES_DIR", scorm.path())
+        .env("OFFLINE_BOOK_DIR", &offline_book)
+        .env("OFFLINE_SITE_DIR", &offline_site)
+        .env("TRAINING_BIN", bin())
         .env("CHROMIUM", &chromium)
         .envs(fresh_sites);
     if let Ok(dir) = std::env::var("SCREENSHOT_DIR") {
@@ -247,4 +253,25 @@ fn fresh_book_sites(dir: &Path) -> Vec<(&'static str, std::path::PathBuf)> {
         ("STOCK_SITE_DIR", stock_site),
         ("PLAIN_MODULE_SITE_DIR", plain_site),
     ]
+}
+
+/// A copy of the module with its French edition that offers offline reading, in `dir/book`,
+/// built into `dir/site`; the test edits and rebuilds it.
+fn offline_site(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let book = dir.join("book");
+    let editions = module_with_editions();
+    copy_dir(editions.path(), &book);
+    std::fs::remove_file(book.join("po/ar.po")).unwrap();
+    let toml = book.join("book.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let offered = text.replacen(
+        "[preprocessor.training]\n",
+        "[preprocessor.training]\noffline = true\n",
+        1,
+    );
+    std::fs::write(&toml, offered).unwrap();
+    let site = dir.join("site");
+    let build = build_site(&book, &site, &[]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    (book, site)
 }

@@ -1,5 +1,5 @@
 // For readers who may be watched, or are reading about what is happening to them: a quick exit,
-// private reading and content notes. Loaded after `training.js`, whose storage it switches.
+// private reading, content notes, and an offline copy kept only when they ask for it. Loaded after `training.js`, whose storage it switches.
 // Without it the exit is a plain link and a content note is simply read first.
 (function () {
   "use strict";
@@ -143,6 +143,122 @@
     window.addEventListener("hashchange", reveal);
   }
 
+  // ---- Offline reading -----------------------------------------------------------------------
+
+  // Offered where the book allows it, on the first and progress pages. Nothing is registered or
+  // stored before the reader asks; never while private reading is on, nor in a platform.
+  var OFFLINE_PREFIX = "mdbook-training-offline:";
+
+  function size(bytes) {
+    var lang = document.documentElement.lang || undefined;
+    var mega = bytes >= 1e6;
+    var value = (bytes / (mega ? 1e6 : 1e3)).toLocaleString(lang, { maximumFractionDigits: mega ? 1 : 0 });
+    return value + (mega ? " MB" : " KB");
+  }
+
+  // The worker registered for exactly this scope: a site's root worker also covers its
+  // translations' folders, which are not its copy.
+  function ownRegistration(scope) {
+    return navigator.serviceWorker.getRegistration(scope).then(function (found) {
+      return found && found.scope === scope ? found : null;
+    });
+  }
+
+  // Resolves once the worker has stored the whole edition; rejects if it could not.
+  function stored(registration) {
+    var worker = registration.installing || registration.waiting || registration.active;
+    return new Promise(function (resolve, reject) {
+      if (!worker) { reject(new Error("no worker")); return; }
+      var check = function () {
+        if (worker.state === "activated") { resolve(); }
+        if (worker.state === "redundant") { reject(new Error("not stored")); }
+      };
+      worker.addEventListener("statechange", check);
+      check();
+    });
+  }
+
+  function removeCopy(scope) {
+    return ownRegistration(scope).then(function (registration) {
+      return registration && registration.unregister();
+    }).then(function () {
+      return caches.keys();
+    }).then(function (keys) {
+      var own = keys.filter(function (key) { return key.indexOf(OFFLINE_PREFIX + scope + ":") === 0; });
+      return Promise.all(own.map(function (key) { return caches.delete(key); }));
+    });
+  }
+
+  function offlineOffer() {
+    var box = document.querySelector("[data-training-offline]");
+    var data = box && shared.readData(box, "data-training-offline");
+    if (!data || store.platform) { return; }
+    var words = data.ui;
+    var status = box.querySelector(".training-offline-status");
+    var keep = box.querySelector(".training-offline-keep");
+    var remove = box.querySelector(".training-offline-remove");
+    var scope = new URL(data.root || "./", location.href).href;
+    var workers = "serviceWorker" in navigator && window.isSecureContext;
+    var say = function (text) { status.textContent = text; };
+    var kept = function (on) { keep.hidden = on; remove.hidden = !on; };
+    keep.textContent = words.keep.replace("{size}", "…");
+    box.hidden = false;
+    fetch(scope + "training-offline.json").then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (facts) {
+      if (facts && facts.bytes) { keep.textContent = words.keep.replace("{size}", size(facts.bytes)); }
+    }).catch(function () { /* the size stays unsaid */ });
+    var privately = function (on) {
+      keep.disabled = on;
+      if (on) { say(words.private); } else if (status.textContent === words.private) { say(""); }
+    };
+    switches.push(privately);
+    privately(store.isPrivate());
+    if (workers) {
+      ownRegistration(scope).then(function (registration) {
+        if (registration && registration.active) { kept(true); say(words.kept); }
+      });
+    }
+    keep.addEventListener("click", function () {
+      if (store.isPrivate()) { say(words.private); return; }
+      if (!workers) { say(words.refused); return; }
+      keep.disabled = true;
+      say(words.storing);
+      navigator.serviceWorker.register(scope + "training-sw.js", { scope: scope }).then(function (registration) {
+        return stored(registration).then(function () {
+          kept(true);
+          say(words.kept);
+          remove.focus();
+        }, function () {
+          // Half a copy is no copy.
+          return removeCopy(scope).then(function () { say(words.failed); });
+        });
+      }, function () {
+        say(words.refused);
+      }).then(function () { keep.disabled = false; });
+    });
+    remove.addEventListener("click", function () {
+      removeCopy(scope).then(function () {
+        kept(false);
+        say(words.removed);
+        keep.focus();
+      });
+    });
+  }
+
+  // On any page of a kept module: a rebuilt site's copy replaced the old one.
+  function offlineUpdates() {
+    if (!("serviceWorker" in navigator) || !navigator.serviceWorker.controller) { return; }
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      var main = document.querySelector("main");
+      if (!main || !event.data || event.data.trainingOffline !== "updated") { return; }
+      var note = el("p", "training-offline-updated", event.data.text);
+      note.setAttribute("role", "status");
+      main.insertBefore(note, main.firstChild);
+    });
+    navigator.serviceWorker.startMessages();
+  }
+
   quickExit();
   // The switch is the book's choice; a reader who turned it on for this module in an earlier
   // version, when it held for the whole site, is still told that nothing is kept.
@@ -151,6 +267,8 @@
     menuSwitch();
     progressSwitch();
   }
+  offlineOffer();
+  offlineUpdates();
   showState();
   contentNote();
   // Inside a learning platform, the first page says what the platform records.

@@ -254,6 +254,22 @@ impl RenderedEditions {
                 super::dest::mark(site)?;
             }
         }
+        self.write_offline_files(site)
+    }
+
+    /// The offline files of every edition that offers offline reading, placed under `site`.
+    fn write_offline_files(&self, site: &Path) -> Result<()> {
+        for edition in self.sites.iter().filter(|s| s.offline && !self.alone) {
+            let others = self.sites.iter().filter(|o| o.prefix != edition.prefix);
+            crate::offline::write_offline_files(&crate::offline::OfflineEdition {
+                dir: &site.join(&edition.prefix),
+                others: others.map(|o| site.join(&o.prefix)).collect(),
+                language: &edition.language,
+                right_to_left: is_right_to_left(&edition.language),
+                title: &edition.title,
+                ui: &edition.ui,
+            })?;
+        }
         Ok(())
     }
 }
@@ -350,6 +366,7 @@ fn site_with_words(site: &EditionSite, words: &Words, config: &TrainingConfig) -
         counted: words.edition.counted.clone(),
         quick_exit: config.quick_exit.clone(),
         private_reading: config.private_reading,
+        offline: config.offline,
         book: words.edition.book.clone(),
         title: words.title.clone(),
         ..site.clone()

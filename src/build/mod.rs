@@ -383,6 +383,7 @@ pub struct SiteSettings {
     pub quick_exit: Option<String>,
     pub private_reading: Option<bool>,
     pub progress_file: Option<bool>,
+    pub offline: Option<bool>,
 }
 
 impl SiteSettings {
@@ -397,6 +398,9 @@ impl SiteSettings {
         if let Some(on) = self.progress_file {
             config.progress_file = on;
         }
+        if let Some(on) = self.offline {
+            config.offline = on;
+        }
     }
 
     /// The same, in a book's configuration, where its preprocessor reads them.
@@ -410,6 +414,9 @@ impl SiteSettings {
         }
         if let Some(on) = self.progress_file {
             book.config.set(format!("{table}.progress-file"), on)?;
+        }
+        if let Some(on) = self.offline {
+            book.config.set(format!("{table}.offline"), on)?;
         }
         Ok(())
     }
@@ -462,6 +469,8 @@ pub(crate) struct EditionSite {
     pub(crate) quick_exit: Option<String>,
     /// Whether pages offer private reading.
     pub(crate) private_reading: bool,
+    /// Whether the edition offers offline reading, and so gets a service worker.
+    pub(crate) offline: bool,
     /// The module's id, which the reader's stored answers and notes are kept under.
     pub(crate) book: String,
     /// The book's title in the edition's words.
@@ -478,6 +487,7 @@ impl EditionSite {
             counted: CountedStrings::english(),
             quick_exit: None,
             private_reading: false,
+            offline: false,
             book: String::new(),
             title: String::new(),
         }

@@ -172,6 +172,7 @@ const LIBRARY_KEYS: &[&str] = &[
     "quick-exit",
     "private-reading",
     "progress-file",
+    "offline",
 ];
 
 /// The reader settings of `[library]`, which hold for every module; an unknown key is an error,
@@ -226,6 +227,7 @@ fn site_settings(
         quick_exit,
         private_reading: flag("private-reading"),
         progress_file: flag("progress-file"),
+        offline: flag("offline"),
     }
 }
 

@@ -482,15 +482,23 @@ fn render_chapter(
     if !with_links.recaps.is_empty() {
         let listed = recap_chapters(page.recap_listing, &chapter.path);
         for recap in &with_links.recaps {
-            let html = match recap.kind {
+            let mut html = match recap.kind {
                 RecapKind::Replies => renderer.render_replies(page.reply_listing, &chapter.path)?,
                 kind => renderer.render_recap(kind, &listed, config.progress_file)?,
             };
+            if recap.kind == RecapKind::Progress && config.offline {
+                html = format!("{html}\n\n{}", offline_offer(renderer, &chapter.path)?);
+            }
             replacements.push((recap.span.clone(), html));
         }
     }
     if let Some((minutes, module)) = page.reading {
         let html = match module {
+            Some(landing) if config.offline => format!(
+                "{}\n\n{}",
+                renderer.render_landing(landing)?,
+                offline_offer(renderer, &chapter.path)?
+            ),
             Some(landing) => renderer.render_landing(landing)?,
             None => renderer.render_reading_time(minutes)?,
         };
@@ -501,6 +509,12 @@ fn render_chapter(
         replacements.push((at..at, text));
     }
     Ok(splice(source, replacements))
+}
+
+/// The offline offer on the page of the chapter at `path`.
+fn offline_offer(renderer: &Renderer, path: &Path) -> Result<String, handlebars::RenderError> {
+    let depth = path.components().count().saturating_sub(1);
+    renderer.render_offline(&"../".repeat(depth))
 }
 
 mod replies;

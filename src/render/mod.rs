@@ -26,9 +26,10 @@ const READING_TIME_TEMPLATE: &str = include_str!("../../theme/blocks/reading-tim
 const REPLY_TEMPLATE: &str = include_str!("../../theme/blocks/reply.hbs");
 const REPLIES_TEMPLATE: &str = include_str!("../../theme/blocks/replies.hbs");
 const CONTENT_NOTE_TEMPLATE: &str = include_str!("../../theme/blocks/content-note.hbs");
+const OFFLINE_TEMPLATE: &str = include_str!("../../theme/blocks/offline.hbs");
 
 /// The templates of `theme/blocks/` that render chapters, by name.
-pub const BLOCK_TEMPLATES: [(&str, &str); 10] = [
+pub const BLOCK_TEMPLATES: [(&str, &str); 11] = [
     ("quiz", QUIZ_TEMPLATE),
     ("scenario", SCENARIO_TEMPLATE),
     ("glossary-link", GLOSSARY_LINK_TEMPLATE),
@@ -39,6 +40,7 @@ pub const BLOCK_TEMPLATES: [(&str, &str); 10] = [
     ("reply", REPLY_TEMPLATE),
     ("replies", REPLIES_TEMPLATE),
     ("content-note", CONTENT_NOTE_TEMPLATE),
+    ("offline", OFFLINE_TEMPLATE),
 ];
 
 /// Characters left as they are in `{id}` and `{title}`: RFC 3986's unreserved set.
@@ -383,6 +385,26 @@ impl Renderer {
                 landing: None,
             },
         )?;
+        Ok(trimmed_end(html))
+    }
+
+    /// The offer to keep the module for offline reading, on a page `root` away from the
+    /// edition's root (`../` from a chapter in a folder), where its service worker is.
+    pub fn render_offline(&self, root: &str) -> Result<String, handlebars::RenderError> {
+        let ui = &self.edition.ui;
+        let data = serde_json::json!({
+            "root": root,
+            "ui": {
+                "keep": ui.offline_keep, "storing": ui.offline_storing, "kept": ui.offline_kept,
+                "updated": ui.offline_updated, "removed": ui.offline_removed,
+                "refused": ui.offline_refused, "failed": ui.offline_failed,
+                "private": ui.offline_private,
+            },
+        });
+        let data = crate::escape::escape_single_quoted(&data.to_string());
+        let html = self
+            .templates
+            .render("offline", &serde_json::json!({ "data": data, "ui": ui }))?;
         Ok(trimmed_end(html))
     }
 

@@ -36,7 +36,7 @@ export const CSP_UNSAFE_INLINE = CSP.replace("script-src 'self'", "script-src 's
 
 /**
  * Serves `root` (optionally under a path prefix) on 127.0.0.1 under `csp`; resolves to
- * { origin, base, close }.
+ * { origin, base, close, setDown } (`setDown(true)`: every request fails as offline).
  */
 export function serve(root, prefix = "", csp = CSP) {
   return serveSites([[prefix, root]], csp).then((server) => ({ ...server, base: `${server.origin}${prefix}/` }));
@@ -48,7 +48,13 @@ export function serve(root, prefix = "", csp = CSP) {
  */
 export function serveSites(sites, csp = CSP) {
   // Large enough for a page address with a long query, as a reader might be sent.
+  let down = false;
   const server = http.createServer({ maxHeaderSize: 256 * 1024 }, (req, res) => {
+    // A network that is gone: the connection drops with no answer.
+    if (down) {
+      req.socket.destroy();
+      return;
+    }
     let url = decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname);
     if (url === "/__test/axe.js") {
       res.writeHead(200, { "Content-Type": TYPES[".js"] });
@@ -81,7 +87,11 @@ export function serveSites(sites, csp = CSP) {
   return new Promise((resolve) => {
     server.listen(0, "127.0.0.1", () => {
       const { port } = server.address();
-      resolve({ origin: `http://127.0.0.1:${port}`, close: () => server.close() });
+      const setDown = (value) => {
+        down = value;
+        if (value) server.closeIdleConnections();
+      };
+      resolve({ origin: `http://127.0.0.1:${port}`, close: () => server.close(), setDown });
     });
   });
 }
