@@ -29,66 +29,120 @@ const PATH_SEGMENT: &AsciiSet = &CONTROLS
     .add(b'>')
     .add(b'`');
 
-/// The edition a worker keeps.
-pub struct OfflineEdition<'a> {
-    /// The edition's folder in the site being assembled.
+/// What a worker keeps: a book's edition (one part, the whole edition, named `""`), or a
+/// library's edition in one language (its own pages shared, each module a part).
+pub struct OfflineSite<'a> {
+    /// The worker's folder: the edition's root, or the library's for that language.
     pub dir: &'a Path,
-    /// Folders inside it that are other editions' (the translations under the source).
-    pub others: Vec<PathBuf>,
+    /// Folders under it that are not the shared files: other editions', and the parts'.
+    pub not_shared: Vec<PathBuf>,
+    /// Each part's name and folder (`dir` itself for a book).
+    pub parts: Vec<(String, PathBuf)>,
     pub language: &'a str,
     pub right_to_left: bool,
+    /// What a page not kept leads back to: the book's or the library's title.
     pub title: &'a str,
     pub ui: &'a UiStrings,
 }
 
-/// Writes the worker and the offer's facts into the edition's folder. The content hash names
-/// the worker's cache, so a site rebuilt with any change gets a new worker and a new cache, and
-/// the same sources give the same bytes.
-pub fn write_offline_files(edition: &OfflineEdition<'_>) -> Result<()> {
-    let files = edition_files(edition.dir, &edition.others)?;
-    let mut hash = Sha256::new();
-    let mut bytes = 0u64;
-    for file in &files {
-        let content = fs::read(edition.dir.join(file))?;
-        bytes += content.len() as u64;
-        hash.update(file.as_bytes());
-        hash.update([0]);
-        hash.update(&content);
-        hash.update([0]);
+/// The files of a part or of what is shared, and their content's hash and size.
+struct Kept {
+    files: Vec<String>,
+    version: String,
+    bytes: u64,
+}
+
+impl Kept {
+    /// The files under `folder` but not in `skip`, as addresses from `scope`.
+    fn read(scope: &Path, folder: &Path, skip: &[PathBuf]) -> Result<Kept> {
+        let files = edition_files(folder, skip)?;
+        let prefix = folder
+            .strip_prefix(scope)?
+            .to_string_lossy()
+            .replace('\\', "/");
+        let mut hash = Sha256::new();
+        let mut bytes = 0u64;
+        let mut addresses = Vec::new();
+        for file in &files {
+            let content = fs::read(folder.join(file))?;
+            bytes += content.len() as u64;
+            hash.update(file.as_bytes());
+            hash.update([0]);
+            hash.update(&content);
+            hash.update([0]);
+            let address = match prefix.as_str() {
+                "" => file.clone(),
+                prefix => format!("{prefix}/{file}"),
+            };
+            addresses.push(utf8_percent_encode(&address, PATH_SEGMENT).to_string());
+        }
+        let version = hash
+            .finalize()
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        Ok(Kept {
+            files: addresses,
+            version,
+            bytes,
+        })
     }
-    let version: String = hash
-        .finalize()
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let addresses: Vec<String> = files
-        .iter()
-        .map(|f| utf8_percent_encode(f, PATH_SEGMENT).to_string())
-        .collect();
-    let ui = edition.ui;
+
+    fn data(&self) -> serde_json::Value {
+        serde_json::json!({ "version": self.version, "files": self.files })
+    }
+}
+
+/// Writes the worker and the offer's facts into the site's folder. Each part's content hash
+/// names its cache, so a site rebuilt with any change gets a new worker and new caches for what
+/// changed, and the same sources give the same bytes.
+pub fn write_offline_files(site: &OfflineSite<'_>) -> Result<()> {
+    let shared = Kept::read(site.dir, site.dir, &site.not_shared)?;
+    let mut parts = serde_json::Map::new();
+    let mut sizes = serde_json::Map::new();
+    for (name, folder) in &site.parts {
+        let skip = if folder == site.dir {
+            site.not_shared.as_slice()
+        } else {
+            &[]
+        };
+        let kept = Kept::read(site.dir, folder, skip)?;
+        sizes.insert(name.clone(), kept.bytes.into());
+        parts.insert(name.clone(), kept.data());
+    }
+    // A book's one part is the whole edition: nothing is shared besides.
+    let shared = match site.parts.iter().any(|(_, folder)| folder == site.dir) {
+        true => Kept {
+            files: Vec::new(),
+            version: String::from("none"),
+            bytes: 0,
+        },
+        false => shared,
+    };
+    let ui = site.ui;
     let data = serde_json::json!({
-        "version": version,
-        "files": addresses,
-        "lang": escape_html(edition.language),
-        "dir": if edition.right_to_left { "rtl" } else { "ltr" },
+        "shared": shared.data(),
+        "parts": parts,
+        "lang": escape_html(site.language),
+        "dir": if site.right_to_left { "rtl" } else { "ltr" },
         "ui": {
             "unavailable": escape_html(&ui.offline_unavailable),
             "hint": escape_html(&ui.offline_unavailable_hint),
-            "title": escape_html(edition.title),
+            "title": escape_html(site.title),
             // Told by the page as text.
             "updated": ui.offline_updated,
         },
     });
     let worker = WORKER.replacen(SLOT, &format!("var OFFLINE = {data};"), 1);
-    fs::write(edition.dir.join(WORKER_FILE), worker)?;
-    let facts = serde_json::json!({ "version": version, "bytes": bytes, "files": files.len() });
-    fs::write(edition.dir.join(FACTS_FILE), format!("{facts}\n"))?;
+    fs::write(site.dir.join(WORKER_FILE), worker)?;
+    let facts = serde_json::json!({ "shared": shared.bytes, "parts": sizes });
+    fs::write(site.dir.join(FACTS_FILE), format!("{facts}\n"))?;
     Ok(())
 }
 
-/// Every file of the edition in `dir`, as `/`-separated paths in name order: not the other
-/// editions' folders, not hidden files (the site's marker), not the offline files themselves.
+/// Every file under `dir`, as `/`-separated paths in name order: not the folders in `others`,
+/// not hidden files (the site's marker), not the offline files themselves.
 fn edition_files(dir: &Path, others: &[PathBuf]) -> Result<Vec<String>> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];

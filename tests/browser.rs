@@ -75,6 +75,17 @@ fn reader_experience_in_chromium() {
 
     let offline = tempfile::tempdir().unwrap();
     let (offline_book, offline_site) = offline_site(offline.path());
+    // The same library, offering offline reading for every module.
+    let offline_library = offline.path().join("library");
+    copy_dir(library.path(), &offline_library);
+    let _ = std::fs::remove_dir_all(offline_library.join("site"));
+    common::library::edit(
+        &offline_library.join("library.toml"),
+        "glossary = ",
+        "offline = true\nglossary = ",
+    );
+    let build = run(&["build", offline_library.to_str().unwrap()]);
+    assert!(build.status.success(), "{}", stderr(&build));
 
     let mut node = Command::new("node");
     node.args(["--test", "--test-reporter=spec"])
@@ -87,6 +98,7 @@ fn reader_experience_in_chromium() {
         .env("SCORM_PACKAGES_DIR", scorm.path())
         .env("OFFLINE_BOOK_DIR", &offline_book)
         .env("OFFLINE_SITE_DIR", &offline_site)
+        .env("OFFLINE_LIBRARY_SITE_DIR", offline_library.join("site"))
         .env("TRAINING_BIN", bin())
         .env("CHROMIUM", &chromium)
         .envs(fresh_sites);
@@ -255,21 +267,18 @@ fn fresh_book_sites(dir: &Path) -> Vec<(&'static str, std::path::PathBuf)> {
     ]
 }
 
-/// A copy of the module with its French edition that offers offline reading, in `dir/book`,
+/// A copy of the module (which offers offline reading) with its French edition, in `dir/book`,
 /// built into `dir/site`; the test edits and rebuilds it.
 fn offline_site(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     let book = dir.join("book");
     let editions = module_with_editions();
     copy_dir(editions.path(), &book);
     std::fs::remove_file(book.join("po/ar.po")).unwrap();
-    let toml = book.join("book.toml");
-    let text = std::fs::read_to_string(&toml).unwrap();
-    let offered = text.replacen(
-        "[preprocessor.training]\n",
-        "[preprocessor.training]\noffline = true\n",
-        1,
+    let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    assert!(
+        toml.contains("\noffline = true\n"),
+        "the module offers offline reading"
     );
-    std::fs::write(&toml, offered).unwrap();
     let site = dir.join("site");
     let build = build_site(&book, &site, &[]);
     assert!(build.status.success(), "{}", stderr(&build));

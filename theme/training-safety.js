@@ -164,28 +164,53 @@
     });
   }
 
-  // Resolves once the worker has stored the whole edition; rejects if it could not.
-  function stored(registration) {
-    var worker = registration.installing || registration.waiting || registration.active;
+  // Resolves to the active worker once the registration has one.
+  function activated(registration) {
     return new Promise(function (resolve, reject) {
+      var worker = registration.installing || registration.waiting || registration.active;
       if (!worker) { reject(new Error("no worker")); return; }
       var check = function () {
-        if (worker.state === "activated") { resolve(); }
-        if (worker.state === "redundant") { reject(new Error("not stored")); }
+        if (worker.state === "activated") { resolve(worker); }
+        if (worker.state === "redundant") { reject(new Error("not installed")); }
       };
       worker.addEventListener("statechange", check);
       check();
     });
   }
 
-  function removeCopy(scope) {
-    return ownRegistration(scope).then(function (registration) {
-      return registration && registration.unregister();
-    }).then(function () {
-      return caches.keys();
-    }).then(function (keys) {
-      var own = keys.filter(function (key) { return key.indexOf(OFFLINE_PREFIX + scope + ":") === 0; });
-      return Promise.all(own.map(function (key) { return caches.delete(key); }));
+  // Asks the worker to keep `part` (a book's is ""), and resolves once it is stored.
+  function keepPart(worker, part) {
+    return new Promise(function (resolve, reject) {
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function (event) {
+        if (event.data && event.data.kept) { resolve(); } else { reject(new Error("not kept")); }
+      };
+      worker.postMessage({ keep: part }, [channel.port2]);
+    });
+  }
+
+  function ownCaches(scope) {
+    return caches.keys().then(function (keys) {
+      return keys.filter(function (key) { return key.indexOf(OFFLINE_PREFIX + scope + ":") === 0; });
+    });
+  }
+
+  function isKept(scope, part) {
+    return ownCaches(scope).then(function (keys) {
+      return keys.some(function (key) { return key.indexOf(OFFLINE_PREFIX + scope + ":part:" + part + ":") === 0; });
+    });
+  }
+
+  // The part's cache goes; with no part left, the shared pages and the worker go too.
+  function removeCopy(scope, part) {
+    var partPrefix = OFFLINE_PREFIX + scope + ":part:" + part + ":";
+    return ownCaches(scope).then(function (keys) {
+      var own = keys.filter(function (key) { return key.indexOf(partPrefix) === 0; });
+      var others = keys.filter(function (key) { return own.indexOf(key) < 0 && key.indexOf(OFFLINE_PREFIX + scope + ":part:") === 0; });
+      var gone = others.length ? own : keys;
+      return Promise.all(gone.map(function (key) { return caches.delete(key); })).then(function () {
+        return others.length ? null : ownRegistration(scope).then(function (r) { return r && r.unregister(); });
+      });
     });
   }
 
@@ -197,17 +222,24 @@
     var status = box.querySelector(".training-offline-status");
     var keep = box.querySelector(".training-offline-keep");
     var remove = box.querySelector(".training-offline-remove");
-    var scope = new URL(data.root || "./", location.href).href;
-    var workers = "serviceWorker" in navigator && window.isSecureContext;
+    // A book's worker sits at its edition's root; a library's one folder up, for every module.
+    var root = new URL(data.root || "./", location.href);
+    var part = page.library ? decodeURIComponent(root.pathname.split("/").slice(-2)[0]) : "";
+    var scope = page.library ? new URL("../", root).href : root.href;
+    var workers = "serviceWorker" in navigator && window.isSecureContext && "caches" in window;
     var say = function (text) { status.textContent = text; };
     var kept = function (on) { keep.hidden = on; remove.hidden = !on; };
     keep.textContent = words.keep.replace("{size}", "…");
     box.hidden = false;
+    // A site served without its worker (built by plain `mdbook build`) offers nothing; opened as
+    // files, the offer stays, to say that the browser cannot keep it.
+    var unserved = function () { if (/^https?:$/.test(location.protocol)) { box.hidden = true; } };
     fetch(scope + "training-offline.json").then(function (response) {
       return response.ok ? response.json() : null;
     }).then(function (facts) {
-      if (facts && facts.bytes) { keep.textContent = words.keep.replace("{size}", size(facts.bytes)); }
-    }).catch(function () { /* the size stays unsaid */ });
+      var bytes = facts && facts.parts && facts.parts[part];
+      if (bytes) { keep.textContent = words.keep.replace("{size}", size(bytes + (facts.shared || 0))); } else { unserved(); }
+    }).catch(unserved);
     var privately = function (on) {
       keep.disabled = on;
       if (on) { say(words.private); } else if (status.textContent === words.private) { say(""); }
@@ -215,8 +247,8 @@
     switches.push(privately);
     privately(store.isPrivate());
     if (workers) {
-      ownRegistration(scope).then(function (registration) {
-        if (registration && registration.active) { kept(true); say(words.kept); }
+      isKept(scope, part).then(function (yes) {
+        if (yes) { kept(true); say(words.kept); }
       });
     }
     keep.addEventListener("click", function () {
@@ -225,20 +257,22 @@
       keep.disabled = true;
       say(words.storing);
       navigator.serviceWorker.register(scope + "training-sw.js", { scope: scope }).then(function (registration) {
-        return stored(registration).then(function () {
+        return activated(registration).then(function (worker) {
+          return keepPart(worker, part);
+        }).then(function () {
           kept(true);
           say(words.kept);
           remove.focus();
         }, function () {
           // Half a copy is no copy.
-          return removeCopy(scope).then(function () { say(words.failed); });
+          return removeCopy(scope, part).then(function () { say(words.failed); });
         });
       }, function () {
         say(words.refused);
       }).then(function () { keep.disabled = false; });
     });
     remove.addEventListener("click", function () {
-      removeCopy(scope).then(function () {
+      removeCopy(scope, part).then(function () {
         kept(false);
         say(words.removed);
         keep.focus();

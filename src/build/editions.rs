@@ -118,6 +118,8 @@ pub(crate) struct RenderedEditions {
     site_url: Option<String>,
     /// Each edition a site of its own ([`Placement::alone`]).
     alone: bool,
+    /// A module of a library, whose site writes the offline files.
+    in_library: bool,
     /// The book's last chapter, which offers a library's next module.
     last_page: Option<String>,
 }
@@ -176,6 +178,7 @@ pub(crate) fn render_editions(
         found,
         site_url: shared.site_url,
         alone: placement.alone,
+        in_library: placement.module.is_some(),
         last_page: last_page(book),
     })
 }
@@ -257,13 +260,19 @@ impl RenderedEditions {
         self.write_offline_files(site)
     }
 
-    /// The offline files of every edition that offers offline reading, placed under `site`.
+    /// The offline files of every edition that offers offline reading, placed under `site`;
+    /// a library writes its own, for each language, once its pages are in place.
     fn write_offline_files(&self, site: &Path) -> Result<()> {
-        for edition in self.sites.iter().filter(|s| s.offline && !self.alone) {
+        if self.alone || self.in_library {
+            return Ok(());
+        }
+        for edition in self.sites.iter().filter(|s| s.offline) {
+            let dir = site.join(&edition.prefix);
             let others = self.sites.iter().filter(|o| o.prefix != edition.prefix);
-            crate::offline::write_offline_files(&crate::offline::OfflineEdition {
-                dir: &site.join(&edition.prefix),
-                others: others.map(|o| site.join(&o.prefix)).collect(),
+            crate::offline::write_offline_files(&crate::offline::OfflineSite {
+                dir: &dir,
+                not_shared: others.map(|o| site.join(&o.prefix)).collect(),
+                parts: vec![(String::new(), dir.clone())],
                 language: &edition.language,
                 right_to_left: is_right_to_left(&edition.language),
                 title: &edition.title,

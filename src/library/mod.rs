@@ -7,6 +7,7 @@ mod built;
 pub(crate) mod facts;
 mod glossary;
 mod messages;
+mod offline;
 mod page;
 mod site;
 

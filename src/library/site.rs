@@ -296,6 +296,7 @@ fn build_into(
         warnings.extend(in_module(&module.name, editions.found.clone()).0);
     }
     write_library_pages(&site, prepared, staging)?;
+    super::offline::write_library_offline(&prepared.library.title, &rendered, staging)?;
     Ok(warnings)
 }
 

@@ -64,16 +64,22 @@ pub struct BookAsset {
     pub written: String,
 }
 
-/// The text a site serves for one of this tool's stylesheets: minified when it is the built-in
-/// one (rustdoc's `minifier`), which spares a reader on a slow connection a third of its bytes;
-/// a book's own stylesheet, and every script, is served as written.
+/// The text a site serves for one of this tool's stylesheets and scripts: minified when it is
+/// the built-in one (rustdoc's `minifier`, which rustdoc serves its own scripts with), which
+/// spares a reader on a slow connection a third of its bytes; a book's own files are served as
+/// written. The browser tests run against the minified scripts.
 pub fn served_text<'a>(name: &str, text: &'a str) -> std::borrow::Cow<'a, str> {
     let built_in = SITE_ASSETS
         .iter()
         .chain(crate::library::LIBRARY_ASSETS.iter())
         .any(|(n, t)| *n == name && *t == text);
-    let minified = built_in && name.ends_with(".css");
-    match minified.then(|| minifier::css::minify(text)) {
+    if !built_in {
+        return text.into();
+    }
+    if name.ends_with(".js") {
+        return minifier::js::minify(text).to_string().into();
+    }
+    match name.ends_with(".css").then(|| minifier::css::minify(text)) {
         Some(Ok(css)) => css.to_string().into(),
         _ => text.into(),
     }

@@ -162,3 +162,56 @@ test("opened as files, the page says the browser cannot keep it", { timeout: 60_
   await page.waitForFunction(() => /does not let this site keep pages/.test(document.querySelector(".training-offline-status").textContent));
   await context.close();
 });
+
+test("in a library, each module is kept on its own, with the library's pages", { timeout: 240_000 }, async () => {
+  const dir = process.env.OFFLINE_LIBRARY_SITE_DIR;
+  assert.ok(dir, "OFFLINE_LIBRARY_SITE_DIR (run through `cargo test`)");
+  const library = await serve(dir);
+  const { context, record } = await openContext(browser);
+  const page = await context.newPage();
+  const keepModule = async (module) => {
+    await page.goto(library.base + `${module}/index.html`);
+    await page.getByRole("button", { name: /Keep this module for offline reading \(about \d+(\.\d)? MB\)/ }).click();
+    await page.waitForFunction(() => /kept on this device/.test(document.querySelector(".training-offline-status").textContent), null, { timeout: 60_000 });
+  };
+  const [first, second] = fs.readdirSync(dir).filter((name) => fs.existsSync(path.join(dir, name, "training-offline.json")) === false && fs.existsSync(path.join(dir, name, "index.html")) && name.length > 2).sort();
+  assert.ok(first && second, "two modules");
+  try {
+    await keepModule(first);
+    assert.deepEqual(await workers(page), [library.base], "one worker for the library");
+    library.setDown(true);
+    await context.setOffline(true);
+    await page.goto(library.base + `${first}/index.html`);
+    assert.ok(await page.locator("main h1").isVisible());
+    await page.goto(library.base + "index.html");
+    assert.ok(await page.locator("main").isVisible(), "the library's page is kept with the module");
+    await page.goto(library.base + `${second}/index.html`);
+    assert.match(await page.locator("h1").textContent(), /not available offline/);
+    await context.setOffline(false);
+    library.setDown(false);
+    // The second module too; then removing the first leaves the second.
+    await keepModule(second);
+    await page.goto(library.base + `${first}/index.html`);
+    await page.getByRole("button", { name: "Remove from this device" }).click();
+    await page.waitForFunction(() => /Removed from this device/.test(document.querySelector(".training-offline-status").textContent));
+    library.setDown(true);
+    await context.setOffline(true);
+    await page.goto(library.base + `${second}/index.html`);
+    assert.ok(await page.locator("main h1").isVisible(), "the second module is still kept");
+    await page.goto(library.base + `${first}/index.html`);
+    assert.match(await page.locator("h1").textContent(), /not available offline/);
+    await context.setOffline(false);
+    library.setDown(false);
+    await page.goto(library.base + `${second}/index.html`);
+    await page.getByRole("button", { name: "Remove from this device" }).click();
+    await page.waitForFunction(() => /Removed from this device/.test(document.querySelector(".training-offline-status").textContent));
+    assert.deepEqual(await workers(page), [], "the last module gone, the worker goes");
+    assert.deepEqual(await cacheNames(page), []);
+  } finally {
+    library.setDown(false);
+    await context.setOffline(false);
+    library.close();
+  }
+  assert.deepEqual(record.violations, []);
+  await context.close();
+});
