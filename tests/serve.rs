@@ -50,7 +50,7 @@ fn serve_rebuilds_on_save_and_shows_errors() {
     let book = write_book(&[
         (
             "book.toml",
-            "[book]\ntitle = \"Served\"\n[preprocessor.training]\ndiscussion-url = \"https://example.org/T#{id}\"\n",
+            "[book]\ntitle = \"Served\"\n[preprocessor.training]\ndiscussion-url = \"https://example.org/T#{id}\"\noffline = true\n",
         ),
         ("src/SUMMARY.md", "# Summary\n\n- [Chapter](ch.md)\n"),
         ("src/ch.md", "# Chapter\n\nFirst version.\n"),
@@ -65,6 +65,12 @@ fn serve_rebuilds_on_save_and_shows_errors() {
         page.contains("/__training/livereload.js"),
         "the preview page reloads itself"
     );
+    // The build wrote the offline worker, which a preview never serves: kept pages would be
+    // yesterday's.
+    for file in ["/training-sw.js", "/training-offline.json"] {
+        let answer = get(port, file).unwrap();
+        assert!(answer.starts_with("HTTP/1.1 404"), "{file}: {answer}");
+    }
 
     fs::write(
         book.path().join("src/ch.md"),

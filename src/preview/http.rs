@@ -146,6 +146,15 @@ fn respond(path: &str, query: &str, shared: &Shared) -> Reply {
         );
         return Reply::new(500, "text/html; charset=utf-8", page);
     };
+    // A preview is never kept for offline reading: a worker would serve the author yesterday's
+    // pages. Without these files the offer stays hidden.
+    let offline = [crate::offline::WORKER_FILE, crate::offline::FACTS_FILE];
+    if offline
+        .iter()
+        .any(|name| path.ends_with(&format!("/{name}")))
+    {
+        return Reply::text(404, "not found");
+    }
     let Some((file, bytes)) =
         resolve(&site, path).and_then(|f| Some((f.clone(), fs::read(f).ok()?)))
     else {
