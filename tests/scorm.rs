@@ -182,6 +182,13 @@ fn scorm_12_packages_one_per_edition_valid_and_read_as_open_edx_reads_them() {
     assert!(page.contains("<html lang=\"fr\""), "the French edition");
     assert!(!page.contains("training-languages") && !page.contains("hreflang"));
     assert!(!dir.path().join("fr").exists() && !dir.path().join("ar").exists());
+    // The platform shows each answer beside its question's title, in the edition's words.
+    let launch = fs::read_to_string(dir.path().join("scorm.html")).unwrap();
+    assert!(
+        launch.contains("Rédiger une bonne réponse"),
+        "the French title"
+    );
+    assert!(!launch.contains("Writing a good reply"));
     let checked = run(&["check", "--site", dir.path().to_str().unwrap()]);
     assert!(checked.status.success(), "{}", stderr(&checked));
 }

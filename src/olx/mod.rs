@@ -4,7 +4,7 @@
 
 mod components;
 mod course;
-mod edition;
+pub(crate) mod edition;
 mod links;
 mod outline;
 mod settings;

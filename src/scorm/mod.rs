@@ -82,6 +82,7 @@ pub fn export_scorm(
                     "{name}-{language}-{}.zip",
                     options.version.suffix()
                 ));
+                let module = in_edition(&book, &module, language);
                 let launch = launch::LaunchFacts {
                     version: options.version,
                     title: edition_title,
@@ -178,6 +179,36 @@ fn write_package(
 }
 
 pub use launch::LAUNCH_PAGE;
+
+/// The module's facts with its questions' titles in the words of the edition in `language`,
+/// which a platform shows beside each answer (SCORM 2004's `description`). A translation that
+/// cannot be read keeps the source's titles: its problems were told by the build.
+fn in_edition(
+    book: &mdbook_driver::MDBook,
+    facts: &crate::library::facts::ModuleFacts,
+    language: &str,
+) -> crate::library::facts::ModuleFacts {
+    let mut facts = facts.clone();
+    if book.config.book.language.as_deref().unwrap_or("en") == language {
+        return facts;
+    }
+    let (config, _) = crate::config::TrainingConfig::from_book_config(&book.config);
+    let Ok((Some(edition), _)) =
+        crate::olx::edition::load_edition(&book.root, &config, Some(language))
+    else {
+        return facts;
+    };
+    let blocks = edition.model.chapters.iter().flat_map(|c| c.blocks.iter());
+    let titles: std::collections::HashMap<&str, &str> = blocks
+        .filter_map(|b| Some((b.id.as_str(), b.title.as_ref()?.text.as_str())))
+        .collect();
+    for (question, kind) in facts.questions.iter().zip(facts.question_kinds.iter_mut()) {
+        if let Some(title) = titles.get(question[0].as_str()) {
+            kind[1] = (*title).to_string();
+        }
+    }
+    facts
+}
 
 /// Why packages may not go to `dest`: inside the book's sources, theme or translations.
 pub(crate) fn dest_problem(root: &Path, src: &Path, dest: &Path) -> Option<Diagnostic> {
