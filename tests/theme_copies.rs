@@ -76,7 +76,9 @@ fn unchanged_old_copies_give_way_to_the_built_in_files_with_a_warning_naming_the
                 .starts_with("training.js")
         })
         .unwrap();
-    assert_eq!(fs::read_to_string(js).unwrap(), built_in("training.js"));
+    let served =
+        mdbook_training::theme::served_text("training.js", &built_in("training.js")).into_owned();
+    assert_eq!(fs::read_to_string(js).unwrap(), served);
     let page = fs::read_to_string(site.join("first-chapter.html")).unwrap();
     assert!(page.contains("id=\"training-skip-question\""));
 
