@@ -474,6 +474,22 @@ fn a_course_image_of_the_books_own_is_the_courses() {
     let (_dir, files) = extract(&dest.path().join("small-en-olx.tar.gz"));
     assert!(files["course/en.xml"].contains("course_image=\"cover.png\""));
     assert_eq!(files["static/cover.png"], "a cover");
+    // A link leading out of the book is not the book's file.
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.png"), b"not the book's").unwrap();
+    fs::remove_file(book.path().join("cover.png")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.png"),
+        book.path().join("cover.png"),
+    )
+    .unwrap();
+    let output = run(&["export", "olx", book.path().to_str().unwrap()]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("is not a file of the book"),
+        "{}",
+        stderr(&output)
+    );
     fs::remove_file(book.path().join("cover.png")).unwrap();
     let output = run(&["export", "olx", book.path().to_str().unwrap()]);
     assert!(!output.status.success());

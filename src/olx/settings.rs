@@ -78,6 +78,10 @@ fn read_image(root: &Path, path: &Path) -> Result<(String, Vec<u8>), Diagnostic>
         && path
             .components()
             .all(|c| matches!(c, std::path::Component::Normal(_)));
+    // Read only when it is the book's own file, not a link leading out of the book.
+    let real = |p: &Path| std::fs::canonicalize(p).ok();
+    let inside = inside
+        && matches!((real(root), real(&root.join(path))), (Some(r), Some(f)) if f.starts_with(&r));
     let bytes = inside
         .then(|| std::fs::read(root.join(path)).ok())
         .flatten();
