@@ -3,7 +3,7 @@
 //! through a template of `theme/olx/`, which a book's own theme can replace.
 
 use super::links::{Assets, Targets};
-use super::outline::{ChapterDraft, Part, is_blank, url_name};
+use super::outline::{ChapterDraft, Part, UnitDraft, is_blank, url_name};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Block, BlockBody, ParsedChapter, Quiz};
 use crate::pipeline::ChapterInput;
@@ -88,58 +88,76 @@ impl Making<'_> {
             parsed,
             assets,
         };
-        let mut units = Vec::new();
         let mut problems = Vec::new();
-        for unit in &draft.units {
-            let mut components = Vec::new();
-            for (k, part) in unit.parts.iter().enumerate() {
-                let made = match part {
-                    Part::Text(events) if is_blank(events) => continue,
-                    Part::Text(events) => {
-                        let name = format!("{}_text{}", unit.url_name, k + 1);
-                        match self.text(events, draft, &mut chapter, name) {
-                            Ok(Some(component)) => Ok(component),
-                            Ok(None) => continue,
-                            Err(problem) => Err(problem),
-                        }
-                    }
-                    Part::Block(n) => match parsed.blocks.get(*n) {
-                        Some(block) => self.block(block, &unit.url_name, &mut chapter),
-                        None => continue,
-                    },
-                };
-                match made {
-                    Ok(component) => components.push(component),
-                    Err(problem) => problems.push(*problem),
-                }
-            }
-            // A content note is read before the text it warns of.
-            components.sort_by_key(
-                |c| !matches!(c, Component::Html { url_name, .. } if url_name.ends_with("_note")),
-            );
-            let title = unit.title.clone().unwrap_or_else(|| input.name.clone());
-            // A heading with nothing under it, or an empty chapter, still shows its name: Open
-            // edX has no use for an empty unit.
-            if components.is_empty() {
-                let html = format!("<h2>{}</h2>", crate::escape::escape_html(&title));
-                match self.render(&chapter, 0, "text", &json!({ "html": html })) {
-                    Ok(html) => components.push(Component::Html {
-                        url_name: format!("{}_text1", unit.url_name),
-                        title: title.clone(),
-                        html,
-                    }),
-                    Err(problem) => problems.push(*problem),
-                }
-            }
-            units.push(Unit {
-                url_name: unit.url_name.clone(),
-                title,
-                components,
-            });
-        }
+        let units = draft
+            .units
+            .iter()
+            .map(|unit| self.unit(unit, draft, &mut chapter, &mut problems))
+            .collect();
         match problems.is_empty() {
             true => Ok(units),
             false => Err(problems),
+        }
+    }
+
+    /// One unit's components, a content note first: it is read before the text it warns of.
+    fn unit(
+        &self,
+        unit: &UnitDraft<'_>,
+        draft: &ChapterDraft<'_>,
+        chapter: &mut Chapter<'_>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Unit {
+        let parsed = chapter.parsed;
+        let is_note = |part: &Part<'_>| match part {
+            Part::Block(n) => parsed
+                .blocks
+                .get(*n)
+                .is_some_and(|b| matches!(b.body, BlockBody::ContentNote { .. })),
+            Part::Text(_) => false,
+        };
+        let mut parts: Vec<(usize, &Part<'_>)> = unit.parts.iter().enumerate().collect();
+        parts.sort_by_key(|(_, part)| !is_note(part));
+        let mut components = Vec::new();
+        for (k, part) in parts {
+            let made = match part {
+                Part::Text(events) if is_blank(events) => continue,
+                Part::Text(events) => {
+                    let name = format!("{}_text{}", unit.url_name, k + 1);
+                    self.text(events, draft, chapter, name).transpose()
+                }
+                Part::Block(n) => parsed
+                    .blocks
+                    .get(*n)
+                    .map(|block| self.block(block, &unit.url_name, chapter)),
+            };
+            match made {
+                Some(Ok(component)) => components.push(component),
+                Some(Err(problem)) => problems.push(*problem),
+                None => {}
+            }
+        }
+        let title = unit
+            .title
+            .clone()
+            .unwrap_or_else(|| chapter.input.name.clone());
+        // A heading with nothing under it, or an empty chapter, still shows its name: Open
+        // edX has no use for an empty unit.
+        if components.is_empty() {
+            let html = format!("<h2>{}</h2>", crate::escape::escape_html(&title));
+            match self.render(chapter, 0, "text", &json!({ "html": html })) {
+                Ok(html) => components.push(Component::Html {
+                    url_name: format!("{}_text1", unit.url_name),
+                    title: title.clone(),
+                    html,
+                }),
+                Err(problem) => problems.push(*problem),
+            }
+        }
+        Unit {
+            url_name: unit.url_name.clone(),
+            title,
+            components,
         }
     }
 
