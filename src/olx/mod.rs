@@ -14,9 +14,10 @@ pub use settings::{DEFAULT_START, course_date};
 
 use crate::build::{BuildError, Placement};
 use crate::config::TrainingConfig;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::scorm::{EXPORT_DIR, ExportReport};
 use crate::ui::Edition;
+use mdbook_driver::MDBook;
 use std::path::{Path, PathBuf};
 
 /// What to export and where.
@@ -42,7 +43,7 @@ pub fn export_olx(book_dir: &Path, options: &OlxOptions) -> Result<ExportReport,
         .dest
         .clone()
         .unwrap_or_else(|| book.root.join(EXPORT_DIR));
-    let fail = |mut all: Diagnostics, found: Vec<crate::diagnostic::Diagnostic>| {
+    let fail = |mut all: Diagnostics, found: Vec<Diagnostic>| {
         all.extend(found);
         all.sort();
         BuildError::Problems(all)
@@ -50,38 +51,18 @@ pub fn export_olx(book_dir: &Path, options: &OlxOptions) -> Result<ExportReport,
     if let Some(problem) = crate::scorm::dest_problem(&book.root, &book.config.book.src, &dest) {
         return Err(fail(warnings, vec![problem]));
     }
-    let (config, _) = TrainingConfig::from_book_config(&book.config);
     let name = Edition::new(book.config.book.title.as_deref(), None).book;
     let languages = std::iter::once(None).chain(plans.iter().map(|p| Some(p.language.as_str())));
     let mut courses = Vec::new();
     let mut problems = Vec::new();
     for language in languages {
-        let loaded = edition::load_edition(&book.root, &config, language).map_err(|e| {
-            BuildError::Failed {
-                warnings: warnings.clone(),
-                failure: e,
-            }
+        let made = edition_course(&book, language).map_err(|failure| BuildError::Failed {
+            warnings: warnings.clone(),
+            failure,
         })?;
-        let (Some(source), found) = loaded else {
-            problems.extend(loaded.1.0);
-            continue;
-        };
-        let (errors, others): (Vec<_>, Vec<_>) = found.0.into_iter().partition(|d| d.is_error());
-        warnings.extend(others);
-        if !errors.is_empty() {
-            problems.extend(errors);
-            continue;
-        }
-        let identity = match settings::Identity::new(&config, &book.config, &book.root, language) {
-            Ok(identity) => identity,
-            Err(problem) => {
-                problems.push(problem);
-                continue;
-            }
-        };
-        let src = &book.config.book.src;
-        match course::course_files(&source, &identity, &book.root, src) {
-            Ok(files) => courses.push((source.language.clone(), files)),
+        warnings.extend(made.warnings);
+        match made.course {
+            Ok(course) => courses.push(course),
             Err(found) => problems.extend(found),
         }
     }
@@ -106,6 +87,35 @@ pub fn export_olx(book_dir: &Path, options: &OlxOptions) -> Result<ExportReport,
         Ok(packages) => Ok(ExportReport { packages, warnings }),
         Err(failure) => Err(BuildError::Failed { warnings, failure }),
     }
+}
+
+/// One edition's course, or its errors, with its warnings.
+struct EditionCourse {
+    course: Result<(String, course::CourseFiles), Vec<Diagnostic>>,
+    warnings: Vec<Diagnostic>,
+}
+
+/// The course of the edition of `book` in `language` (`None`: the source).
+fn edition_course(book: &MDBook, language: Option<&str>) -> anyhow::Result<EditionCourse> {
+    let (config, _) = TrainingConfig::from_book_config(&book.config);
+    let (source, found) = edition::load_edition(&book.root, &config, language)?;
+    let (errors, warnings): (Vec<_>, Vec<_>) = found.0.into_iter().partition(|d| d.is_error());
+    let failed = |errors| EditionCourse {
+        course: Err(errors),
+        warnings: warnings.clone(),
+    };
+    let Some(source) = source.filter(|_| errors.is_empty()) else {
+        return Ok(failed(errors));
+    };
+    let identity = match settings::Identity::new(&config, &book.config, &book.root, language) {
+        Ok(identity) => identity,
+        Err(problem) => return Ok(failed(vec![problem])),
+    };
+    let course = course::course_files(&source, &identity, &book.root, &book.config.book.src);
+    Ok(EditionCourse {
+        course: course.map(|files| (source.language.clone(), files)),
+        warnings,
+    })
 }
 
 /// [`export_olx`] for every module of the library at `root`, into one folder (the library's
