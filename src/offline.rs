@@ -98,7 +98,15 @@ impl Kept {
 /// names its cache, so a site rebuilt with any change gets a new worker and new caches for what
 /// changed, and the same sources give the same bytes.
 pub fn write_offline_files(site: &OfflineSite<'_>) -> Result<()> {
-    let shared = Kept::read(site.dir, site.dir, &site.not_shared)?;
+    // A book's one part is the whole edition: nothing is shared besides.
+    let shared = match site.parts.iter().any(|(_, folder)| folder == site.dir) {
+        true => Kept {
+            files: Vec::new(),
+            version: String::from("none"),
+            bytes: 0,
+        },
+        false => Kept::read(site.dir, site.dir, &site.not_shared)?,
+    };
     let mut parts = serde_json::Map::new();
     let mut sizes = serde_json::Map::new();
     for (name, folder) in &site.parts {
@@ -111,15 +119,6 @@ pub fn write_offline_files(site: &OfflineSite<'_>) -> Result<()> {
         sizes.insert(name.clone(), kept.bytes.into());
         parts.insert(name.clone(), kept.data());
     }
-    // A book's one part is the whole edition: nothing is shared besides.
-    let shared = match site.parts.iter().any(|(_, folder)| folder == site.dir) {
-        true => Kept {
-            files: Vec::new(),
-            version: String::from("none"),
-            bytes: 0,
-        },
-        false => shared,
-    };
     let ui = site.ui;
     let data = serde_json::json!({
         "shared": shared.data(),
