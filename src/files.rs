@@ -1,9 +1,31 @@
-//! Writing a set of files all or nothing: each is written beside its place first, then all are
-//! moved into place, and a failure puts back every file as it was.
+//! Files as sets: writing a set all or nothing (each is written beside its place first, then
+//! all are moved into place, and a failure puts back every file as it was), and finding every
+//! file under a folder.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+
+/// Every file under `dir`, in no set order, leaving out each file or folder for which `skip`
+/// says so (and what such a folder holds).
+pub fn files_in(dir: &Path, skip: impl Fn(&Path) -> bool) -> io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in fs::read_dir(&folder)? {
+            let path = entry?.path();
+            if skip(&path) {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    Ok(files)
+}
 
 /// One file moved into place: where its temporary copy was, and the previous file kept aside.
 struct Placed<'a> {

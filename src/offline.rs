@@ -143,23 +143,15 @@ pub fn write_offline_files(site: &OfflineSite<'_>) -> Result<()> {
 /// Every file under `dir`, as `/`-separated paths in name order: not the folders in `others`,
 /// not hidden files (the site's marker), not the offline files themselves.
 fn edition_files(dir: &Path, others: &[PathBuf]) -> Result<Vec<String>> {
+    let skipped = |path: &Path| {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        name.starts_with('.') || others.iter().any(|other| other == path)
+    };
     let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in fs::read_dir(&folder)? {
-            let path = entry?.path();
-            let name = path.file_name().unwrap_or_default().to_string_lossy();
-            if name.starts_with('.') || others.contains(&path) {
-                continue;
-            }
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let relative = path.strip_prefix(dir)?.to_string_lossy().replace('\\', "/");
-            if relative != WORKER_FILE && relative != FACTS_FILE {
-                files.push(relative);
-            }
+    for path in crate::files::files_in(dir, skipped)? {
+        let relative = path.strip_prefix(dir)?.to_string_lossy().replace('\\', "/");
+        if relative != WORKER_FILE && relative != FACTS_FILE {
+            files.push(relative);
         }
     }
     files.sort();

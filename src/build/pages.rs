@@ -395,17 +395,7 @@ fn store_beside(url: &str) -> Option<String> {
 
 /// The HTML pages of one built edition.
 pub(super) fn html_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut pages = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in fs::read_dir(&folder)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "html") {
-                pages.push(path);
-            }
-        }
-    }
+    let mut pages = crate::files::files_in(dir, |_| false)?;
+    pages.retain(|path| path.extension().is_some_and(|e| e == "html"));
     Ok(pages)
 }

@@ -121,24 +121,11 @@ fn edition_course(book: &MDBook, language: Option<&str>) -> anyhow::Result<Editi
 /// [`export_olx`] for every module of the library at `root`, into one folder (the library's
 /// `export/` by default); no archive is written unless every module passes its checks.
 pub fn export_library_olx(root: &Path, options: &OlxOptions) -> Result<ExportReport, BuildError> {
-    let check = crate::library::check_library(root)?;
-    let (library, _) = crate::library::load_library(root);
-    let options = OlxOptions {
-        dest: Some(
-            options
-                .dest
-                .clone()
-                .unwrap_or_else(|| root.join(EXPORT_DIR)),
-        ),
-        ..options.clone()
-    };
-    let mut report = ExportReport {
-        packages: Vec::new(),
-        warnings: check,
-    };
-    for module in library.map(|l| l.modules).unwrap_or_default() {
-        let exported = export_olx(&root.join(&module.name), &options)?;
-        report.packages.extend(exported.packages);
-    }
-    Ok(report)
+    crate::scorm::export_modules(root, options.dest.as_deref(), |module, dest| {
+        let options = OlxOptions {
+            dest: Some(dest.to_path_buf()),
+            ..options.clone()
+        };
+        export_olx(module, &options)
+    })
 }

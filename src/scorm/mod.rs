@@ -131,23 +131,31 @@ pub fn export_library_scorm(
     options: &ExportOptions,
     progress: &dyn Progress,
 ) -> Result<ExportReport, BuildError> {
+    export_modules(root, options.dest.as_deref(), |module, dest| {
+        let options = ExportOptions {
+            dest: Some(dest.to_path_buf()),
+            ..options.clone()
+        };
+        export_scorm(module, &options, progress)
+    })
+}
+
+/// Every module of the library at `root` checked, then exported by `export` (a module's folder
+/// and the destination: `dest`, or the library's `export/`), with every package written.
+pub(crate) fn export_modules(
+    root: &Path,
+    dest: Option<&Path>,
+    export: impl Fn(&Path, &Path) -> Result<ExportReport, BuildError>,
+) -> Result<ExportReport, BuildError> {
     let check = crate::library::check_library(root)?;
     let (library, _) = crate::library::load_library(root);
-    let options = ExportOptions {
-        dest: Some(
-            options
-                .dest
-                .clone()
-                .unwrap_or_else(|| root.join(EXPORT_DIR)),
-        ),
-        ..options.clone()
-    };
+    let dest = dest.map_or_else(|| root.join(EXPORT_DIR), Path::to_path_buf);
     let mut report = ExportReport {
         packages: Vec::new(),
         warnings: check,
     };
     for module in library.map(|l| l.modules).unwrap_or_default() {
-        let exported = export_scorm(&root.join(&module.name), &options, progress)?;
+        let exported = export(&root.join(&module.name), &dest)?;
         report.packages.extend(exported.packages);
     }
     Ok(report)

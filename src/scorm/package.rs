@@ -89,19 +89,10 @@ pub(crate) const SCHEMAS_2004: &[(&str, &str)] = &[
 
 /// Every file under `dir`, relative to it with `/` between folders, in a stable order.
 pub fn files_under(dir: &Path) -> Result<Vec<String>> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in fs::read_dir(&folder)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let relative = path.strip_prefix(dir)?.to_string_lossy().replace('\\', "/");
-                files.push(relative);
-            }
-        }
-    }
+    let mut files = crate::files::files_in(dir, |_| false)?
+        .iter()
+        .map(|path| Ok(path.strip_prefix(dir)?.to_string_lossy().replace('\\', "/")))
+        .collect::<Result<Vec<String>>>()?;
     files.sort();
     Ok(files)
 }
