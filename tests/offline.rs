@@ -126,17 +126,7 @@ fn each_edition_keeps_exactly_its_own_files_under_a_hash_of_them() {
 fn a_learning_platforms_package_offers_no_offline_copy() {
     let book = module_with_editions();
     offering(book.path(), true);
-    let dest = tempfile::tempdir().unwrap();
-    let output = run(&[
-        "export",
-        "scorm",
-        book.path().to_str().unwrap(),
-        "--lang",
-        "fr",
-        "--dest",
-        dest.path().to_str().unwrap(),
-    ]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    let dest = exported("scorm", book.path(), &["--lang", "fr"]);
     for name in [
         "dealing-with-online-harassment-en-scorm12.zip",
         "dealing-with-online-harassment-fr-scorm12.zip",

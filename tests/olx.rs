@@ -15,16 +15,7 @@ const NAME: &str = "dealing-with-online-harassment";
 
 /// The courses of the module with its French and Arabic editions, in a new folder.
 fn export(book: &Path) -> tempfile::TempDir {
-    let dest = tempfile::tempdir().unwrap();
-    let output = run(&[
-        "export",
-        "olx",
-        book.to_str().unwrap(),
-        "--dest",
-        dest.path().to_str().unwrap(),
-    ]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    dest
+    exported("olx", book, &[])
 }
 
 /// The archive at `path`, extracted: the course folder and its files by name.
@@ -123,17 +114,7 @@ fn module_with_an_end_date_passes_olxcleaner_without_a_word() {
         format!("{text}\n[preprocessor.training.olx]\norg = \"WikimediaFoundation\"\nstart = \"2027-01-01\"\nend = \"2030-12-31\"\n"),
     )
     .unwrap();
-    let dest = tempfile::tempdir().unwrap();
-    let output = run(&[
-        "export",
-        "olx",
-        book.path().to_str().unwrap(),
-        "--lang",
-        "fr",
-        "--dest",
-        dest.path().to_str().unwrap(),
-    ]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    let dest = exported("olx", book.path(), &["--lang", "fr"]);
     let (dir, files) = extract(&dest.path().join(format!("{NAME}-fr-olx.tar.gz")));
     assert_eq!(olxcleaner_errors(dir.path()), Vec::<String>::new());
     assert!(files["course.xml"].contains("org=\"WikimediaFoundation\""));

@@ -16,17 +16,7 @@ const NAME: &str = "dealing-with-online-harassment";
 fn export(version: &str) -> (tempfile::TempDir, tempfile::TempDir) {
     let book = module_with_editions();
     set_mastery(book.path(), "80");
-    let dest = tempfile::tempdir().unwrap();
-    let output = run(&[
-        "export",
-        "scorm",
-        book.path().to_str().unwrap(),
-        "--scorm",
-        version,
-        "--dest",
-        dest.path().to_str().unwrap(),
-    ]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    let dest = exported("scorm", book.path(), &["--scorm", version]);
     (book, dest)
 }
 

@@ -240,3 +240,14 @@ pub fn two_module_library(dir: &Path) -> PathBuf {
     .unwrap();
     library
 }
+
+/// `export KIND BOOK EXTRA… --dest DIR` into a new folder, which must succeed; the folder.
+pub fn exported(kind: &str, book: &Path, extra: &[&str]) -> tempfile::TempDir {
+    let dest = tempfile::tempdir().unwrap();
+    let mut args = vec!["export", kind, book.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    args.extend(["--dest", dest.path().to_str().unwrap()]);
+    let output = run(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    dest
+}
