@@ -480,3 +480,46 @@ fn a_course_image_of_the_books_own_is_the_courses() {
         stderr(&output)
     );
 }
+
+#[test]
+fn a_library_modules_course_holds_the_library_glossary_it_links_to() {
+    let library = common::library::three_module_library();
+    let dest = exported("olx", library.path(), &[]);
+    let names: Vec<String> = files_under(dest.path())
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    assert!(names.len() >= 4, "every module and edition: {names:?}");
+    let private = names
+        .iter()
+        .find(|n| n.contains("-en-") && n.contains("private"))
+        .unwrap();
+    let (dir, files) = extract(&dest.path().join(private));
+    assert_eq!(olxcleaner_errors(dir.path()).len(), 1, "only the end date");
+    // The library's glossary is the course's last section, each term a unit of its own.
+    let course = files
+        .iter()
+        .find(|(k, _)| k.starts_with("course/"))
+        .unwrap()
+        .1;
+    assert!(
+        course
+            .trim_end()
+            .ends_with("<chapter url_name=\"library-glossary\"/>\n</course>"),
+        "{course}"
+    );
+    assert!(files["chapter/library-glossary.xml"].contains("display_name=\"Shared terms\""));
+    let linked = files
+        .iter()
+        .filter(|(k, _)| k.starts_with("html/"))
+        .any(|(_, v)| v.contains("href=\"/jump_to_id/library-glossary_doxxing\" title=\"Publishing someone’s private information without their consent.\""));
+    assert!(linked, "the module's link reaches the shared term's unit");
+    assert!(files.contains_key("vertical/library-glossary_doxxing.xml"));
+    // A French edition holds the library's glossary in the library's French words.
+    let french = names
+        .iter()
+        .find(|n| n.contains("-fr-"))
+        .expect("a French course");
+    let (_dir, files) = extract(&dest.path().join(french));
+    assert!(files["chapter/library-glossary.xml"].contains("display_name=\"Termes partagés\""));
+}

@@ -5,7 +5,7 @@
 
 mod built;
 pub(crate) mod facts;
-mod glossary;
+pub(crate) mod glossary;
 mod messages;
 mod offline;
 mod page;

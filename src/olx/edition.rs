@@ -126,3 +126,31 @@ fn in_edition(language: Option<&str>, problems: Diagnostics) -> Vec<Diagnostic> 
         })
         .collect()
 }
+
+/// Adds a library's glossary (in the edition's language) to a module's course as a section of
+/// its own, after the module's chapters, so that the module's links to the library's terms
+/// reach their units; the module's own terms come first.
+pub fn add_shared_glossary(
+    source: &mut EditionSource,
+    glossary: &crate::library::glossary::GlossaryEdition,
+    file: &Path,
+) {
+    let path = std::path::PathBuf::from("library-glossary.md");
+    let name = glossary
+        .markdown
+        .lines()
+        .find_map(|line| line.strip_prefix("# "))
+        .map_or_else(|| "Glossary".to_string(), |title| title.trim().to_string());
+    let (parsed, _) = crate::parse::parse_chapter(&path, file, &glossary.markdown);
+    source.chapters.push(ChapterInput {
+        name,
+        path,
+        content: glossary.markdown.clone(),
+    });
+    source.model.chapters.push(parsed);
+    for term in glossary.terms.iter() {
+        if source.model.term(&term.id).is_none() {
+            source.model.glossary.push(term.clone());
+        }
+    }
+}

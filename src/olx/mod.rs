@@ -15,10 +15,12 @@ pub use settings::{DEFAULT_START, course_date};
 use crate::build::{BuildError, Placement};
 use crate::config::TrainingConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::library::glossary::GlossaryEdition;
 use crate::scorm::{EXPORT_DIR, ExportReport};
 use crate::ui::Edition;
 use mdbook_driver::MDBook;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What to export and where.
 #[derive(Debug, Clone, Default)]
@@ -33,8 +35,24 @@ pub struct OlxOptions {
 /// Every edition is made and checked before any is written; an archive is written whole or
 /// not at all, and no other file of the destination is touched.
 pub fn export_olx(book_dir: &Path, options: &OlxOptions) -> Result<ExportReport, BuildError> {
+    export_module(book_dir, options, &[], Path::new(""))
+}
+
+/// [`export_olx`] for a book whose `glossary:ID` links may reach a library's `glossary`
+/// (each language's, from `file`), which its courses then hold as a section.
+fn export_module(
+    book_dir: &Path,
+    options: &OlxOptions,
+    glossary: &[GlossaryEdition],
+    file: &Path,
+) -> Result<ExportReport, BuildError> {
     let placement = Placement {
         alone: true,
+        glossary: glossary
+            .iter()
+            .map(|g| (g.language.clone(), String::new(), Arc::clone(&g.terms)))
+            .collect(),
+        glossary_file: file.to_path_buf(),
         ..Placement::default()
     };
     let (book, plans, mut warnings) =
@@ -56,10 +74,15 @@ pub fn export_olx(book_dir: &Path, options: &OlxOptions) -> Result<ExportReport,
     let mut courses = Vec::new();
     let mut problems = Vec::new();
     for language in languages {
-        let made = edition_course(&book, language).map_err(|failure| BuildError::Failed {
-            warnings: warnings.clone(),
-            failure,
-        })?;
+        let shared = Shared {
+            placement: &placement,
+            glossary,
+        };
+        let made =
+            edition_course(&book, language, &shared).map_err(|failure| BuildError::Failed {
+                warnings: warnings.clone(),
+                failure,
+            })?;
         warnings.extend(made.warnings);
         match made.course {
             Ok(course) => courses.push(course),
@@ -95,18 +118,35 @@ struct EditionCourse {
     warnings: Vec<Diagnostic>,
 }
 
+/// A library's glossary, which a module's courses hold as a section.
+struct Shared<'a> {
+    placement: &'a Placement,
+    glossary: &'a [GlossaryEdition],
+}
+
 /// The course of the edition of `book` in `language` (`None`: the source).
-fn edition_course(book: &MDBook, language: Option<&str>) -> anyhow::Result<EditionCourse> {
-    let (config, _) = TrainingConfig::from_book_config(&book.config);
+fn edition_course(
+    book: &MDBook,
+    language: Option<&str>,
+    shared: &Shared<'_>,
+) -> anyhow::Result<EditionCourse> {
+    let (mut config, _) = TrainingConfig::from_book_config(&book.config);
+    let source_language = book.config.book.language.as_deref().unwrap_or("en");
+    let in_language = language.unwrap_or(source_language);
+    config.shared_glossary = shared.placement.glossary_for(in_language, "");
     let (source, found) = edition::load_edition(&book.root, &config, language)?;
     let (errors, warnings): (Vec<_>, Vec<_>) = found.0.into_iter().partition(|d| d.is_error());
     let failed = |errors| EditionCourse {
         course: Err(errors),
         warnings: warnings.clone(),
     };
-    let Some(source) = source.filter(|_| errors.is_empty()) else {
+    let Some(mut source) = source.filter(|_| errors.is_empty()) else {
         return Ok(failed(errors));
     };
+    let glossary = shared.glossary.iter().find(|g| g.language == in_language);
+    if let Some(glossary) = glossary.or(shared.glossary.first()) {
+        edition::add_shared_glossary(&mut source, glossary, &shared.placement.glossary_file);
+    }
     let identity = match settings::Identity::new(&config, &book.config, &book.root, language) {
         Ok(identity) => identity,
         Err(problem) => return Ok(failed(vec![problem])),
@@ -121,11 +161,19 @@ fn edition_course(book: &MDBook, language: Option<&str>) -> anyhow::Result<Editi
 /// [`export_olx`] for every module of the library at `root`, into one folder (the library's
 /// `export/` by default); no archive is written unless every module passes its checks.
 pub fn export_library_olx(root: &Path, options: &OlxOptions) -> Result<ExportReport, BuildError> {
+    let (library, _) = crate::library::load_library(root);
+    let (glossary, file) = match &library {
+        Some(library) => (
+            crate::library::glossary::read_glossaries(library).0,
+            library.glossary.clone().unwrap_or_default(),
+        ),
+        None => (Vec::new(), std::path::PathBuf::new()),
+    };
     crate::scorm::export_modules(root, options.dest.as_deref(), |module, dest| {
         let options = OlxOptions {
             dest: Some(dest.to_path_buf()),
             ..options.clone()
         };
-        export_olx(module, &options)
+        export_module(module, &options, &glossary, &file)
     })
 }
