@@ -62,6 +62,17 @@ fn olxcleaner_errors(dir: &Path) -> Vec<String> {
     errors
 }
 
+/// `settings` as the `[preprocessor.training.olx]` table of the book at `book`.
+fn olx_settings(book: &Path, settings: &str) {
+    let toml = book.join("book.toml");
+    let text = fs::read_to_string(&toml).unwrap();
+    fs::write(
+        &toml,
+        format!("{text}\n[preprocessor.training.olx]\n{settings}"),
+    )
+    .unwrap();
+}
+
 fn xml(text: &str) -> roxmltree::Document<'_> {
     roxmltree::Document::parse(text).unwrap_or_else(|e| panic!("{e}\n{text}"))
 }
@@ -107,13 +118,10 @@ fn module_and_its_editions_pass_olxcleaner() {
 #[test]
 fn module_with_an_end_date_passes_olxcleaner_without_a_word() {
     let book = module_with_editions();
-    let toml = book.path().join("book.toml");
-    let text = fs::read_to_string(&toml).unwrap();
-    fs::write(
-        &toml,
-        format!("{text}\n[preprocessor.training.olx]\norg = \"WikimediaFoundation\"\nstart = \"2027-01-01\"\nend = \"2030-12-31\"\n"),
-    )
-    .unwrap();
+    olx_settings(
+        book.path(),
+        "org = \"WikimediaFoundation\"\nstart = \"2027-01-01\"\nend = \"2030-12-31\"\n",
+    );
     let dest = exported("olx", book.path(), &["--lang", "fr"]);
     let (dir, files) = extract(&dest.path().join(format!("{NAME}-fr-olx.tar.gz")));
     assert_eq!(olxcleaner_errors(dir.path()), Vec::<String>::new());
@@ -403,13 +411,7 @@ fn a_question_open_edx_cannot_read_is_an_error_at_its_line() {
 #[test]
 fn a_date_open_edx_cannot_read_fails_check_and_export() {
     let book = small_book();
-    let toml = book.path().join("book.toml");
-    let text = fs::read_to_string(&toml).unwrap();
-    fs::write(
-        &toml,
-        format!("{text}\n[preprocessor.training.olx]\nstart = \"next monday\"\n"),
-    )
-    .unwrap();
+    olx_settings(book.path(), "start = \"next monday\"\n");
     for args in [vec!["check"], vec!["export", "olx"]] {
         let mut args: Vec<&str> = args;
         args.push(book.path().to_str().unwrap());
@@ -446,10 +448,7 @@ fn a_library_exports_each_module_as_a_course() {
 #[test]
 fn a_course_image_of_the_books_own_is_the_courses() {
     let book = small_book();
-    let toml = book.path().join("book.toml");
-    let text = fs::read_to_string(&toml).unwrap();
-    let with_image = format!("{text}\n[preprocessor.training.olx]\ncourse-image = \"cover.png\"\n");
-    fs::write(&toml, &with_image).unwrap();
+    olx_settings(book.path(), "course-image = \"cover.png\"\n");
     fs::write(book.path().join("cover.png"), b"a cover").unwrap();
     let dest = export(book.path());
     let (_dir, files) = extract(&dest.path().join("small-en-olx.tar.gz"));
